@@ -1,0 +1,33 @@
+# ganeq: `make reproduce` (the main job) and `make test`; each sets itself up.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?= 2
+
+.PHONY: reproduce test test-all bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
+	touch $@
+
+reproduce: $(STAMP)
+	$(BIN)/ganeq reproduce --out results/
+
+test: $(STAMP)
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n $(JOBS) -q
+
+test-all: $(STAMP)
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -n $(JOBS) -q -m "slow or not slow"
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+lint: $(STAMP)
+	$(BIN)/ruff check theory verifiers figures tests benchmarks
+
+clean:
+	rm -rf $(VENV) results .pytest_cache .hypothesis

@@ -1,0 +1,116 @@
+"""Certificates: frozen, JSON-serialisable records of one check of one claim.
+
+A verdict is ``holds`` or ``refuted`` only when ``|margin| > tolerance``; inside
+the tolerance band it is ``inconclusive`` (never decided by float equality).
+``inapplicable`` means the parameters miss one of the claim's hypotheses, which
+the certificate names.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+class Verdict(enum.Enum):
+    """Outcome of a check; each member carries the phrase used by ``str``."""
+
+    HOLDS = "holds"
+    REFUTED = "refuted"
+    INCONCLUSIVE = "inconclusive"
+    INAPPLICABLE = "inapplicable"
+
+    @property
+    def message(self) -> str:
+        return {
+            "holds": "holds",
+            "refuted": "is refuted",
+            "inconclusive": "is inconclusive",
+            "inapplicable": "does not apply",
+        }[self.value]
+
+
+def decide(margin: float, tolerance: float) -> Verdict:
+    """The verdict of a signed margin (> 0 means the claim holds) given a tolerance."""
+    if not math.isfinite(tolerance) or tolerance < 0:
+        raise ValueError(f"tolerance={tolerance!r} must be finite and >= 0")
+    if math.isnan(margin):
+        return Verdict.INCONCLUSIVE
+    if margin > tolerance:
+        return Verdict.HOLDS
+    if margin < -tolerance:
+        return Verdict.REFUTED
+    return Verdict.INCONCLUSIVE
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain-JSON form of a witness: arrays become lists, complex numbers
+    ``[re, im]`` pairs, non-finite floats the strings ``"inf"``, ``"-inf"``, ``"nan"``."""
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, np.ndarray) or hasattr(value, "__jax_array__"):
+        return to_jsonable(np.asarray(value).tolist())
+    if isinstance(value, (complex, np.complexfloating)):
+        return [to_jsonable(float(value.real)), to_jsonable(float(value.imag))]
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def eigenvalue_pairs(eigenvalues) -> list[list[float]]:
+    """A spectrum as the ``[[re, im], ...]`` list used in ``witness["eigenvalues"]``."""
+    lam = np.atleast_1d(np.asarray(eigenvalues, dtype=complex))
+    return [[float(z.real), float(z.imag)] for z in lam]
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """One check of one claim on one parameter set.
+
+    ``margin`` is the signed distance from the claim's boundary in the claim's
+    own units (> 0: holds), ``tolerance`` the numeric error bound the verdict
+    used, ``witness`` what proves it, ``method`` how (``symbolic``,
+    ``closed-form``, ``interval``, ``jax-pgd``, ``lp``, ...), ``statement`` the
+    checked statement as it reads for these parameters.
+    """
+
+    claim: str
+    params: dict
+    verdict: Verdict
+    margin: float
+    tolerance: float
+    witness: dict = field(default_factory=dict)
+    method: str = "closed-form"
+    seconds: float = 0.0
+    statement: str = ""
+    reference: str = ""
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["verdict"] = self.verdict.value
+        return to_jsonable(d)
+
+    def to_json(self, **kwargs) -> str:
+        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
+
+    def __str__(self) -> str:
+        head = self.reference or self.claim
+        body = f": {self.statement}" if self.statement else ""
+        return (
+            f"{head} {self.verdict.message}{body} "
+            f"(margin {self.margin:.3g}, tol {self.tolerance:.2g}, {self.method})"
+        )

@@ -1,0 +1,50 @@
+"""Public hypothesis strategies over admissible games and parameters.
+
+Users write their own property tests with these, e.g.::
+
+    from hypothesis import given
+    from verifiers import check
+    from verifiers.strategies import claim_params
+
+    @given(claim_params("mescheder2018.lemma3.2"))
+    def test_lemma32(params):
+        assert check("mescheder2018.lemma3.2", **params).verdict.value == "holds"
+
+Family-specific strategies (Dirac-GAN spectra, Gaussian games, finite games)
+are defined below, one section per family, with the same admissible ranges as
+the claims' parameter spaces.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+
+from verifiers.registry import registry
+
+
+def claim_params(claim_id: str) -> st.SearchStrategy:
+    """Admissible parameter dicts of a registered claim."""
+    return registry.get(claim_id).strategy()
+
+
+def seeds() -> st.SearchStrategy:
+    """Seeds for ``numpy.random.default_rng`` / ``jax.random.key``."""
+    return st.integers(0, 2**32 - 1)
+
+
+def random_matrix(n: int, m: int, scale: float = 1.0) -> st.SearchStrategy:
+    """Dense ``n x m`` float64 matrices with standard normal entries times ``scale``."""
+    return seeds().map(lambda s: scale * np.random.default_rng(s).standard_normal((n, m)))
+
+
+def spd_matrix(n: int, log_cond: float = 4.0) -> st.SearchStrategy:
+    """Symmetric positive definite ``n x n`` matrices with condition number <= e^log_cond."""
+
+    def build(seed: int) -> np.ndarray:
+        rng = np.random.default_rng(seed)
+        q, _ = np.linalg.qr(rng.standard_normal((n, n)))
+        eig = np.exp(rng.uniform(0.0, log_cond, n))
+        return (q * eig) @ q.T
+
+    return seeds().map(build)
