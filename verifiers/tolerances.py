@@ -39,3 +39,39 @@ def spectral(scale: float) -> float:
 def monte_carlo(std: float, n: int, z: float = 6.0) -> float:
     """A z-sigma band for a sample mean of ``n`` draws with standard deviation ``std``."""
     return z * float(std) / np.sqrt(n)
+
+
+# --- proximal equilibria and Gaussian OT (issue #4; proximal.md) -------------
+
+GAUSSIAN_OT = 1e-10
+"""Gaussian OT closed forms built from eigh square roots of well-conditioned
+covariances (eigenvalues in [0.3, 3]): POT agrees to 3e-14 (proximal.md §2);
+1e-10 leaves four orders for condition numbers up to 1e4."""
+
+OPTIMIZER = 1e-8
+"""Value of a smooth O(1) problem solved by scipy BFGS / Nelder-Mead with
+gtol 1e-11: the value error is quadratic in the solution error (~1e-5)."""
+
+PROX_NEWTON = 1e-10
+"""V^prox by Newton on the reduced concave program, stopped when the squared
+Newton decrement is < 1e-24: value error <= decrement²/2 plus roundings of
+the O(1) objective (proximal.md §5.1 measures 4e-15 against brute force)."""
+
+FINITE_DIFFERENCE = 1e-6
+"""Central differences with h = 1e-5 of functions with O(1) third
+derivatives: truncation h² ~ 1e-10 plus rounding eps/h ~ 2e-11, relative to
+max(1, |gradient|); 1e-6 covers third derivatives up to 1e4."""
+
+BISECTION = 1e-6
+"""Bisection on the sign of a PE gap, stopped at bracket width 1e-8 (relative):
+agreement with a closed-form threshold to 1e-6."""
+
+PE_GAP = 1e-9
+"""The gap min_G V^prox_λ(G, D*) − V(G*, D*) computed from Newton solves
+(PROX_NEWTON each) at O(1) values: a gap inside ±1e-9 is undecided."""
+
+
+def barrier(mu: float, d: int) -> float:
+    """Value error of the log-barrier path ``max F + μ log det M`` at weight ``μ``
+    in dimension ``d``: the duality gap ``d·μ`` (Boyd & Vandenberghe §11.2)."""
+    return float(d) * float(mu) + PROX_NEWTON
