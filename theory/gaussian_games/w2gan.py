@@ -1,0 +1,114 @@
+"""W2GAN with a quadratic discriminator (Farnia & Ozdaglar 2020, eq. (9); theorem1.md §5).
+
+Cost ``c(x, y) = ½‖x − y‖²``; ``D(x) = xᵀAx + bᵀx`` (A symmetric). Its c-transform
+
+    D^c(y) = sup_x D(x) − ½‖x − y‖² = ½(y + b)ᵀK(y + b) − ½‖y‖²,  K = (I − 2A)⁻¹,
+
+finite iff ``I − 2A ≻ 0`` (``+inf`` everywhere when ``I − 2A`` has a negative
+eigenvalue; on the singular boundary only on an affine subspace — we return
+``+inf`` there, which is exact for every nondegenerate generator). Value:
+
+    V(G, (A, b)) = tr(AΣ) − ½tr(KS) − ½(u + b)ᵀK(u + b) + ½ tr S + ½‖u‖²   (−inf off the domain).
+
+Discriminator best response (Kantorovich potential): ``b_G = −u``,
+``A_G = ½(I − T_G)`` with ``T_G`` the Brenier matrix from N(0, Σ) to N(0, S)
+(``T Σ T = S``), ``V(G, D_G) = ½ W₂²(P_X, P_G)``. Generator best response over
+``{sv_min ≤ σ(W') ≤ sv_max, ‖u'‖ ≤ t}``: the S'-part is linear (projector onto
+the eigenspace of K with eigenvalues > 1, or S' = I, or −inf), the u'-part the
+trust-region subproblem ``min_{‖v‖≤t} ½vᵀ(I − K)v − vᵀKb`` (:mod:`.trs`).
+The η-cost game is the ½-cost game scaled by 2η (theorem1.md §5).
+"""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+
+from theory import _config  # noqa: F401
+from theory.gaussian_games.trs import trust_region
+from theory.gaussian_ot import brenier_map, w2_squared
+
+
+def kernel(A):
+    """``(K, ok)``: ``K = (I − 2A)⁻¹`` and whether ``I − 2A ≻ 0`` (the c-transform's domain)."""
+    M = jnp.eye(A.shape[0]) - 2.0 * A
+    ok = jnp.min(jnp.linalg.eigvalsh(0.5 * (M + M.T))) > 0
+    return jnp.linalg.inv(jnp.where(ok, M, jnp.eye(A.shape[0]))), ok
+
+
+def c_transform(A, b, y):
+    """``D^c(y)`` (``+inf`` unless ``I − 2A ≻ 0``); rows of ``y`` are points."""
+    K, ok = kernel(A)
+    z = y + b
+    val = 0.5 * jnp.einsum("...i,ij,...j->...", z, K, z) - 0.5 * jnp.sum(y * y, axis=-1)
+    return jnp.where(ok, val, jnp.inf)
+
+
+def discriminator(A, b, x):
+    """``D(x) = xᵀAx + bᵀx``; rows of ``x`` are points."""
+    return jnp.einsum("...i,ij,...j->...", x, A, x) + x @ b
+
+
+@jax.jit
+def value(A, b, S, u, Sigma):
+    """``V(G, (A, b)) = E D(X) − E D^c(Y)``, ``X ~ N(0, Σ)``, ``Y ~ N(u, S)``."""
+    K, ok = kernel(A)
+    z = u + b
+    val = (jnp.trace(A @ Sigma) - 0.5 * jnp.trace(K @ S) - 0.5 * z @ K @ z
+           + 0.5 * jnp.trace(S) + 0.5 * u @ u)
+    return jnp.where(ok, val, -jnp.inf)
+
+
+@jax.jit
+def discriminator_best_response(S, u, Sigma):
+    """``(A_G, b_G) = (½(I − T_G), −u)``: the Kantorovich potential of ``G`` (c-concave)."""
+    T, _ = brenier_map(jnp.zeros_like(u), Sigma, jnp.zeros_like(u), S)
+    return 0.5 * (jnp.eye(u.shape[0]) - T), -u
+
+
+@jax.jit
+def half_w2_squared(S, u, Sigma):
+    """``sup_D V(G, D) = ½ W₂²(N(0, Σ), N(u, S))`` (Bures–Wasserstein)."""
+    return 0.5 * w2_squared(jnp.zeros_like(u), Sigma, u, S)
+
+
+def generator_best_response(A, b, Sigma, t, sv_min=0.0, sv_max=1.0):
+    """``(min_{G'} V(G', (A, b)), S', u')`` over the admissible set (−inf when unbounded).
+
+    ``sv_max = 1, sv_min = 0``: ``S'`` = projector on ``{κ_i(K) > 1}``;
+    ``sv_min = sv_max = 1``: ``S' = I``; ``sv_min = 1, sv_max = inf`` (Remark 1,
+    first reading): ``S' = I`` if ``K ⪯ I`` else −inf."""
+    K, ok = kernel(A)
+    kap, Q = jnp.linalg.eigh(K)
+    d = b.shape[0]
+    if sv_min >= 1.0:
+        s_vals = jnp.ones(d)
+        unbounded = (sv_max == jnp.inf) & jnp.any(kap > 1.0)
+    else:
+        s_vals = jnp.where(kap > 1.0, 1.0, 0.0)
+        unbounded = False
+    S_best = (Q * s_vals) @ Q.T
+    H = jnp.eye(d) - K
+    v, trs_val = trust_region(0.5 * (H + H.T), -K @ b, t)
+    base = jnp.trace(A @ Sigma) - 0.5 * b @ K @ b
+    val = base + 0.5 * jnp.sum((1.0 - kap) * s_vals) + trs_val
+    val = jnp.where(unbounded | ~ok, -jnp.inf, val)
+    return val, S_best, v
+
+
+def nash_gap(A, b, S, u, Sigma, t, sv_min=0.0, sv_max=1.0):
+    """``(gap, d_gain, g_gain)``: ``d_gain = ½W₂² − V(G, D)``, ``g_gain = V(G, D) − min V(·, D)``.
+    The sum is ``+inf`` when either part is (D off the domain, or an unbounded best response)."""
+    v = value(A, b, S, u, Sigma)
+    d_gain = half_w2_squared(S, u, Sigma) - v
+    g_best, _, _ = generator_best_response(A, b, Sigma, t, sv_min, sv_max)
+    g_gain = jnp.where(jnp.isfinite(v), v - g_best, jnp.inf)
+    d_gain = jnp.where(jnp.isfinite(v), d_gain, jnp.inf)
+    return d_gain + g_gain, d_gain, g_gain
+
+
+def gap_isotropic(sigma, d, s, nu, t):
+    """``gap(G, D_G)`` for ``S = sI``, ``‖u‖ = ν`` (theorem1.md §5):
+    ``d(1−s)(k−1)/2 + (1+k)ν²/2 + k t ν + (k−1)t²/2``, ``k = σ/√s``."""
+    k = sigma / jnp.sqrt(s)
+    return d * (1 - s) * (k - 1) / 2 + (1 + k) * nu**2 / 2 + k * t * nu + (k - 1) * t**2 / 2
