@@ -75,3 +75,57 @@ def barrier(mu: float, d: int) -> float:
     """Value error of the log-barrier path ``max F + μ log det M`` at weight ``μ``
     in dimension ``d``: the duality gap ``d·μ`` (Boyd & Vandenberghe §11.2)."""
     return float(d) * float(mu) + PROX_NEWTON
+
+
+# ---------------------------------------------------------------------------
+# Dirac-GAN dynamics (verifiers/dynamics, claims mescheder2018_dynamics,
+# ganeq_dirac_dynamics). Measured values: dirac_and_mixed.md A.2, A.8, A.9, C.12-15.
+
+FLOW_INVARIANT = 1e-9
+"""Relative drift of θ²+ψ² allowed along an RK4 flow of 2^15 steps: on a
+rotation one step scales r² by 1 − (ωΔt)^6/72, i.e. < 1e-16 per step at our
+Δt ≤ 0.02, plus ≤ 4 eps per step of rounding (3e-11 in all); the saturated
+region (r ≤ 3) measures 1.2e-10."""
+
+PERIOD = 1e-6
+"""Relative agreement of a rotation period read off a sampled RK4 trajectory
+(linear interpolation of the unwrapped angle, error Δt²·max|φ̈|/8 per turn)
+with its quadrature integral; measured 1e-9 (r = 1) to 1e-7 (r = 3)."""
+
+ASYMPTOTIC_SLOPE = 0.01
+"""Relative accuracy demanded of the slope of 1/(θ²+ψ²) fitted over the
+second half of a non-saturating flow to t = 4000 from r0 ≤ 1 (O(w) and
+O(1/t) corrections; measured 6e-6). The printed eq. (90) is off by 100%."""
+
+EMPIRICAL_RATE = 2e-3
+"""Agreement of a rate fitted on the window [1e-13, 1e-4] with ρ(F_h'(0))
+for simple eigenvalues (note C.15; measured 5e-5 for IN σ = 1, h = 0.1)."""
+
+ONE_SIDED_POINT = 1e-6
+"""Distance of the last of 2·10⁴ iterates from a one-sided stationary point
+(∓γg0/f'(0), 0±) that attracts as a node (note C.14; measured 1e-14)."""
+
+
+def rk4_radius_drift(omega_dt: float, steps: int) -> float:
+    """Bound on the relative r² drift of ``steps`` RK4 steps of a rotation with
+    ``ωΔt``: ``steps·((ωΔt)^6/72 + 4 eps)``."""
+    return float(steps) * (float(omega_dt) ** 6 / 72.0 + 4.0 * EPS)
+
+
+# --- Dirac-GAN spectra and matrix lemmas (Mescheder et al. 2018) -------------
+
+DIRAC_AGREE = 1e-9
+"""Agreement (relative to 1 + scale) of a Dirac-GAN closed form (Jacobian,
+eigenvalues via trace/determinant, update operator) with its independent
+route (jax autodiff, Gauss–Hermite quadrature, sympy): the note measures
+<= 7.1e-15 (dirac_and_mixed.md A.4, A.6); 1e-9 leaves five orders of margin
+and still refutes any perturbation of a formula larger than 1e-9."""
+
+CRITICAL_BAND = 1e-9
+"""Relative band around a critical value (|α| = 2, h = h_max of Lemma A.4):
+inside it the discriminant is ~1e-9, the double root is treated as critical
+(defective) and strict inequalities are undecided (note C.3, C.9)."""
+
+MATRIX_BOUND = 1e-10
+"""Slack of the Appendix A.3 eigenvalue bounds relative to max|λ| (note C.10,
+C.11: LAPACK backward error n·eps·||J|| for ||J|| up to ~1e4)."""
