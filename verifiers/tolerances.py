@@ -129,3 +129,24 @@ inside it the discriminant is ~1e-9, the double root is treated as critical
 MATRIX_BOUND = 1e-10
 """Slack of the Appendix A.3 eigenvalue bounds relative to max|λ| (note C.10,
 C.11: LAPACK backward error n·eps·||J|| for ||J|| up to ~1e4)."""
+
+
+# --- Gaussian linear-generator games (Farnia & Ozdaglar 2020, Theorem 1) ------
+
+NASH_EPS = 1e-9
+"""ε of the ε-Nash checks of the existence claims (Proposition 1, Remark 1,
+t = 0): their gaps are differences of O(1) closed forms computed to ~1e-15
+(theorem1.md §9: algebraic identities to rtol 1e-9 at worst); a gap above
+1e-9 is a real profitable deviation."""
+
+
+def nash_gap(scale: float) -> float:
+    """Error bound on a Nash gap that is a difference of closed forms of size
+    ``scale`` (KL rewards grow like e^{(σ²−1)t²/2}): ``1e-9 · max(1, scale)``
+    (theorem1.md §9, "Gaps are differences of possibly large numbers")."""
+    return 1e-9 * max(1.0, abs(float(scale)))
+
+
+GAUSS_HERMITE_JS = 1e-8
+"""Jensen–Shannon rewards by 80-node tensor Gauss–Hermite against adaptive
+quadrature over the noncentral χ² law: theorem1.md §9 (1e-8 for s ≥ 0.5)."""
