@@ -150,3 +150,22 @@ def nash_gap(scale: float) -> float:
 GAUSS_HERMITE_JS = 1e-8
 """Jensen–Shannon rewards by 80-node tensor Gauss–Hermite against adaptive
 quadrature over the noncentral χ² law: theorem1.md §9 (1e-8 for s ≥ 0.5)."""
+
+
+# --- Dirac-GAN spectra and matrix lemmas (Mescheder et al. 2018) -------------
+
+DIRAC_AGREE = 1e-9
+"""Agreement (relative to 1 + scale) of a Dirac-GAN closed form (Jacobian,
+eigenvalues via trace/determinant, update operator) with its independent
+route (jax autodiff, Gauss–Hermite quadrature, sympy): the note measures
+<= 7.1e-15 (dirac_and_mixed.md A.4, A.6); 1e-9 leaves five orders of margin
+and still refutes any perturbation of a formula larger than 1e-9."""
+
+CRITICAL_BAND = 1e-9
+"""Relative band around a critical value (|α| = 2, h = h_max of Lemma A.4):
+inside it the discriminant is ~1e-9, the double root is treated as critical
+(defective) and strict inequalities are undecided (note C.3, C.9)."""
+
+MATRIX_BOUND = 1e-10
+"""Slack of the Appendix A.3 eigenvalue bounds relative to max|λ| (note C.10,
+C.11: LAPACK backward error n·eps·||J|| for ||J|| up to ~1e4)."""

@@ -44,7 +44,8 @@ def test_vmap_over_states_and_hyper():
     batched = jax.vmap(v, in_axes=(0, None))(xs, {"sigma": 0.5})
     np.testing.assert_allclose(batched[1], v(xs[1], {"sigma": 0.5}), atol=tolerances.CLOSED_FORM)
     jac = jax.vmap(jax.jacfwd(v), in_axes=(None, {"sigma": 0}))(
-        jnp.zeros(2), {"sigma": jnp.array([0.5, 1.0])})
+        jnp.zeros(2), {"sigma": jnp.array([0.5, 1.0])}
+    )
     np.testing.assert_allclose(jac[:, 1, 1], [2 * -0.25 * 0.25, 2 * -0.25], atol=1e-12)
 
 

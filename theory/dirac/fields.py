@@ -25,15 +25,32 @@ from theory.dirac.activations import FLike, f_derivatives, resolve
 
 __all__ = ["METHODS", "DEFAULT_F", "HYPER", "make_field", "f_derivatives", "state_size"]
 
-METHODS = ("gan", "nonsaturating", "wgan", "wgan_gp", "dragan", "instance_noise",
-           "gradient_penalty", "roth", "consensus", "full_rank", "energy")
+METHODS = (
+    "gan",
+    "nonsaturating",
+    "wgan",
+    "wgan_gp",
+    "dragan",
+    "instance_noise",
+    "gradient_penalty",
+    "roth",
+    "consensus",
+    "full_rank",
+    "energy",
+)
 """Every Dirac-GAN variant, by name."""
 
 DEFAULT_F = {m: "standard" for m in METHODS} | {"wgan": "wgan", "wgan_gp": "wgan"}
 """The f used when :func:`make_field` gets ``f=None``."""
 
-HYPER = {"wgan_gp": ("gamma", "g0"), "dragan": ("gamma", "k"), "instance_noise": ("sigma",),
-         "gradient_penalty": ("gamma",), "roth": ("gamma",), "consensus": ("gamma",)}
+HYPER = {
+    "wgan_gp": ("gamma", "g0"),
+    "dragan": ("gamma", "k"),
+    "instance_noise": ("sigma",),
+    "gradient_penalty": ("gamma",),
+    "roth": ("gamma",),
+    "consensus": ("gamma",),
+}
 """Hyperparameters each method reads (defaults in ``objectives.DEFAULTS``)."""
 
 
@@ -50,18 +67,24 @@ def _checked(method: str) -> str:
 
 def _players(method: str) -> tuple[Callable, Callable]:
     """(gen_loss, disc_obj), each ``(theta, psi, hyper, f) -> scalar``."""
-    base = {"full_rank": obj.full_rank, "energy": obj.energy,
-            "instance_noise": obj.instance_noise}.get(method, obj.gan)
+    base = {
+        "full_rank": obj.full_rank,
+        "energy": obj.energy,
+        "instance_noise": obj.instance_noise,
+    }.get(method, obj.gan)
     gen = obj.nonsaturating_gen_loss if method == "nonsaturating" else base
     target = {"wgan_gp": "g0", "dragan": "k"}.get(method)
     if target is not None:
+
         def disc(th, ps, hy, f):
             gamma, aim = obj.hyper_value(hy, "gamma"), obj.hyper_value(hy, target)
             return base(th, ps, hy, f) - obj.norm_penalty(ps, gamma, aim)
     elif method == "gradient_penalty":
+
         def disc(th, ps, hy, f):
             return base(th, ps, hy, f) - 0.5 * obj.hyper_value(hy, "gamma") * ps**2
     elif method == "roth":
+
         def disc(th, ps, hy, f):
             return base(th, ps, hy, f) - obj.roth_penalty(th, ps, obj.hyper_value(hy, "gamma"))
     else:
@@ -75,14 +98,17 @@ def _plain_field(gen: Callable, disc: Callable, f: Callable) -> Callable:
         v_theta = -jax.grad(gen, argnums=0)(theta, psi, hyper, f)
         v_psi = jax.grad(disc, argnums=1)(theta, psi, hyper, f)
         return jnp.concatenate([jnp.atleast_1d(v_theta), jnp.atleast_1d(v_psi)])
+
     return v
 
 
 def _consensus(v: Callable) -> Callable:
     """Lemma C.4: ``ṽ = v − γ ∇(|v|²/2) = v − γ v'ᵀ v``."""
+
     def v_tilde(x, hyper=None):
         half_norm = jax.grad(lambda y: 0.5 * jnp.sum(v(y, hyper) ** 2))(x)
         return v(x, hyper) - obj.hyper_value(hyper, "gamma") * half_norm
+
     return v_tilde
 
 

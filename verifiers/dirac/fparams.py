@@ -1,0 +1,81 @@
+"""The function f as claim parameters (``--param f=standard``, ``f=scaled a=2``,
+``f=taylor f1=-0.5 f2=-1``).
+
+* ``standard``: ``f(t) = −log(1 + e^{−t})`` (f'(0) = 1/2, f''(0) = −1/4);
+* ``wgan``: ``f(t) = t`` (f'(0) = 1, f''(0) = 0);
+* ``scaled``: ``f(t) = −log(1 + e^{−a t})/a`` (f'(0) = 1/2, f''(0) = −a/4);
+* ``taylor``: ``f(t) = f1 t + f2 t²/2``, any f'(0) = f1 and f''(0) = f2 (the
+  symbolic stand-in of the note's §0, so every claim can be checked for a
+  generic f, negative f'(0) included).
+
+The Python API takes any smooth callable instead (``theory.dirac.fields``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from theory.dirac.activations import f_derivatives, scaled
+from verifiers.params import Param
+
+F_CHOICES = ("standard", "wgan", "scaled", "taylor")
+
+
+def f_params(f: str = "standard") -> list[Param]:
+    """The four parameters ``f, a, f1, f2`` (``a`` used by ``scaled``, ``f1, f2`` by ``taylor``)."""
+    return [
+        Param(
+            "f",
+            f,
+            kind="choice",
+            choices=F_CHOICES,
+            doc="the f of the objective: standard, wgan, scaled (uses a) or taylor (uses f1, f2)",
+        ),
+        Param(
+            "a",
+            1.0,
+            low=1e-3,
+            high=1e3,
+            sample_low=0.2,
+            sample_high=5.0,
+            doc="scale of f = scaled: f(t) = -log(1+exp(-a t))/a",
+        ),
+        Param(
+            "f1",
+            0.5,
+            low=-1e3,
+            high=1e3,
+            sample_low=0.1,
+            sample_high=3.0,
+            doc="f'(0) of f = taylor",
+        ),
+        Param(
+            "f2",
+            -0.25,
+            low=-1e3,
+            high=1e3,
+            sample_low=-3.0,
+            sample_high=-0.1,
+            doc="f''(0) of f = taylor",
+        ),
+    ]
+
+
+def resolve_f(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> Callable | str:
+    """The f (a name or a callable) selected by the parameters."""
+    if f == "scaled":
+        return scaled(a)
+    if f == "taylor":
+        return lambda t: f1 * t + 0.5 * f2 * t**2
+    return f
+
+
+def derivatives(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> tuple[float, float]:
+    """``(f'(0), f''(0))`` of the selected f, by automatic differentiation."""
+    _, d1, d2 = f_derivatives(resolve_f(f, a, f1, f2))
+    return d1, d2
+
+
+def describe(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> str:
+    """A short name of the selected f for statements and witnesses."""
+    return {"scaled": f"scaled(a={a:g})", "taylor": f"taylor(f1={f1:g}, f2={f2:g})"}.get(f, f)
