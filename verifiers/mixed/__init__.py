@@ -1,0 +1,11 @@
+"""Solvers and checkers for mixed equilibria (Hsieh, Liu & Cevher 2019; dirac_and_mixed.md B).
+
+``lp``: exact LP (HiGHS, primal and dual); ``dynamics``: entropic MD/MP as
+``lax.scan`` loops; ``rates``: rate experiments and bounds; ``wgan_grid``: the
+discretised 1-D WGAN game and its certified bracket; ``double_oracle``;
+``interval``: the certified sign of G; ``lifting``: §2.2's operators G, G†;
+``particles``: Section 3's MD on weighted particles, SGLD (§4.1) and Mirror-GAN
+(Algorithm 3).
+"""
+
+from theory import _config  # noqa: F401

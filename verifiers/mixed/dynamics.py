@@ -1,0 +1,116 @@
+"""Entropic Mirror Descent and Mirror-Prox on bi-affine games (Hsieh et al. 2019, §2.1).
+
+Both are pure ``lax.scan`` loops over log-weights (:func:`theory.bilinear.log_md_step`),
+batchable with ``vmap`` over games, step sizes and PRNG keys:
+
+* MD:  ``p_{t+1} = MD_η(p_t, −Aᵀq_t)``, ``q_{t+1} = MD_η(q_t, −a + A p_t)``;
+* MP:  ``p_t = MD_η(p̃_t, −Aᵀq̃_t)``, ``q_t = MD_η(q̃_t, −a + A p̃_t)``,
+       ``p̃_{t+1} = MD_η(p̃_t, −Aᵀq_t)``, ``q̃_{t+1} = MD_η(q̃_t, −a + A p_t)``.
+
+Started from uniform strategies; the outputs are the ergodic averages
+``p̄_T = (1/T) Σ_{t ≤ T} p_t`` (and ``q̄_T``) and the last iterates. With
+``stochastic=True`` each gradient is replaced by an unbiased one-sample
+estimate: ``−Aᵀq`` by ``−A[j, :]`` with ``j ~ q`` and ``−a + A p`` by
+``−a + A[:, i]`` with ``i ~ p`` (the paper's "stochastic derivatives").
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import NamedTuple
+
+import jax
+import jax.numpy as jnp
+from jax import lax
+from jax.scipy.special import logsumexp
+
+from theory.bilinear import duality_gap, log_md_step, uniform_log
+
+METHODS = ("md", "mp")
+
+
+class Run(NamedTuple):
+    """A run of T steps: per-step gaps of the ergodic average and of the last
+    iterate (length T), and the final averages and last iterates."""
+
+    gap_average: jax.Array
+    gap_last: jax.Array
+    p_average: jax.Array
+    q_average: jax.Array
+    p_last: jax.Array
+    q_last: jax.Array
+
+
+def _grads(A, a, p, q, key, stochastic):
+    """``(−Aᵀq, −a + A p)``, exact or by one sampled row/column each."""
+    if not stochastic:
+        return -A.T @ q, -a + A @ p
+    kq, kp = jax.random.split(key)
+    j = jax.random.categorical(kq, jnp.log(q))
+    i = jax.random.categorical(kp, jnp.log(p))
+    return -A[j, :], -a + A[:, i]
+
+
+def _md_iter(A, a, eta, stochastic, lp, lq, key):
+    """One MD step; returns the new log-weights and the played point (p_t, q_t)."""
+    p, q = jnp.exp(lp), jnp.exp(lq)
+    gp, gq = _grads(A, a, p, q, key, stochastic)
+    return (log_md_step(lp, gp, eta), log_md_step(lq, gq, eta)), (p, q)
+
+
+def _mp_iter(A, a, eta, stochastic, lp, lq, key):
+    """One MP step from (p̃_t, q̃_t); returns (p̃_{t+1}, q̃_{t+1}) and (p_t, q_t)."""
+    k1, k2 = jax.random.split(key)
+    gp, gq = _grads(A, a, jnp.exp(lp), jnp.exp(lq), k1, stochastic)
+    lp_half, lq_half = log_md_step(lp, gp, eta), log_md_step(lq, gq, eta)
+    p, q = jnp.exp(lp_half), jnp.exp(lq_half)
+    gp, gq = _grads(A, a, p, q, k2, stochastic)
+    return (log_md_step(lp, gp, eta), log_md_step(lq, gq, eta)), (p, q)
+
+
+@partial(jax.jit, static_argnames=("T", "method", "stochastic"))
+def run(
+    A,
+    a,
+    eta,
+    *,
+    T: int,
+    method: str = "mp",
+    stochastic: bool = False,
+    key=None,
+    log_p0=None,
+    log_q0=None,
+) -> Run:
+    """Run entropic MD or MP for ``T`` steps with step ``eta``.
+
+    Starts from uniform strategies unless log-weights ``log_p0``/``log_q0`` are
+    given. ``key`` (a ``jax.random`` key) drives the stochastic gradients; it is
+    keyword-only and split once per step. ``vmap`` over ``(A, a, eta, key)``
+    batches games.
+    """
+    step = {"md": _md_iter, "mp": _mp_iter}[method]
+    n, m = A.shape
+    keys = jax.random.split(key if key is not None else jax.random.key(0), T)
+
+    def body(carry, k):
+        lp, lq, sp, sq, t, _, _ = carry
+        (lp, lq), (p, q) = step(A, a, eta, stochastic, lp, lq, k)
+        sp, sq, t = sp + p, sq + q, t + 1.0
+        gaps = duality_gap(A, a, sp / t, sq / t), duality_gap(A, a, p, q)
+        return (lp, lq, sp, sq, t, p, q), gaps
+
+    lp0 = uniform_log(m) if log_p0 is None else log_p0 - logsumexp(log_p0)
+    lq0 = uniform_log(n) if log_q0 is None else log_q0 - logsumexp(log_q0)
+    init = (lp0, lq0, jnp.zeros(m), jnp.zeros(n), 0.0, jnp.zeros(m), jnp.zeros(n))
+    (_, _, sp, sq, t, p, q), (g_avg, g_last) = lax.scan(body, init, keys)
+    return Run(g_avg, g_last, sp / t, sq / t, p, q)
+
+
+def md_horizon_step(game_scale: float, n: int, m: int, T):
+    """MD's fixed-horizon step ``η_T = sqrt(2 ln(nm)) / (G sqrt(T))`` (B.1)."""
+    return jnp.sqrt(2.0 * jnp.log(n * m)) / (game_scale * jnp.sqrt(T))
+
+
+def mp_step(A) -> jax.Array:
+    """MP's step ``η = 1 / max|A_ij|`` (the Lipschitz constant of the game's field)."""
+    return 1.0 / jnp.max(jnp.abs(A))
