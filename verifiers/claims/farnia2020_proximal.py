@@ -7,7 +7,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from theory.gaussian_ot import Quadratic
+from theory.gaussian_ot import Quadratic, ot_cost
 from theory.proximal import objective, threshold, w2gan
 from theory.sobolev import sobolev_inner
 from verifiers import tolerances
@@ -20,15 +20,25 @@ REF = "Farnia & Ozdaglar 2020, "
 
 
 def _lam_param(default=0.25, low_open=True):
-    return Param("lam", default, low=0.0, high=1e3, low_open=low_open, sample_low=0.01, sample_high=0.5,
-                 doc="proximal weight λ")
+    return Param(
+        "lam",
+        default,
+        low=0.0,
+        high=1e3,
+        low_open=low_open,
+        sample_low=0.01,
+        sample_high=0.5,
+        doc="proximal weight λ",
+    )
 
 
 def _requires_pe_range(p):
     lam_max = threshold.lam_max_isotropic(p["sigma"], p["eta"])
     if p["lam"] > 0.95 * lam_max:
-        raise ValueError(f"lam={p['lam']} must be <= 0.95 * lam_max = {0.95 * lam_max:.6g} "
-                         f"(lam_max = sigma/(4 eta (sigma-1)))")
+        raise ValueError(
+            f"lam={p['lam']} must be <= 0.95 * lam_max = {0.95 * lam_max:.6g} "
+            f"(lam_max = sigma/(4 eta (sigma-1)))"
+        )
 
 
 def _sample_pe_range(rng):
@@ -42,9 +52,13 @@ def _check_definition1(sigma, eta, lam, t) -> Outcome:
     max over D is max V(G*, ·)); right inequality ⇔ G* minimises V^prox_λ(·, D*),
     certified by λ_min(C_U) ≥ 0 (convexity in (SY, uuᵀ))."""
     margin, info = pe_margin(lam, sigma, eta, t)
-    return Outcome(margin=margin, tolerance=tolerances.CLOSED_FORM, method="closed-form+newton",
-                   statement=f"(G*, D*) is a {lam:.4g}-proximal equilibrium (λ_max = {info['lam_max']:.4g})",
-                   witness=info)
+    return Outcome(
+        margin=margin,
+        tolerance=tolerances.CLOSED_FORM,
+        method="closed-form+newton",
+        statement=f"(G*, D*) is a {lam:.4g}-proximal equilibrium (λ_max = {info['lam_max']:.4g})",
+        witness=info,
+    )
 
 
 def _pair_sides(sigma, eta, lam, t, delta):
@@ -53,13 +67,19 @@ def _pair_sides(sigma, eta, lam, t, delta):
     A = A_star + delta * jnp.eye(D)
     p = pe.problem(jnp.eye(D), jnp.zeros(D), lam, sigma, eta, A0=A, b0=b_star)
     left = float(objective.solve(p).value - w_star)
-    gA, gb = w2gan.grad_w(jnp.eye(D), jnp.zeros(D), A, b_star, jnp.zeros(D), sigma**2 * jnp.eye(D), eta)
+    gA, gb = w2gan.grad_w(
+        jnp.eye(D), jnp.zeros(D), A, b_star, jnp.zeros(D), sigma**2 * jnp.eye(D), eta
+    )
     grad = float(jnp.sqrt(jnp.sum(gA**2) + jnp.sum(gb**2)))
     right = pe.certified_coefficient(lam, sigma, eta, D) if lam > 0 else 0.0
     right = right if abs(delta) == 0 else float("inf")
-    def_side = min(left + tolerances.PE_GAP * 0.5 if left > -tolerances.PE_GAP else left, right)
-    prop_side = min(-grad + tolerances.PE_GAP * 0.5 if grad < tolerances.PE_GAP else -grad, right)
-    return def_side, prop_side, {"V_prox_GstarD_minus_Wstar": left, "grad_w_V_norm": grad, "right": right}
+    def_side = right if abs(left) <= tolerances.PE_GAP else left
+    prop_side = right if grad <= tolerances.PE_GAP else -grad
+    return (
+        def_side,
+        prop_side,
+        {"V_prox_GstarD_minus_Wstar": left, "grad_w_V_norm": grad, "right": right},
+    )
 
 
 def _check_proposition2(sigma, eta, lam, t, delta) -> Outcome:
@@ -67,9 +87,14 @@ def _check_proposition2(sigma, eta, lam, t, delta) -> Outcome:
     a, b, info = _pair_sides(sigma, eta, lam, t, delta)
     agree = (a > 0) == (b > 0)
     size = min(abs(a), abs(b))
-    return Outcome(margin=size if agree else -size, tolerance=tolerances.CLOSED_FORM,
-                   method="closed-form+newton", witness=dict(info, definition1=a, proposition2=b),
-                   statement=f"(12) and Proposition 2's conditions agree for (G*, D* + {delta:g} I), λ = {lam:g}")
+    return Outcome(
+        margin=size if agree else -size,
+        tolerance=tolerances.CLOSED_FORM,
+        method="closed-form+newton",
+        witness=dict(info, definition1=a, proposition2=b),
+        statement=f"(12) and Proposition 2's conditions agree for (G*, D* + {delta:g} I), λ = "
+                  f"{lam:g}",
+    )
 
 
 def _random_instance(seed):
@@ -79,7 +104,14 @@ def _random_instance(seed):
     W = rng.standard_normal((D, D))
     W = W / np.linalg.norm(W, 2) * rng.uniform(0.3, 1.0)
     A0 = 0.3 * rng.standard_normal((D, D))
-    return rng.standard_normal(D), Sx, W, rng.standard_normal(D), 0.5 * (A0 + A0.T), rng.standard_normal(D)
+    return (
+        rng.standard_normal(D),
+        Sx,
+        W,
+        rng.standard_normal(D),
+        0.5 * (A0 + A0.T),
+        rng.standard_normal(D),
+    )
 
 
 def _check_proposition3(seed, lam1, lam2) -> Outcome:
@@ -87,13 +119,25 @@ def _check_proposition3(seed, lam1, lam2) -> Outcome:
     m, Sx, W, u, A0, b0 = _random_instance(seed)
     values = []
     for lam in np.linspace(lam1, lam2, 8):
-        p = objective.Problem(jnp.asarray(m), jnp.asarray(Sx), jnp.asarray(u), jnp.asarray(W @ W.T),
-                              jnp.asarray(A0), jnp.asarray(b0), jnp.asarray(0.7), jnp.asarray(lam))
+        p = objective.Problem(
+            jnp.asarray(m),
+            jnp.asarray(Sx),
+            jnp.asarray(u),
+            jnp.asarray(W @ W.T),
+            jnp.asarray(A0),
+            jnp.asarray(b0),
+            jnp.asarray(0.7),
+            jnp.asarray(lam),
+        )
         values.append(float(objective.solve(p).value))
     drops = -np.diff(values)
-    return Outcome(margin=float(np.min(drops)), tolerance=tolerances.PROX_NEWTON, method="newton",
-                   witness={"values": values, "lams": np.linspace(lam1, lam2, 8)},
-                   statement=f"V^prox_λ decreases along λ ∈ [{lam1:g}, {lam2:g}] (so PE_λ2 ⊆ PE_λ1)")
+    return Outcome(
+        margin=float(np.min(drops)),
+        tolerance=tolerances.PROX_NEWTON,
+        method="newton",
+        witness={"values": values, "lams": np.linspace(lam1, lam2, 8)},
+        statement=f"V^prox_λ decreases along λ ∈ [{lam1:g}, {lam2:g}] (so PE_λ2 ⊆ PE_λ1)",
+    )
 
 
 def _requires_order(p):
@@ -106,20 +150,27 @@ def _check_corollary1(sigma, eta, lam, t, delta) -> Outcome:
     (random admissible G, closed form) and D is a best response (‖∇_w V‖ = 0)."""
     a, _, info = _pair_sides(sigma, eta, lam, t, delta)
     if lam == 0:
-        a = info["V_prox_GstarD_minus_Wstar"] + tolerances.PE_GAP if abs(info["V_prox_GstarD_minus_Wstar"]) <= tolerances.PE_GAP else -1.0
+        a = 1.0 if abs(info["V_prox_GstarD_minus_Wstar"]) <= tolerances.PE_GAP else -1.0
     if a <= tolerances.CLOSED_FORM:
         return Outcome.inapplicable("the pair is not a λ-proximal equilibrium", info)
-    W, u = pe.random_generators(jax.random.key(0), 64, D, D, t)
-    values = jax.vmap(lambda W, u: w2gan.value_at_dstar(W, u, sigma, eta))(W, u)
-    del values
-    from theory.gaussian_ot import ot_cost
+    W, u = pe.random_generators(jax.random.key(0), 16, D, D, t)
     w_star = float(w2gan.theorem1_optimum(sigma, eta, D)[2])
-    gaps = [float(ot_cost(eta, np.zeros(D), sigma**2 * np.eye(D), np.asarray(uu), np.asarray(WW @ WW.T))) - w_star
-            for WW, uu in zip(W[:16], u[:16], strict=True)]
-    margin = min(min(gaps), tolerances.PE_GAP - info["grad_w_V_norm"])
-    return Outcome(margin=margin, tolerance=tolerances.CLOSED_FORM, method="closed-form",
-                   witness=dict(info, min_W_gap=min(gaps)),
-                   statement=f"the λ = {lam:g} PE (G*, D* + {delta:g} I) is a Stackelberg equilibrium")
+    gaps = [
+        float(
+            ot_cost(eta, np.zeros(D), sigma**2 * np.eye(D), np.asarray(uu), np.asarray(WW @ WW.T))
+        )
+        - w_star
+        for WW, uu in zip(W, u, strict=True)
+    ]
+    grad = info["grad_w_V_norm"]
+    margin = min(gaps) if grad <= tolerances.PE_GAP else -grad
+    return Outcome(
+        margin=margin,
+        tolerance=tolerances.CLOSED_FORM,
+        method="closed-form",
+        witness=dict(info, min_W_gap=min(gaps)),
+        statement=f"the λ = {lam:g} PE (G*, D* + {delta:g} I) is a Stackelberg equilibrium",
+    )
 
 
 def _check_proposition4(seed, lam) -> Outcome:
@@ -134,21 +185,38 @@ def _check_proposition4(seed, lam) -> Outcome:
         return objective.solve(p)
 
     sol = vprox(f(W), f(u))
-    auto = np.concatenate([np.ravel(g) for g in _prop4_gradient(f(W), f(u), sol, f(A0), f(b0), m, Sx, eta)])
+    auto = np.concatenate(
+        [np.ravel(g) for g in _prop4_gradient(f(W), f(u), sol, f(A0), f(b0), m, Sx, eta)]
+    )
     h, fd = 1e-5, []
     theta = np.concatenate([W.ravel(), u])
     for i in range(theta.size):
         e = np.zeros(theta.size)
         e[i] = h
-        vals = [float(vprox(f((theta + s * e)[:4].reshape(2, 2)), f((theta + s * e)[4:])).value) for s in (1, -1)]
+        vals = [
+            float(vprox(f((theta + s * e)[:4].reshape(2, 2)), f((theta + s * e)[4:])).value)
+            for s in (1, -1)
+        ]
         fd.append((vals[0] - vals[1]) / (2 * h))
     err = float(np.max(np.abs(np.array(fd) - auto)) / max(1.0, np.max(np.abs(auto))))
     eta1, top = _strong_concavity(sol, m, Sx, W, u, A0, b0, eta, lam)
-    margin = min(1.0 - err / tolerances.FINITE_DIFFERENCE, (-top - lam * eta1) / (lam * eta1) + 1e-9)
-    return Outcome(margin=margin, tolerance=1e-9, method="autodiff+finite-differences",
-                   witness={"gradient_autodiff": auto, "gradient_fd": fd, "relative_error": err,
-                            "eta1": eta1, "max_eig_hessian": top},
-                   statement=f"inner problem {lam * eta1:.3g}-strongly concave; Proposition-4 gradient matches FD")
+    margin = min(
+        1.0 - err / tolerances.FINITE_DIFFERENCE, (-top - lam * eta1) / (lam * eta1) + 1e-9
+    )
+    return Outcome(
+        margin=margin,
+        tolerance=1e-9,
+        method="autodiff+finite-differences",
+        witness={
+            "gradient_autodiff": auto,
+            "gradient_fd": fd,
+            "relative_error": err,
+            "eta1": eta1,
+            "max_eig_hessian": top,
+        },
+        statement=f"inner problem {lam * eta1:.3g}-strongly concave; Proposition-4 gradient "
+                  "matches FD",
+    )
 
 
 def _prop4_gradient(W, u, sol, A0, b0, m, Sx, eta):
@@ -175,40 +243,95 @@ def _strong_concavity(sol, m, Sx, W, u, A0, b0, eta, lam):
     return eta1, top
 
 
-_seed = Param("seed", 0, kind="int", low=0, high=2**31 - 1, sample_low=0, sample_high=10_000,
-              doc="seed of the random instance (data mean/covariance, generator, anchor)")
+_seed = Param(
+    "seed",
+    0,
+    kind="int",
+    low=0,
+    high=2**31 - 1,
+    sample_low=0,
+    sample_high=10_000,
+    doc="seed of the random instance (data mean/covariance, generator, anchor)",
+)
 
 CLAIMS = [
-    Claim(id="farnia2020.definition1", reference=REF + "Definition 1",
-          statement="In the Theorem-1 W2GAN game, (G*, D*) satisfies (12): it is a Nash equilibrium "
-                    "of V^prox_λ for every 0 < λ ≤ λ_max.",
-          params=[sigma_param(), eta_param(), _lam_param(), t_param()],
-          checker=_check_definition1, requires=_requires_pe_range, sampler=_sample_pe_range),
-    Claim(id="farnia2020.proposition2", reference=REF + "Proposition 2",
-          statement="(G, D) is a λ-PE iff D is a best response to G and min_G' V^prox_λ(G', D) ≥ V(G, D) "
-                    "(λ > 0): both characterisations agree on (G*, D* + δI).",
-          params=[sigma_param(), eta_param(), _lam_param(), t_param(),
-                  Param("delta", 0.0, low=-0.3, high=0.3, sample_low=-0.2, sample_high=0.2,
-                        doc="perturbation δ of D* along the identity")],
-          checker=_check_proposition2,
-          requires=lambda p: _requires_pe_range(p),
-          sampler=lambda rng: dict(_sample_pe_range(rng), delta=float(rng.choice([0.0, 0.1, -0.15])))),
-    Claim(id="farnia2020.proposition3", reference=REF + "Proposition 3",
-          statement="λ ↦ V^prox_λ(G, D) is non-increasing, so PE_λ2 ⊆ PE_λ1 for λ1 ≤ λ2.",
-          params=[_seed, Param("lam1", 0.05, low=0.0, high=1e3, sample_low=0.0, sample_high=0.5),
-                  Param("lam2", 2.0, low=0.0, high=1e3, sample_low=1.0, sample_high=5.0)],
-          checker=_check_proposition3, requires=_requires_order),
-    Claim(id="farnia2020.corollary1", reference=REF + "Corollary 1",
-          statement="A λ-PE with λ > 0 is a Stackelberg equilibrium (10). At λ = 0 the PE set is "
-                    "{(G*, any D)}, strictly larger than the Stackelberg set.",
-          params=[sigma_param(), eta_param(), _lam_param(), t_param(),
-                  Param("delta", 0.0, low=-0.3, high=0.3, sample_low=0.0, sample_high=0.0,
-                        doc="perturbation δ of D* along the identity")],
-          checker=_check_corollary1, requires=_requires_pe_range,
-          sampler=lambda rng: dict(_sample_pe_range(rng), delta=0.0)),
-    Claim(id="farnia2020.proposition4", reference=REF + "Proposition 4",
-          statement="The inner proximal problem is λη1-strongly concave and ∇_θ V^prox_λ(G_θ, D_w) = "
-                    "∇_θ V(G_θ, D_{w*}) (eq. 14).",
-          params=[_seed, _lam_param(0.5)],
-          checker=_check_proposition4),
+    Claim(
+        id="farnia2020.definition1",
+        reference=REF + "Definition 1",
+        statement="In the Theorem-1 W2GAN game, (G*, D*) satisfies (12): it is a Nash equilibrium "
+        "of V^prox_λ for every 0 < λ ≤ λ_max.",
+        params=[sigma_param(), eta_param(), _lam_param(), t_param()],
+        checker=_check_definition1,
+        requires=_requires_pe_range,
+        sampler=_sample_pe_range,
+    ),
+    Claim(
+        id="farnia2020.proposition2",
+        reference=REF + "Proposition 2",
+        statement="(G, D) is a λ-PE iff D is a best response to G and min_G' V^prox_λ(G', D) "
+                  "≥ V(G, D) "
+        "(λ > 0): both characterisations agree on (G*, D* + δI).",
+        params=[
+            sigma_param(),
+            eta_param(),
+            _lam_param(),
+            t_param(),
+            Param(
+                "delta",
+                0.0,
+                low=-0.3,
+                high=0.3,
+                sample_low=-0.2,
+                sample_high=0.2,
+                doc="perturbation δ of D* along the identity",
+            ),
+        ],
+        checker=_check_proposition2,
+        requires=lambda p: _requires_pe_range(p),
+        sampler=lambda rng: dict(_sample_pe_range(rng), delta=float(rng.choice([0.0, 0.1, -0.15]))),
+    ),
+    Claim(
+        id="farnia2020.proposition3",
+        reference=REF + "Proposition 3",
+        statement="λ ↦ V^prox_λ(G, D) is non-increasing, so PE_λ2 ⊆ PE_λ1 for λ1 ≤ λ2.",
+        params=[
+            _seed,
+            Param("lam1", 0.05, low=0.0, high=1e3, sample_low=0.0, sample_high=0.5),
+            Param("lam2", 2.0, low=0.0, high=1e3, sample_low=1.0, sample_high=5.0),
+        ],
+        checker=_check_proposition3,
+        requires=_requires_order,
+    ),
+    Claim(
+        id="farnia2020.corollary1",
+        reference=REF + "Corollary 1",
+        statement="A λ-PE with λ > 0 is a Stackelberg equilibrium (10). At λ = 0 the PE set is "
+        "{(G*, any D)}, strictly larger than the Stackelberg set.",
+        params=[
+            sigma_param(),
+            eta_param(),
+            _lam_param(),
+            t_param(),
+            Param(
+                "delta",
+                0.0,
+                low=-0.3,
+                high=0.3,
+                sample_low=0.0,
+                sample_high=0.0,
+                doc="perturbation δ of D* along the identity",
+            ),
+        ],
+        checker=_check_corollary1,
+        requires=_requires_pe_range,
+        sampler=lambda rng: dict(_sample_pe_range(rng), delta=0.0),
+    ),
+    Claim(
+        id="farnia2020.proposition4",
+        reference=REF + "Proposition 4",
+        statement="The inner proximal problem is λη1-strongly concave and ∇_θ V^prox_λ(G_θ, D_w) = "
+        "∇_θ V(G_θ, D_{w*}) (eq. 14).",
+        params=[_seed, _lam_param(0.5)],
+        checker=_check_proposition4,
+    ),
 ]
