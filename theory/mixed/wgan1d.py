@@ -28,22 +28,26 @@ import numpy as np
 from scipy.special import ndtr
 
 SQRT_2_OVER_PI = float(np.sqrt(2.0 / np.pi))
+W_POINT_MASS = 1e-12
+"""Generators with ``w ≤ W_POINT_MASS`` are evaluated as the point mass at u; every
+closed form below then errs by at most ``φ(0)·w < 4e-13``."""
 _PHI0 = 1.0 / np.sqrt(2.0 * np.pi)
 
 
 def phi(x):
-    """Standard normal density."""
-    return _PHI0 * np.exp(-0.5 * np.square(x))
+    """Standard normal density (0 far out, without underflow warnings)."""
+    x = np.asarray(x, float)
+    return _PHI0 * np.exp(-0.5 * np.square(np.clip(x, -40.0, 40.0)))
 
 
 def abs_moment(w, u):
     """``E|wZ + u|`` for ``Z ~ N(0, 1)`` (broadcasting; exact at w = 0)."""
     w, u = np.abs(np.asarray(w, float)), np.asarray(u, float)
-    ws = np.where(w > 0, w, 1.0)
+    ws = np.where(w > W_POINT_MASS, w, 1.0)
     smooth = ws * SQRT_2_OVER_PI * np.exp(-0.5 * np.square(u / ws)) + u * (
         1.0 - 2.0 * ndtr(-u / ws)
     )
-    return np.where(w > 0, smooth, np.abs(u))
+    return np.where(w > W_POINT_MASS, smooth, np.abs(u))
 
 
 def t_star(sigma: float) -> float:
@@ -86,16 +90,16 @@ def mixture_cdf(x, weights, w, u):
     """``F_Q(x) = Σ_k ρ_k Φ((x − u_k)/w_k)`` (step CDF where w_k = 0)."""
     x = np.asarray(x, float)[..., None]
     w, u = np.abs(np.asarray(w, float)), np.asarray(u, float)
-    ws = np.where(w > 0, w, 1.0)
-    cdf = np.where(w > 0, ndtr((x - u) / ws), (x >= u).astype(float))
+    ws = np.where(w > W_POINT_MASS, w, 1.0)
+    cdf = np.where(w > W_POINT_MASS, ndtr((x - u) / ws), (x >= u).astype(float))
     return cdf @ np.asarray(weights, float)
 
 
 def _antiderivative(x, u, w):
     """``∫^x Φ((y − u)/w) dy = (x − u)Φ(z) + wφ(z)`` (``(x − u)_+`` at w = 0)."""
-    ws = np.where(w > 0, w, 1.0)
+    ws = np.where(w > W_POINT_MASS, w, 1.0)
     z = (x - u) / ws
-    return np.where(w > 0, (x - u) * ndtr(z) + ws * phi(z), np.maximum(x - u, 0.0))
+    return np.where(w > W_POINT_MASS, (x - u) * ndtr(z) + ws * phi(z), np.maximum(x - u, 0.0))
 
 
 def cdf_cell_integrals(edges, w, u):
@@ -108,17 +112,17 @@ def cdf_cell_integrals(edges, w, u):
 def upper_tail(X, w, u):
     """``∫_X^∞ (1 − Φ((x − u)/w)) dx`` (``(u − X)_+`` at w = 0)."""
     w, u = np.abs(np.asarray(w, float)), np.asarray(u, float)
-    ws = np.where(w > 0, w, 1.0)
+    ws = np.where(w > W_POINT_MASS, w, 1.0)
     z = (X - u) / ws
-    return np.where(w > 0, ws * (phi(z) - z * ndtr(-z)), np.maximum(u - X, 0.0))
+    return np.where(w > W_POINT_MASS, ws * (phi(z) - z * ndtr(-z)), np.maximum(u - X, 0.0))
 
 
 def lower_tail(X, w, u):
     """``∫_{−∞}^{−X} Φ((x − u)/w) dx`` (``(−X − u)_+`` at w = 0)."""
     w, u = np.abs(np.asarray(w, float)), np.asarray(u, float)
-    ws = np.where(w > 0, w, 1.0)
+    ws = np.where(w > W_POINT_MASS, w, 1.0)
     z = (-X - u) / ws
-    return np.where(w > 0, ws * (phi(z) + z * ndtr(z)), np.maximum(-X - u, 0.0))
+    return np.where(w > W_POINT_MASS, ws * (phi(z) + z * ndtr(z)), np.maximum(-X - u, 0.0))
 
 
 def payoff_cells(edges, sigma, w, u):

@@ -68,8 +68,36 @@ def _mp_iter(A, a, eta, stochastic, lp, lq, key):
     return (log_md_step(lp, gp, eta), log_md_step(lq, gq, eta)), (p, q)
 
 
-@partial(jax.jit, static_argnames=("T", "method", "stochastic"))
 def run(
+    A,
+    a,
+    eta,
+    *,
+    T: int,
+    method: str = "mp",
+    stochastic: bool = False,
+    key=None,
+    log_p0=None,
+    log_q0=None,
+) -> Run:
+    """Validated entry point of :func:`_run` (same arguments).
+
+    Raises ``ValueError`` for ``eta ≤ 0`` or non-finite (when ``eta`` is concrete),
+    ``T < 1`` or an unknown ``method``.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method={method!r} is outside the admissible range: one of {METHODS}")
+    if isinstance(T, bool) or not isinstance(T, int) or T < 1:
+        raise ValueError(f"T={T!r} is outside the admissible range: an integer >= 1")
+    if not isinstance(eta, jax.core.Tracer) and not bool(jnp.all(jnp.isfinite(eta) & (eta > 0))):
+        raise ValueError(f"eta={eta!r} is outside the admissible range: a finite number > 0")
+    return _run(
+        A, a, eta, T=T, method=method, stochastic=stochastic, key=key, log_p0=log_p0, log_q0=log_q0
+    )
+
+
+@partial(jax.jit, static_argnames=("T", "method", "stochastic"))
+def _run(
     A,
     a,
     eta,

@@ -151,7 +151,7 @@ def w1_to_data(sigma: float, weights, w, u) -> float:
         return abs(float(wgan1d.mixture_cdf(x, weights, w, u)) - float(ndtr(x / sigma)))
 
     X = 12.0 * sigma + float(np.max(np.abs(u)))
-    points = np.unique(np.r_[u[np.abs(w) == 0], 0.0])
+    points = np.unique(np.r_[u[np.abs(w) <= wgan1d.W_POINT_MASS], 0.0])
     pieces = np.r_[-X, points[(points > -X) & (points < X)], X]
     return float(
         sum(
