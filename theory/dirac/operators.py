@@ -18,6 +18,9 @@ Every function is jax-traceable (n_g, n_d may be traced integers) and vmappable.
 
 from __future__ import annotations
 
+from functools import partial
+
+import jax
 import jax.numpy as jnp
 from jax import lax
 
@@ -34,6 +37,7 @@ def _power(M, n):
     return lax.fori_loop(0, n, lambda _, P: P @ M, jnp.eye(M.shape[-1], dtype=M.dtype))
 
 
+@partial(jax.jit, static_argnames="n_gen")
 def altgd_jacobian(J, h, n_g=1, n_d=1, n_gen=1):
     """``(I + hV2)^{n_d} (I + hV1)^{n_g}``; the first ``n_gen`` coordinates
     (a static int) are the generator's."""

@@ -22,7 +22,7 @@ from verifiers import tolerances
 from verifiers.certificate import Verdict, eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
 from verifiers.dirac import checks
-from verifiers.dirac.fparams import derivatives, describe, f_params, resolve_f
+from verifiers.dirac.fparams import derivatives, describe, f_params
 from verifiers.params import Param
 from verifiers.strategies import seeds
 
@@ -43,9 +43,7 @@ N_D = Param("n_d", 1, kind="int", low=1, high=100, sample_high=10, doc="discrimi
 def analyse(h, n_g, n_d, **fp) -> dict:
     """The AltGD Jacobian by jacfwd, the closed forms (61)/(5), the regime and the Jordan test."""
     d1, _ = derivatives(**fp)
-    M = np.asarray(
-        operators.altgd_jacobian(checks.autodiff_jacobian("gan", resolve_f(**fp)), h, n_g, n_d)
-    )
+    M = np.asarray(operators.altgd_jacobian(checks.autodiff_jacobian("gan", fp), h, n_g, n_d))
     alpha = float(operators.alpha(d1, h, n_g, n_d))
     lam = np.asarray(operators.altgd_eigenvalues(d1, h, n_g, n_d))
     scale = 1.0 + float(np.max(np.abs(M)))

@@ -18,7 +18,12 @@ from theory.dirac import equilibrium
 from verifiers.certificate import eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
 from verifiers.dirac import checks
-from verifiers.dirac.fparams import derivatives, describe, f_params, resolve_f
+from verifiers.dirac.fparams import (
+    derivatives,
+    describe,
+    f_params,
+    sampling_excluding,
+)
 from verifiers.params import Param
 
 
@@ -32,7 +37,7 @@ def _check_lemma32(sigma: float, **fp) -> Outcome:
         return Outcome.inapplicable("f''(0) < 0", {"f2": d2})
     hyper = {"sigma": sigma}
     closed = np.asarray(equilibrium.instance_noise_eigenvalues(d1, d2, sigma))
-    J = checks.autodiff_jacobian("instance_noise", resolve_f(**fp), hyper)
+    J = checks.autodiff_jacobian("instance_noise", fp, hyper)
     disc = max(
         checks.relative_error(
             J, equilibrium.jacobian_at_equilibrium("instance_noise", d1, d2, hyper)
@@ -57,26 +62,28 @@ def _check_lemma32(sigma: float, **fp) -> Outcome:
     )
 
 
+SIGMA = Param(
+    "sigma",
+    0.5,
+    low=0.0,
+    high=1e3,
+    low_open=True,
+    sample_low=0.05,
+    sample_high=5.0,
+    doc="instance-noise standard deviation σ",
+)
+_SAMPLING = sampling_excluding([SIGMA, *f_params()], exclude=("wgan",))
+
 CLAIMS = [
     Claim(
         id="mescheder2018.lemma3.2",
         reference="Mescheder et al. 2018, Lemma 3.2",
         statement="With instance noise σ > 0 the Dirac-GAN's Jacobian at (0, 0) has eigenvalues "
         "f''(0)σ² ± sqrt(f''(0)²σ⁴ − f'(0)²), all with negative real part if f''(0) < 0.",
-        params=[
-            Param(
-                "sigma",
-                0.5,
-                low=0.0,
-                high=1e3,
-                low_open=True,
-                sample_low=0.05,
-                sample_high=5.0,
-                doc="instance-noise standard deviation σ",
-            ),
-            *f_params(),
-        ],
+        params=[SIGMA, *f_params()],
         checker=_check_lemma32,
+        sampler=_SAMPLING[0],
+        strategy_fn=_SAMPLING[1],
         erratum="E3: eq. (69) bottom-right entry reads f''(θ̃ψ)θ̃² + x² f''(−xψ) "
         "(printed x² f(−xψ)); E4: σ_crit² = |f'(0)|/|f''(0)|.",
     ),

@@ -14,7 +14,12 @@ from verifiers import tolerances
 from verifiers.certificate import eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
 from verifiers.dirac import checks
-from verifiers.dirac.fparams import derivatives, describe, f_params, resolve_f
+from verifiers.dirac.fparams import (
+    derivatives,
+    describe,
+    f_params,
+    sampling_excluding,
+)
 from verifiers.params import Param
 
 GAMMA = Param(
@@ -31,7 +36,7 @@ GAMMA = Param(
 
 def _spectrum_outcome(method, closed, hyper, statement, extra, fp) -> Outcome:
     d1, d2 = derivatives(**fp)
-    J = checks.autodiff_jacobian(method, resolve_f(**fp), hyper)
+    J = checks.autodiff_jacobian(method, fp, hyper)
     disc = max(
         checks.relative_error(J, equilibrium.jacobian_at_equilibrium(method, d1, d2, hyper)),
         checks.charpoly_discrepancy(closed, J),
@@ -100,7 +105,7 @@ def _check_nilpotent(method, **fp) -> Outcome:
         if method == "instance_noise"
         else {"gamma": float(equilibrium.gamma_crit(d1))}
     )
-    J = checks.autodiff_jacobian(method, resolve_f(**fp), hyper)
+    J = checks.autodiff_jacobian(method, fp, hyper)
     N = np.asarray(operators.simgd_jacobian(J, 1.0 / abs(d1)))
     n1, n2 = float(np.linalg.norm(N, 2)), float(np.linalg.norm(N @ N, 2))
     margin = n1 if n2 <= tolerances.DIRAC_AGREE * (1.0 + n1**2) else -n2
@@ -120,6 +125,18 @@ def _check_nilpotent(method, **fp) -> Outcome:
         },
     )
 
+
+NILPOTENT_PARAMS = [
+    Param(
+        "method",
+        "gradient_penalty",
+        kind="choice",
+        choices=("gradient_penalty", "instance_noise"),
+        doc="regulariser set to its critical value",
+    ),
+    *f_params(),
+]
+_NILPOTENT_SAMPLING = sampling_excluding(NILPOTENT_PARAMS, exclude=("wgan",))
 
 CLAIMS = [
     Claim(
@@ -143,17 +160,10 @@ CLAIMS = [
         reference="Mescheder et al. 2018, Section 3.2/3.3 (erratum E9; our statement)",
         statement="At σ = σ_crit (instance noise) or γ = γ_crit (gradient penalty) with "
         "h = 1/|f'(0)|, SimGD's update Jacobian N is nilpotent: N ≠ 0 and N² = 0.",
-        params=[
-            Param(
-                "method",
-                "gradient_penalty",
-                kind="choice",
-                choices=("gradient_penalty", "instance_noise"),
-                doc="regulariser set to its critical value",
-            ),
-            *f_params(),
-        ],
+        params=NILPOTENT_PARAMS,
         checker=_check_nilpotent,
+        sampler=_NILPOTENT_SAMPLING[0],
+        strategy_fn=_NILPOTENT_SAMPLING[1],
         erratum="E9: the paper calls convergence at the critical value 'quadratic'; the "
         "one-step Jacobian is nilpotent (N² = 0, N ≠ 0), so the two-step map has zero "
         "Jacobian and, the fields being odd, two-step errors shrink cubically.",

@@ -19,7 +19,13 @@ from verifiers import tolerances
 from verifiers.certificate import eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
 from verifiers.dirac import checks
-from verifiers.dirac.fparams import derivatives, describe, f_params, resolve_f
+from verifiers.dirac.fparams import (
+    derivatives,
+    describe,
+    f_params,
+    resolve_f,
+    sampling_excluding,
+)
 from verifiers.params import Param
 
 H = Param(
@@ -61,7 +67,7 @@ def _check_lemma22(**fp) -> Outcome:
     symbolic_ok = symbolic.jacobian_at_equilibrium("gan") == symbolic.sp.Matrix(
         [[0, -symbolic.f1], [symbolic.f1, 0]]
     )
-    J = checks.autodiff_jacobian("gan", fn)
+    J = checks.autodiff_jacobian("gan", fp)
     lam = np.asarray(equilibrium.eigenvalues_at_equilibrium("gan", d1, d2))
     disc = max(
         checks.relative_error(J, equilibrium.jacobian_at_equilibrium("gan", d1, d2)),
@@ -91,7 +97,7 @@ def _check_lemma24(h, theta, psi, **fp) -> Outcome:
     fn, (d1, _) = resolve_f(**fp), derivatives(**fp)
     if abs(d1) <= tolerances.CLOSED_FORM:
         return Outcome.inapplicable("f'(0) != 0", {"f1": d1})
-    M = np.asarray(operators.simgd_jacobian(checks.autodiff_jacobian("gan", fn), h))
+    M = np.asarray(operators.simgd_jacobian(checks.autodiff_jacobian("gan", fp), h))
     closed = np.array([1 + 1j * h * d1, 1 - 1j * h * d1])
     rho = float(np.max(np.abs(np.linalg.eigvals(M))))
     x0 = jnp.array([theta, psi])
@@ -167,10 +173,10 @@ def _check_lemmac1(h, **fp) -> Outcome:
     """Lemma C.1. Non-saturating field (77): v'(0, 0) = [[0, −f1], [f1, 0]]
     (eq. (79)), eigenvalues ±i f1, so SimGD has ρ = sqrt(1 + h²f1²) > 1 for every
     h > 0 (Lemma A.4). Margin: ρ − 1 (LAPACK on I + h·jacfwd)."""
-    fn, (d1, d2) = resolve_f(**fp), derivatives(**fp)
+    d1, d2 = derivatives(**fp)
     if abs(d1) <= tolerances.CLOSED_FORM:
         return Outcome.inapplicable("f'(0) != 0", {"f1": d1})
-    J = checks.autodiff_jacobian("nonsaturating", fn)
+    J = checks.autodiff_jacobian("nonsaturating", fp)
     lam = np.asarray(equilibrium.eigenvalues_at_equilibrium("nonsaturating", d1, d2))
     rho = float(np.max(np.abs(np.linalg.eigvals(np.asarray(operators.simgd_jacobian(J, h))))))
     disc = max(
@@ -218,6 +224,8 @@ STATE = [
     ),
 ]
 
+_UNIQUE = sampling_excluding(f_params(), exclude=("taylor",))
+
 CLAIMS = [
     Claim(
         id="mescheder2018.lemma2.2",
@@ -226,6 +234,8 @@ CLAIMS = [
         "vector field there has the purely imaginary eigenvalues ±f'(0)i.",
         params=f_params(),
         checker=_check_lemma22,
+        sampler=_UNIQUE[0],
+        strategy_fn=_UNIQUE[1],
     ),
     Claim(
         id="mescheder2018.lemma2.4",

@@ -9,19 +9,39 @@ otherwise it is minus the disagreement, so a wrong closed form is refuted.
 
 from __future__ import annotations
 
+from functools import cache
+
 import jax
 import jax.numpy as jnp
 import numpy as np
 
 from theory.dirac.fields import make_field, state_size
 from verifiers import tolerances
+from verifiers.dirac.fparams import family_f
+
+
+@cache
+def _jitted_jacobian(method: str, family: str):
+    def jac(x, hyper, a, f1, f2):
+        field = make_field(method, family_f(family, a, f1, f2))
+        return jax.jacfwd(field)(x, hyper)
+
+    return jax.jit(jac)
 
 
 def autodiff_jacobian(method: str, f, hyper=None, x=None) -> np.ndarray:
-    """``jax.jacfwd`` of the field at ``x`` (default: the origin), eagerly
-    (no recompilation per f); instance noise through Gauss–Hermite quadrature."""
+    """``jax.jacfwd`` of the field at ``x`` (default: the origin); instance
+    noise through Gauss–Hermite quadrature. ``f`` is a dict of the claim's f
+    parameters (``f, a, f1, f2``) or a named f: one jitted kernel per
+    (method, family), the family's parameters traced (no recompilation per
+    value); a callable f is differentiated eagerly."""
     x = jnp.zeros(state_size(method)) if x is None else jnp.asarray(x, dtype=jnp.float64)
-    return np.asarray(jax.jacfwd(make_field(method, f))(x, dict(hyper or {})))
+    hyper = {k: jnp.float64(v) for k, v in (hyper or {}).items()}
+    if callable(f):
+        return np.asarray(jax.jacfwd(make_field(method, f))(x, hyper))
+    fp = {"f": f} if isinstance(f, str) else f
+    args = (fp.get("a", 1.0), fp.get("f1", 0.5), fp.get("f2", -0.25))
+    return np.asarray(_jitted_jacobian(method, fp["f"])(x, hyper, *map(jnp.float64, args)))
 
 
 def relative_error(a, b) -> float:

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from theory.dirac.activations import f_derivatives, scaled
+import jax
+from hypothesis import strategies as st
+
+from theory.dirac.activations import f_derivatives, resolve, scaled
 from verifiers.params import Param
 
 F_CHOICES = ("standard", "wgan", "scaled", "taylor")
@@ -70,6 +73,15 @@ def resolve_f(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> Cal
     return f
 
 
+def family_f(family: str, a=1.0, f1=0.5, f2=-0.25) -> Callable:
+    """The f of a family with (possibly traced) parameters, for jitted kernels."""
+    if family == "scaled":
+        return lambda t: jax.nn.log_sigmoid(a * t) / a
+    if family == "taylor":
+        return lambda t: f1 * t + 0.5 * f2 * t**2
+    return resolve(family)
+
+
 def derivatives(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> tuple[float, float]:
     """``(f'(0), f''(0))`` of the selected f, by automatic differentiation."""
     _, d1, d2 = f_derivatives(resolve_f(f, a, f1, f2))
@@ -79,3 +91,22 @@ def derivatives(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> t
 def describe(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> str:
     """A short name of the selected f for statements and witnesses."""
     return {"scaled": f"scaled(a={a:g})", "taylor": f"taylor(f1={f1:g}, f2={f2:g})"}.get(f, f)
+
+
+def sampling_excluding(params: list[Param], exclude: tuple[str, ...]) -> tuple:
+    """``(sampler, strategy_fn)`` for a claim whose hypotheses some named f's
+    miss (e.g. f''(0) < 0 excludes ``wgan``): independent draws of every
+    parameter, with ``f`` drawn among the other choices. Users may still pass
+    the excluded f's explicitly (the check then says ``inapplicable``)."""
+    allowed = [c for c in F_CHOICES if c not in exclude]
+
+    def sampler(rng):
+        values = {p.name: p.sample(rng) for p in params}
+        return values | {"f": allowed[int(rng.integers(len(allowed)))]}
+
+    def strategy_fn():
+        return st.fixed_dictionaries(
+            {p.name: (st.sampled_from(allowed) if p.name == "f" else p.strategy()) for p in params}
+        )
+
+    return sampler, strategy_fn
