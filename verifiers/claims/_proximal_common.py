@@ -79,3 +79,18 @@ def near_optimal_generators(seed: int, n: int = 16, t: float = 1.0):
     W = W / np.linalg.norm(W, 2, axis=(1, 2))[:, None, None] * rng.uniform(0.2, 1.0, (n, 1, 1))
     u = rng.standard_normal((n, D)) * t / 2.0
     return W, u
+
+
+def strategy_from(sampler):
+    """Hypothesis strategy drawing parameter dicts through ``sampler`` (agrees with ``requires``)."""
+    from hypothesis import strategies as st
+
+    return lambda: st.integers(0, 2**32 - 1).map(lambda s: sampler(np.random.default_rng(s)))
+
+
+def with_strategies(claims):
+    """Give every claim with a ``sampler`` the matching hypothesis strategy."""
+    import dataclasses
+
+    return [dataclasses.replace(c, strategy_fn=strategy_from(c.sampler))
+            if c.sampler is not None and c.strategy_fn is None else c for c in claims]

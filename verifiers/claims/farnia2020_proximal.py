@@ -12,7 +12,14 @@ from theory.proximal import objective, threshold, w2gan
 from theory.sobolev import sobolev_inner
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._proximal_common import D, eta_param, pe_margin, sigma_param, t_param
+from verifiers.claims._proximal_common import (
+    D,
+    eta_param,
+    pe_margin,
+    sigma_param,
+    t_param,
+    with_strategies,
+)
 from verifiers.params import Param
 from verifiers.proximal import pe
 
@@ -335,3 +342,4 @@ CLAIMS = [
         checker=_check_proposition4,
     ),
 ]
+CLAIMS = with_strategies(CLAIMS)

@@ -12,7 +12,7 @@ from theory.proximal import dynamics, objective, threshold, wgan1d
 from verifiers import tolerances
 from verifiers.certificate import Verdict, eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._proximal_common import eta_param, sigma_param, t_param
+from verifiers.claims._proximal_common import eta_param, sigma_param, t_param, with_strategies
 from verifiers.claims.farnia2020_proximal_existence import check_constant
 from verifiers.params import Param
 from verifiers.proximal import pe, training
@@ -245,3 +245,4 @@ CLAIMS = [
         },
     ),
 ]
+CLAIMS = with_strategies(CLAIMS)
