@@ -10,21 +10,44 @@ from verifiers.claims import farnia2020_proximal as f1
 from verifiers.claims import farnia2020_proximal_existence as f2
 from verifiers.claims import ganeq_proximal as g
 
-IDS = ["farnia2020.definition1", "farnia2020.proposition2", "farnia2020.proposition3",
-       "farnia2020.corollary1", "farnia2020.proposition4", "farnia2020.theorem2", "farnia2020.theorem3",
-       "farnia2020.algorithm1", "ganeq.proximal.threshold", "ganeq.proximal.slides_constant",
-       "ganeq.proximal.nonconvex_k_lt_d", "ganeq.proximal.wgan1d_no_pe", "ganeq.proximal.gda_cycles",
-       "ganeq.proximal.stable_not_pe"]
-FAST = ["farnia2020.definition1", "farnia2020.theorem2", "farnia2020.theorem3",
-        "ganeq.proximal.slides_constant", "ganeq.proximal.wgan1d_no_pe", "ganeq.proximal.gda_cycles"]
+IDS = [
+    "farnia2020.definition1",
+    "farnia2020.proposition2",
+    "farnia2020.proposition3",
+    "farnia2020.corollary1",
+    "farnia2020.proposition4",
+    "farnia2020.theorem2",
+    "farnia2020.theorem3",
+    "farnia2020.algorithm1",
+    "ganeq.proximal.threshold",
+    "ganeq.proximal.slides_constant",
+    "ganeq.proximal.nonconvex_k_lt_d",
+    "ganeq.proximal.wgan1d_no_pe",
+    "ganeq.proximal.gda_cycles",
+    "ganeq.proximal.stable_not_pe",
+]
+FAST = [
+    "farnia2020.definition1",
+    "farnia2020.theorem2",
+    "farnia2020.theorem3",
+    "ganeq.proximal.slides_constant",
+    "ganeq.proximal.wgan1d_no_pe",
+    "ganeq.proximal.gda_cycles",
+]
 
 
-HEAVY = {"farnia2020.algorithm1", "farnia2020.proposition4", "farnia2020.proposition2",
-         "ganeq.proximal.nonconvex_k_lt_d"}
+HEAVY = {
+    "farnia2020.algorithm1",
+    "farnia2020.proposition4",
+    "farnia2020.proposition2",
+    "ganeq.proximal.nonconvex_k_lt_d",
+}
 """Compile-heavy defaults (their refutes tests below run the same checkers by default)."""
 
 
-@pytest.mark.parametrize("cid", [pytest.param(c, marks=pytest.mark.slow) if c in HEAVY else c for c in IDS])
+@pytest.mark.parametrize(
+    "cid", [pytest.param(c, marks=pytest.mark.slow) if c in HEAVY else c for c in IDS]
+)
 def test_defaults_give_expected_verdict(cid):
     claim = registry.get(cid)
     assert claim.check().verdict == claim.expected
@@ -55,7 +78,9 @@ def test_random_instances(cid):
 
 @pytest.mark.refutes("farnia2020.definition1")
 def test_definition1_refuted_above_threshold():
-    assert f1._check_definition1(sigma=2.0, eta=0.5, lam=2.0, t=1.0).final_verdict() == Verdict.REFUTED
+    assert (
+        f1._check_definition1(sigma=2.0, eta=0.5, lam=2.0, t=1.0).final_verdict() == Verdict.REFUTED
+    )
 
 
 @pytest.mark.refutes("farnia2020.proposition2")
@@ -80,6 +105,7 @@ def test_corollary1_refuted_for_pe0():
 @pytest.mark.refutes("farnia2020.proposition4")
 def test_proposition4_refuted_with_gradient_at_anchor(monkeypatch):
     """∇_θ V(G_θ, D_w) at the anchor w (not w*) is not the gradient of V^prox."""
+
     def at_anchor(W, u, sol, A0, b0, m, Sx, eta):
         return f1.w2gan.grad_theta(W, u, A0, b0, m, Sx, eta)
 
@@ -124,7 +150,9 @@ def test_slides_constant_refuted_and_holds_below_four_thirds():
 def test_nonconvex_refuted_with_perturbed_w_star(monkeypatch):
     real = g.gaussian_ot.ot_cost
     monkeypatch.setattr(g.gaussian_ot, "ot_cost", lambda *a: real(*a) - 0.5)
-    assert g._check_nonconvex(sigma=2.0, eta=0.5, lam=0.1, psi=0.3).final_verdict() == Verdict.REFUTED
+    assert (
+        g._check_nonconvex(sigma=2.0, eta=0.5, lam=0.1, psi=0.3).final_verdict() == Verdict.REFUTED
+    )
 
 
 @pytest.mark.refutes("ganeq.proximal.wgan1d_no_pe")
@@ -143,16 +171,19 @@ def test_prox_training_unstable_for_large_step():
     assert g._check_stable_not_pe(sigma=2.0, eta=0.5, gamma=0.5).final_verdict() == Verdict.REFUTED
 
 
-@pytest.mark.parametrize("cid,params,match", [
-    ("ganeq.proximal.threshold", {"eta": 0.0}, "eta=0.0"),
-    ("ganeq.proximal.threshold", {"eta": -1.0}, "eta=-1.0"),
-    ("ganeq.proximal.threshold", {"sigma": float("nan")}, "sigma=nan"),
-    ("farnia2020.definition1", {"lam": -0.1}, "lam=-0.1"),
-    ("farnia2020.definition1", {"lam": 5.0}, "lam=5.0 must be <="),
-    ("farnia2020.proposition3", {"lam1": 3.0, "lam2": 1.0}, "lam1=3.0 must be < lam2"),
-    ("ganeq.proximal.gda_cycles", {"eta": 0.5}, "must be >= 1.5"),
-    ("farnia2020.theorem3", {"lam": -1.0}, "lam=-1.0"),
-])
+@pytest.mark.parametrize(
+    "cid,params,match",
+    [
+        ("ganeq.proximal.threshold", {"eta": 0.0}, "eta=0.0"),
+        ("ganeq.proximal.threshold", {"eta": -1.0}, "eta=-1.0"),
+        ("ganeq.proximal.threshold", {"sigma": float("nan")}, "sigma=nan"),
+        ("farnia2020.definition1", {"lam": -0.1}, "lam=-0.1"),
+        ("farnia2020.definition1", {"lam": 5.0}, "lam=5.0 must be <="),
+        ("farnia2020.proposition3", {"lam1": 3.0, "lam2": 1.0}, "lam1=3.0 must be < lam2"),
+        ("ganeq.proximal.gda_cycles", {"eta": 0.5}, "must be >= 1.5"),
+        ("farnia2020.theorem3", {"lam": -1.0}, "lam=-1.0"),
+    ],
+)
 def test_bad_input_rejected(cid, params, match):
     with pytest.raises(ValueError, match=match):
         registry.get(cid).check(**params)

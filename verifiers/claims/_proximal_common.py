@@ -82,7 +82,7 @@ def near_optimal_generators(seed: int, n: int = 16, t: float = 1.0):
 
 
 def strategy_from(sampler):
-    """Hypothesis strategy drawing parameter dicts through ``sampler`` (agrees with ``requires``)."""
+    """Hypothesis strategy of parameter dicts drawn by ``sampler`` (agrees with ``requires``)."""
     from hypothesis import strategies as st
 
     return lambda: st.integers(0, 2**32 - 1).map(lambda s: sampler(np.random.default_rng(s)))
