@@ -48,3 +48,27 @@ def spd_matrix(n: int, log_cond: float = 4.0) -> st.SearchStrategy:
         return (q * eig) @ q.T
 
     return seeds().map(build)
+
+
+# --- Dirac-GAN (Mescheder et al. 2018) ----------------------------------------
+
+
+def dirac_f_derivatives() -> st.SearchStrategy:
+    """``(f'(0), f''(0))`` with f'(0) ∈ ±[0.1, 3] and f''(0) ∈ [−3, −0.1] (note Part C)."""
+    f1 = st.tuples(st.sampled_from([-1.0, 1.0]), st.floats(0.1, 3.0)).map(lambda t: t[0] * t[1])
+    return st.tuples(f1, st.floats(-3.0, -0.1))
+
+
+def dirac_blocks(max_n: int = 3, max_m: int = 4) -> st.SearchStrategy:
+    """``{"P", "B", "Q"}`` with P ⪰ 0 (n×n, any rank), Q ≻ 0 (m×m), B (m×n)
+    Gaussian with m ≥ n: the hypotheses of Theorems A.7/A.8 and Lemma A.5."""
+    from verifiers.dirac.blocks import random_blocks
+
+    return seeds().map(lambda s: random_blocks(np.random.default_rng(s), max_n, max_m))
+
+
+def dirac_symmetric_blocks(max_n: int = 3, max_m: int = 4) -> st.SearchStrategy:
+    """``{"P", "B", "Q"}`` with P, Q symmetric of any sign, B Gaussian (Lemma A.9)."""
+    from verifiers.dirac.blocks import random_symmetric_blocks
+
+    return seeds().map(lambda s: random_symmetric_blocks(np.random.default_rng(s), max_n, max_m))
