@@ -69,9 +69,11 @@ def ex_fprime(name: str, ell: LogRatio, Sigma):
 
 
 def divergence(name: str, S, u, Sigma):
-    """``d_f(G) = sup_D V(G, D) = E_X f'(r_G) − J_G(G)`` for nonsingular S."""
+    """``d_f(G) = sup_D V(G, D) = E_X f'(r_G) − J_G(G)`` for nonsingular S (``+inf`` when
+    ``E_X f'(r_G)`` is: then the divergence is infinite, theorem1.md §2.6)."""
     ell = log_ratio(S, u, Sigma)
-    return ex_fprime(name, ell, Sigma) - J(name, ell, u, S)
+    ex = ex_fprime(name, ell, Sigma)
+    return jnp.where(jnp.isposinf(ex), jnp.inf, ex - J(name, ell, u, S))
 
 
 def value_vs_best_response(name: str, S, u, S2, u2, Sigma):

@@ -31,7 +31,8 @@ def interval_enclosure(fn, **params) -> tuple[float, float]:
 
 def interval_positive_on_box(fn, box: dict[str, tuple[float, float]], fixed: dict,
                              max_boxes: int = 4000) -> tuple[bool, int]:
-    """Prove ``fn > 0`` on the product box by interval bisection; ``(proved, boxes used)``."""
+    """Prove ``fn > 0`` on the product box by interval bisection; ``(proved, boxes used)``.
+    A domain error (log of a negative interval, division by zero) means "not proved"."""
     stack, used = [box], 0
     while stack:
         b = stack.pop()
@@ -39,8 +40,11 @@ def interval_positive_on_box(fn, box: dict[str, tuple[float, float]], fixed: dic
         if used > max_boxes:
             return False, used
         args = {k: iv.mpf([lo, hi]) for k, (lo, hi) in b.items()}
-        if fn(backend=iv, **args, **fixed).a > 0:
-            continue
+        try:
+            if fn(backend=iv, **args, **fixed).a > 0:
+                continue
+        except (ValueError, ZeroDivisionError):
+            return False, used
         name = max(b, key=lambda k: b[k][1] - b[k][0])
         lo, hi = b[name]
         mid = 0.5 * (lo + hi)
