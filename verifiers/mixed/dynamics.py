@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 from jax import lax
 from jax.scipy.special import logsumexp
 
@@ -89,7 +90,8 @@ def run(
         raise ValueError(f"method={method!r} is outside the admissible range: one of {METHODS}")
     if isinstance(T, bool) or not isinstance(T, int) or T < 1:
         raise ValueError(f"T={T!r} is outside the admissible range: an integer >= 1")
-    if not isinstance(eta, jax.core.Tracer) and not bool(jnp.all(jnp.isfinite(eta) & (eta > 0))):
+    concrete = not isinstance(eta, jax.core.Tracer)
+    if concrete and not np.all(np.isfinite(np.asarray(eta)) & (np.asarray(eta) > 0)):
         raise ValueError(f"eta={eta!r} is outside the admissible range: a finite number > 0")
     return _run(
         A, a, eta, T=T, method=method, stochastic=stochastic, key=key, log_p0=log_p0, log_q0=log_q0
