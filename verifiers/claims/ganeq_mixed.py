@@ -21,7 +21,6 @@ from __future__ import annotations
 import jax.numpy as jnp
 import numpy as np
 
-from theory.bilinear import BilinearGame
 from theory.mixed import dirac_box, wgan1d
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
@@ -316,7 +315,3 @@ CLAIMS = [
     ),
 ]
 
-
-def bilinear_game(A, a) -> BilinearGame:
-    """Re-exported constructor for users of this module's checks."""
-    return BilinearGame(A=A, a=a)
