@@ -209,8 +209,8 @@ STATE = [
         0.5,
         low=-10.0,
         high=10.0,
-        sample_low=-2.0,
-        sample_high=2.0,
+        sample_low=0.1,
+        sample_high=1.0,
         doc="θ of the SimGD step for the norm identity",
     ),
     Param(
@@ -218,13 +218,15 @@ STATE = [
         0.5,
         low=-10.0,
         high=10.0,
-        sample_low=-2.0,
-        sample_high=2.0,
+        sample_low=-1.0,
+        sample_high=1.0,
         doc="ψ of the SimGD step for the norm identity",
     ),
 ]
 
 _UNIQUE = sampling_excluding(f_params(), exclude=("taylor",))
+# taylor f's have f'(t) = 0 somewhere; there the norm stalls (Lemma 2.4 needs f' != 0)
+_NONVANISHING = sampling_excluding([H, *STATE, *f_params()], exclude=("taylor",))
 
 CLAIMS = [
     Claim(
@@ -244,6 +246,8 @@ CLAIMS = [
         "sqrt(1 + h²f'(0)²) > 1, and the iterates' norm grows: "
         "r_{k+1}² = (1 + h²f'(θ_kψ_k)²) r_k².",
         params=[H, *STATE, *f_params()],
+        sampler=_NONVANISHING[0],
+        strategy_fn=_NONVANISHING[1],
         checker=_check_lemma24,
         requires=_require_state,
     ),
