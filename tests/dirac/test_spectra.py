@@ -112,3 +112,18 @@ def test_bad_input_is_rejected():
         batched_spectra("gan", np.ones((2, 2)), -0.25)
     with pytest.raises(ValueError, match="method='r3'"):
         equilibrium.jacobian_at_equilibrium("r3", 0.5, -0.25)
+
+
+@pytest.mark.parametrize("method", TWO_BY_TWO + ("energy",))
+def test_generic_callable_f_closed_form_equals_autodiff(method):
+    """Note C.1: any smooth f, e.g. −log(1+e^{−at})/a + b t³, through f_derivatives."""
+    from verifiers.dirac.checks import equilibrium_spectrum
+
+    def f(t):
+        return -jnp.log1p(jnp.exp(-1.7 * t)) / 1.7 + 0.3 * t**3
+
+    out = equilibrium_spectrum(
+        method, f, {"gamma": 0.8, "sigma": 0.6, "g0": 1.0, "k": 1.0}, psi1=0.7
+    )
+    assert out["discrepancy"] <= 1e-12
+    assert out["f1"] == pytest.approx(0.5) and out["f2"] == pytest.approx(-1.7 / 4)

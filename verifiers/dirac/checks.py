@@ -15,6 +15,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from theory.dirac import equilibrium
+from theory.dirac.activations import f_derivatives
 from theory.dirac.fields import make_field, state_size
 from verifiers import tolerances
 from verifiers.dirac.fparams import family_f
@@ -80,3 +82,32 @@ def eigen_tolerance(eigenvalues, M) -> float:
     root = abs(lam[0] - lam[1]) / 2.0
     eps = tolerances.EPS
     return tolerances.spectral(s) + 4 * eps * s**2 / max(root, np.sqrt(eps) * s)
+
+
+def equilibrium_spectrum(method: str, f, hyper=None, psi1: float = 1.0) -> dict:
+    """Closed form against autodiff at the equilibrium for ANY smooth f (a name
+    or a jax-traceable callable): f'(0), f''(0) by :func:`f_derivatives`, the
+    closed-form Jacobian and eigenvalues of :mod:`theory.dirac.equilibrium`,
+    ``jax.jacfwd`` of the field, and their relative disagreement.
+
+    >>> out = equilibrium_spectrum("gradient_penalty", lambda t: jnp.tanh(t) - t**2, {"gamma": 1.0})
+    >>> round(out["discrepancy"], 12), out["f1"], out["f2"]
+    (0.0, 1.0, -2.0)
+    """
+    _, f1, f2 = f_derivatives(f)
+    x = jnp.array([0.0, psi1, 0.0]) if method == "energy" else None
+    J = autodiff_jacobian(method, f if callable(f) else {"f": f}, hyper, x)
+    closed_J = np.asarray(equilibrium.jacobian_at_equilibrium(method, f1, f2, hyper, psi1=psi1))
+    lam = np.asarray(equilibrium.eigenvalues_at_equilibrium(method, f1, f2, hyper, psi1=psi1))
+    disc = relative_error(J, closed_J)
+    if method != "energy":
+        disc = max(disc, charpoly_discrepancy(lam, J))
+    return {
+        "f1": f1,
+        "f2": f2,
+        "jacobian_autodiff": J,
+        "jacobian_closed_form": closed_J,
+        "eigenvalues": lam,
+        "max_real_part": float(np.max(lam.real)),
+        "discrepancy": disc,
+    }
