@@ -135,9 +135,9 @@ def _fprime(fn, t):
 def _check_lemma31(h, n_g, n_d) -> Outcome:
     """Lemma 3.1 (WGAN, f(t) = t; the clip |ψ| ≤ 1 is inactive near 0).
     SimGD: ρ(I + hJ) = sqrt(1 + h²) > 1. AltGD: eq. (61) with f'(0) = 1,
-    det = 1 (so some |λ| ≥ 1: the linearisation never contracts) and, for
-    α = sqrt(n_g n_d) h < 2, the quadratic form Q = Bθ² − ABθψ + Aψ²
-    (A = n_g h, B = n_d h) is invariant (orbits are ellipses).
+    det = 1 (so some |λ| ≥ 1: the linearisation never contracts) and the
+    quadratic form Q = Bθ² − ABθψ + Aψ² (A = n_g h, B = n_d h) is invariant,
+    positive definite iff α = sqrt(n_g n_d) h < 2 (orbits are ellipses).
 
     Erratum E2: the proof's eq. (66) prints ``h² n_g n_h``; it is ``h² n_g n_d``.
     Margin: ρ_SimGD − 1, provided det = 1, (61) and the invariant agree with jacfwd.
