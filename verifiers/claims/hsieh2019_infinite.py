@@ -12,8 +12,9 @@ particles and Section 4.1's SGLD sampler.
   bound of the LP value; for MP the fitted slope is also at most −1 + 0.1. MD's
   fitted slope over [10², 10⁴] is only reported: it ranges over about [−0.46, −0.26]
   on these games (pre-asymptotic: flatter than −1/2 while still under the bound,
-  whose constant is loose), so it is not a robust decision criterion. For ``t ≤ sqrt(2 ln σ)`` the witness also holds the LP value against
-  the closed form ``V*(t)`` (the particle game contains the continuum mixed NE).
+  whose constant is loose), so it is not a robust decision criterion. For
+  ``t ≤ sqrt(2 ln σ)`` the witness also holds the LP value against the closed form
+  ``V*(t)`` (the particle game contains the continuum mixed NE).
 """
 
 from __future__ import annotations
@@ -101,14 +102,38 @@ CLAIMS = [
         "the 1-D WGAN game is the finite MD / MP on the particle game and reaches its LP value "
         "at the rate of Theorem 2 (O(T^{-1/2}) for MD with η_T, O(1/T) for MP).",
         params=[
-            Param("sigma", 2.0, low=1.0, high=5.0, low_open=True, sample_low=1.2,
-                  doc="data standard deviation σ of P = N(0, σ²)"),
-            Param("t", 0.5, low=0.0, high=4.0, low_open=True, sample_low=0.1,
-                  doc="generator mean bound |u| ≤ t"),
-            Param("method", "md", kind="choice", choices=("md", "mp"),
-                  doc="Algorithm 1 (md) or Algorithm 2 (mp)"),
-            Param("eta_scale", 1.0, low=0.25, high=1.0,
-                  doc="step multiplier: η = eta_scale·η_T (md) or eta_scale/max|M| (mp)"),
+            Param(
+                "sigma",
+                2.0,
+                low=1.0,
+                high=5.0,
+                low_open=True,
+                sample_low=1.2,
+                doc="data standard deviation σ of P = N(0, σ²)",
+            ),
+            Param(
+                "t",
+                0.5,
+                low=0.0,
+                high=4.0,
+                low_open=True,
+                sample_low=0.1,
+                doc="generator mean bound |u| ≤ t",
+            ),
+            Param(
+                "method",
+                "md",
+                kind="choice",
+                choices=("md", "mp"),
+                doc="Algorithm 1 (md) or Algorithm 2 (mp)",
+            ),
+            Param(
+                "eta_scale",
+                1.0,
+                low=0.25,
+                high=1.0,
+                doc="step multiplier: η = eta_scale·η_T (md) or eta_scale/max|M| (mp)",
+            ),
         ],
         checker=_check_particle_md,
     ),

@@ -70,8 +70,10 @@ def critic_slopes(edges, centres, radii) -> np.ndarray:
     """Cell slopes of ``|x − c|`` and ``||x| − r|`` interpolated at ``edges`` (one row each)."""
     e = np.asarray(edges, float)
     values = np.vstack(
-        [np.abs(e[None, :] - np.asarray(centres)[:, None]),
-         np.abs(np.abs(e)[None, :] - np.asarray(radii)[:, None])]
+        [
+            np.abs(e[None, :] - np.asarray(centres)[:, None]),
+            np.abs(np.abs(e)[None, :] - np.asarray(radii)[:, None]),
+        ]
     )
     return np.diff(values, axis=1) / np.diff(e)
 
