@@ -55,8 +55,6 @@ def to_jsonable(value: Any) -> Any:
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_jsonable(v) for v in value]
-    if isinstance(value, np.ndarray) or hasattr(value, "__jax_array__"):
-        return to_jsonable(np.asarray(value).tolist())
     if isinstance(value, (complex, np.complexfloating)):
         return [to_jsonable(float(value.real)), to_jsonable(float(value.imag))]
     if isinstance(value, (bool, np.bool_)):
@@ -68,6 +66,8 @@ def to_jsonable(value: Any) -> Any:
         return value if math.isfinite(value) else repr(value)
     if isinstance(value, enum.Enum):
         return value.value
+    if hasattr(value, "__array__"):
+        return to_jsonable(np.asarray(value).tolist())
     return value
 
 

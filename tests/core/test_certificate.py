@@ -3,6 +3,7 @@
 import json
 import math
 
+import jax.numpy as jnp
 import numpy as np
 import pytest
 from hypothesis import given
@@ -37,6 +38,7 @@ def test_to_jsonable_handles_arrays_complex_and_nonfinite():
     out = to_jsonable({"a": np.array([1.0, np.inf]), "z": 1 + 2j, "n": np.int64(3), "b": np.bool_(True)})
     assert out == {"a": [1.0, "inf"], "z": [1.0, 2.0], "n": 3, "b": True}
     json.dumps(out, allow_nan=False)
+    assert to_jsonable({"j": jnp.array([1.0, -jnp.inf]), "s": jnp.float64(2.5)}) == {"j": [1.0, "-inf"], "s": 2.5}
 
 
 def test_eigenvalue_pairs_are_re_im_lists():
