@@ -36,18 +36,7 @@ FAST = [
 ]
 
 
-HEAVY = {
-    "farnia2020.algorithm1",
-    "farnia2020.proposition4",
-    "farnia2020.proposition2",
-    "ganeq.proximal.nonconvex_k_lt_d",
-}
-"""Compile-heavy defaults (their refutes tests below run the same checkers by default)."""
-
-
-@pytest.mark.parametrize(
-    "cid", [pytest.param(c, marks=pytest.mark.slow) if c in HEAVY else c for c in IDS]
-)
+@pytest.mark.parametrize("cid", IDS)
 def test_defaults_give_expected_verdict(cid):
     claim = registry.get(cid)
     assert claim.check().verdict == claim.expected

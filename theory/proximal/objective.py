@@ -12,9 +12,10 @@ unconstrained concave quadratic, so (proximal.md §5.1), with ``M = ηI − A``,
     b̃(A) = (I + 4λM)⁻¹(4λM b0' − 2ηu') − 2Am.
 
 ``F`` is strictly concave for ``λ > 0`` (and for ``λ = 0`` when ``SY ≻ 0``,
-where ``V^prox_0 = W_η``). :func:`solve` runs damped Newton on ``vech(A)``
-(Cholesky of ``M`` as feasibility test, a fixed ladder of backtracking steps so
-the solver is branch-free, jit- and vmap-able). For singular ``SY`` the
+where ``V^prox_0 = W_η``). :func:`solve` runs damped Newton on ``vech(A)`` with
+the closed-form gradient and Hessian of :func:`derivatives` (Cholesky of ``M`` as
+feasibility test, a fixed ladder of backtracking steps so the solver is branch-free, jit-
+and vmap-able). For singular ``SY`` the
 maximiser can lie on ``{M singular}``; :func:`solve_barrier` follows the
 log-barrier path ``F + μ log det M`` (value error ≤ dμ).
 """
@@ -59,6 +60,12 @@ class Solution(NamedTuple):
     decrement: jax.Array
 
 
+def problem(m, Sx, u, SY, A0, b0, eta, lam) -> Problem:
+    """A :class:`Problem` with every field a strongly typed float64 array, so Python floats,
+    NumPy scalars and ints all hit the same compiled kernel (no retracing per call site)."""
+    return Problem(*(jnp.asarray(x, jnp.float64) for x in (m, Sx, u, SY, A0, b0, eta, lam)))
+
+
 def vech_basis(d: int) -> jax.Array:
     """Symmetric basis ``E_k`` (``E_ii``, ``E_ij + E_ji``) of shape ``(d(d+1)/2, d, d)``."""
     eye = jnp.eye(d)
@@ -66,19 +73,23 @@ def vech_basis(d: int) -> jax.Array:
                       for i in range(d) for j in range(i, d)])
 
 
-def _logdet_chol(M):
+def vech(A: jax.Array) -> jax.Array:
+    """Coordinates of symmetric ``A`` in :func:`vech_basis` (the upper triangle)."""
+    return A[jnp.triu_indices(A.shape[0])]
+
+
+def _chol(M):
     L = jnp.linalg.cholesky(M)
     ok = jnp.all(jnp.isfinite(L))
-    return ok, L
+    return ok, jnp.where(ok, L, jnp.eye(M.shape[0]))
 
 
 def reduced_objective(A: jax.Array, p: Problem) -> jax.Array:
     """``F(A)`` of proximal.md §5.1 (−∞ where ``M = ηI − A`` is not ≻ 0)."""
     d = A.shape[0]
     M = p.eta * jnp.eye(d) - A
-    ok, L = _logdet_chol(M)
-    Lsafe = jnp.where(ok, L, jnp.eye(d))
-    Minv_SY = jax.scipy.linalg.cho_solve((Lsafe, True), p.SY)
+    ok, L = _chol(M)
+    Minv_SY = jax.scipy.linalg.cho_solve((L, True), p.SY)
     up = p.u - p.m
     w = p.b0 + 2.0 * p.A0 @ p.m + 2.0 * p.eta * up
     Nw = jnp.linalg.solve(jnp.eye(d) + 4.0 * p.lam * M, w)
@@ -87,6 +98,43 @@ def reduced_objective(A: jax.Array, p: Problem) -> jax.Array:
              + p.eta * (up @ up + jnp.trace(p.SY)) - p.lam * w @ Nw
              - 4.0 * p.lam * jnp.trace(dA @ p.Sx @ dA))
     return jnp.where(ok, value, -jnp.inf)
+
+
+def barrier_objective(A: jax.Array, p: Problem, barrier: jax.Array) -> jax.Array:
+    """``F(A) + μ log det M`` (−∞ off ``M ≻ 0``)."""
+    ok, L = _chol(p.eta * jnp.eye(A.shape[0]) - A)
+    return reduced_objective(A, p) + barrier * 2.0 * jnp.sum(jnp.log(jnp.abs(jnp.diag(L))))
+
+
+def derivatives(A: jax.Array, p: Problem, barrier: jax.Array) -> tuple[jax.Array, jax.Array]:
+    """Gradient and Hessian of ``F(A) + μ log det M`` in :func:`vech` coordinates, in closed
+    form (at feasible ``A``). With ``X = M⁻¹SY M⁻¹``, ``P = I + 4λM``, ``q = P⁻¹w``,
+    ``Δ = A − A0`` and ``dM = −dA``, ``dM⁻¹ = M⁻¹ dA M⁻¹``:
+
+        ∇_A = Sx − η²X − 4λ² qqᵀ − 4λ(SxΔ + ΔSx) − μM⁻¹,
+        H_kl = −2η² tr(M⁻¹E_l X E_k) − 32λ³ (E_k q)ᵀP⁻¹(E_l q) − 8λ tr(Sx E_l E_k)
+               − μ tr(M⁻¹E_l M⁻¹E_k),
+
+    each term negative semi-definite (``F`` concave); tests hold it against autodiff."""
+    d = A.shape[0]
+    E = vech_basis(d)
+    eye = jnp.eye(d)
+    M = p.eta * eye - A
+    _, L = _chol(M)
+    Minv = jax.scipy.linalg.cho_solve((L, True), eye)
+    Pinv = jnp.linalg.inv(eye + 4.0 * p.lam * M)
+    q = Pinv @ (p.b0 + 2.0 * p.A0 @ p.m + 2.0 * p.eta * (p.u - p.m))
+    X = Minv @ p.SY @ Minv
+    dA = A - p.A0
+    G = (p.Sx - p.eta**2 * X - 4.0 * p.lam**2 * jnp.outer(q, q)
+         - 4.0 * p.lam * (p.Sx @ dA + dA @ p.Sx) - barrier * Minv)
+    Y = jnp.einsum("ab,lbc->lac", Minv, E)
+    Z = jnp.einsum("kab,b->ka", E, q)
+    H = (-2.0 * p.eta**2 * jnp.einsum("lac,ce,kea->kl", Y, X, E)
+         - 32.0 * p.lam**3 * Z @ Pinv @ Z.T
+         - 8.0 * p.lam * jnp.einsum("ab,lbc,kca->kl", p.Sx, E, E)
+         - barrier * jnp.einsum("lab,kba->kl", Y, Y))
+    return jnp.einsum("ab,kba->k", G, E), 0.5 * (H + H.T)
 
 
 def b_closed_form(A: jax.Array, p: Problem) -> jax.Array:
@@ -103,18 +151,22 @@ def initial_A(p: Problem) -> jax.Array:
     return (V * jnp.minimum(w, 0.9 * p.eta)) @ V.T
 
 
-def _newton(objective, v0: jax.Array):
-    """Damped Newton ascent of a concave ``objective`` from ``v0``; returns
-    ``(v, iterations, squared decrement)``."""
-    grad, hess = jax.grad(objective), jax.hessian(objective)
+def _solve_from(p: Problem, A_start: jax.Array, barrier: jax.Array) -> tuple:
+    """Damped Newton ascent of ``F + μ log det M`` on ``vech(A)`` from ``A_start`` with the
+    closed-form :func:`derivatives` and a branch-free backtracking ladder; returns
+    ``(A, iterations, squared decrement)``."""
+    E = vech_basis(A_start.shape[0])
+
+    def matrix(v):
+        return jnp.tensordot(v, E, 1)
 
     def step(state):
         v, k, _ = state
-        g, H = grad(v), hess(v)
+        g, H = derivatives(matrix(v), p, barrier)
         delta = -jnp.linalg.solve(H, g)
         dec = g @ delta
-        f0 = objective(v)
-        trials = jax.vmap(lambda t: objective(v + t * delta))(BACKTRACK)
+        f0 = barrier_objective(matrix(v), p, barrier)
+        trials = jax.vmap(lambda t: barrier_objective(matrix(v + t * delta), p, barrier))(BACKTRACK)
         good = (trials >= f0 + 0.25 * BACKTRACK * dec) | ((dec < 1e-12) & jnp.isfinite(trials))
         t = jnp.where(jnp.any(good), BACKTRACK[jnp.argmax(good)], 0.0)
         return v + t * delta, k + 1, jnp.where(t > 0, dec, 0.0)
@@ -123,30 +175,22 @@ def _newton(objective, v0: jax.Array):
         _, k, dec = state
         return (dec > DECREMENT_STOP) & (k < MAX_ITER)
 
-    return lax.while_loop(keep_going, step, (v0, jnp.int32(0), jnp.asarray(jnp.inf)))
-
-
-def _solve_from(p: Problem, A_start: jax.Array, barrier: jax.Array) -> tuple:
-    d = p.A0.shape[0]
-    E = vech_basis(d)
-    v0 = jnp.linalg.lstsq(E.reshape(E.shape[0], -1).T, A_start.reshape(-1))[0]
-
-    def objective(v):
-        A = jnp.tensordot(v, E, 1)
-        chol = jnp.linalg.cholesky(p.eta * jnp.eye(d) - A)
-        logdet = 2.0 * jnp.sum(jnp.log(jnp.abs(jnp.diag(chol))))
-        return reduced_objective(A, p) + barrier * jnp.where(jnp.isfinite(logdet), logdet, 0.0)
-
-    v, k, dec = _newton(objective, v0)
-    return jnp.tensordot(v, E, 1), k, dec
+    init = (vech(A_start), jnp.int32(0), jnp.asarray(jnp.inf))
+    v, k, dec = lax.while_loop(keep_going, step, init)
+    return matrix(v), k, dec
 
 
 @jax.jit
-def solve(p: Problem) -> Solution:
-    """``V^prox_λ(G, D0)`` and its maximiser ``D̃ = (Ã, b̃)`` by Newton (SY ≻ 0 or λ > 0 with
-    an interior maximiser). Batched: ``jax.vmap(solve)(problems)``."""
+def _solve(p: Problem) -> Solution:
     A, k, dec = _solve_from(p, initial_A(p), jnp.asarray(0.0))
     return Solution(reduced_objective(A, p), A, b_closed_form(A, p), k, dec)
+
+
+def solve(p: Problem) -> Solution:
+    """``V^prox_λ(G, D0)`` and its maximiser ``D̃ = (Ã, b̃)`` by Newton (SY ≻ 0 or λ > 0 with
+    an interior maximiser). Fields are cast to float64 first (:func:`problem`), so every
+    call site shares one compiled kernel per dimension. Batched: ``jax.vmap(solve)(ps)``."""
+    return _solve(problem(*p))
 
 
 BARRIER_PATH = 10.0 ** -jnp.arange(2, 13, 2)
@@ -154,17 +198,20 @@ BARRIER_PATH = 10.0 ** -jnp.arange(2, 13, 2)
 
 
 @jax.jit
-def solve_barrier(p: Problem) -> Solution:
-    """Log-barrier path ``max F(A) + μ log det M`` for singular ``SY`` (proximal.md §5.5):
-    the returned value is ``F`` at the last iterate, a lower bound on ``V^prox`` within
-    ``d · μ_min`` of it (:func:`verifiers.tolerances.barrier`)."""
-
+def _solve_barrier(p: Problem) -> Solution:
     def follow(A, mu):
-        A_next, k, dec = _solve_from(p, A, mu)
+        A_next, k, _ = _solve_from(p, A, mu)
         return A_next, k
 
     A, ks = lax.scan(follow, initial_A(p), BARRIER_PATH)
     return Solution(reduced_objective(A, p), A, b_closed_form(A, p), jnp.sum(ks), jnp.asarray(0.0))
+
+
+def solve_barrier(p: Problem) -> Solution:
+    """Log-barrier path ``max F(A) + μ log det M`` for singular ``SY`` (proximal.md §5.5):
+    the returned value is ``F`` at the last iterate, a lower bound on ``V^prox`` within
+    ``d · μ_min`` of it (:func:`verifiers.tolerances.barrier`)."""
+    return _solve_barrier(problem(*p))
 
 
 def moment_residuals(sol: Solution, p: Problem) -> tuple[jax.Array, jax.Array]:

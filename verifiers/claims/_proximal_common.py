@@ -74,10 +74,12 @@ def pe_margin(lam, sigma, eta, t, d=D) -> tuple[float, dict]:
 
 
 def near_optimal_generators(seed: int, n: int = 16, t: float = 1.0):
+    """``n`` admissible generators: ``σ_max(W)`` uniform in [0.2, 1], ``‖u‖ ≤ t``."""
     rng = np.random.default_rng(seed)
     W = rng.standard_normal((n, D, D))
     W = W / np.linalg.norm(W, 2, axis=(1, 2))[:, None, None] * rng.uniform(0.2, 1.0, (n, 1, 1))
     u = rng.standard_normal((n, D)) * t / 2.0
+    u = u * np.minimum(1.0, t / np.linalg.norm(u, axis=1))[:, None]
     return W, u
 
 

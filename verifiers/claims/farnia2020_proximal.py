@@ -7,7 +7,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from theory.gaussian_ot import Quadratic, ot_cost
+from theory import gaussian_ot
+from theory.gaussian_ot import Quadratic
 from theory.proximal import objective, threshold, w2gan
 from theory.sobolev import sobolev_inner
 from verifiers import tolerances
@@ -15,6 +16,7 @@ from verifiers.claim import Claim, Outcome
 from verifiers.claims._proximal_common import (
     D,
     eta_param,
+    near_optimal_generators,
     pe_margin,
     sigma_param,
     t_param,
@@ -68,16 +70,31 @@ def _check_definition1(sigma, eta, lam, t) -> Outcome:
     )
 
 
+@jax.jit
+def _grad_w_norm(A, b, sigma, eta):
+    """``‖∇_w V(G*, D)‖`` for ``D = (A, b)`` (zero iff D is a best response to G*)."""
+    gA, gb = w2gan.grad_w(jnp.eye(D), jnp.zeros(D), A, b, jnp.zeros(D), sigma**2 * jnp.eye(D), eta)
+    return jnp.sqrt(jnp.sum(gA**2) + jnp.sum(gb**2))
+
+
+@jax.jit
+def _w_gaps(Ws, us, sigma, eta):
+    """``W_η(G) − W*`` for a batch of generators ``(W, u)`` (closed form, vmapped)."""
+    Sx = sigma**2 * jnp.eye(D)
+
+    def gap(W, u):
+        return gaussian_ot.ot_cost(eta, jnp.zeros(D), Sx, u, W @ W.T)
+
+    return jax.vmap(gap)(Ws, us) - w2gan.theorem1_optimum(sigma, eta, D)[2]
+
+
 def _pair_sides(sigma, eta, lam, t, delta):
     """Definition 1 and Proposition 2 evaluated for (G*, D_δ), D_δ = D* + δ I (quadratic)."""
     A_star, b_star, w_star = w2gan.theorem1_optimum(sigma, eta, D)
     A = A_star + delta * jnp.eye(D)
     p = pe.problem(jnp.eye(D), jnp.zeros(D), lam, sigma, eta, A0=A, b0=b_star)
     left = float(objective.solve(p).value - w_star)
-    gA, gb = w2gan.grad_w(
-        jnp.eye(D), jnp.zeros(D), A, b_star, jnp.zeros(D), sigma**2 * jnp.eye(D), eta
-    )
-    grad = float(jnp.sqrt(jnp.sum(gA**2) + jnp.sum(gb**2)))
+    grad = float(_grad_w_norm(A, b_star, sigma, eta))
     right = pe.certified_coefficient(lam, sigma, eta, D) if lam > 0 else 0.0
     right = right if abs(delta) == 0 else float("inf")
     def_side = right if abs(left) <= tolerances.PE_GAP else left
@@ -160,15 +177,8 @@ def _check_corollary1(sigma, eta, lam, t, delta) -> Outcome:
         a = 1.0 if abs(info["V_prox_GstarD_minus_Wstar"]) <= tolerances.PE_GAP else -1.0
     if a <= tolerances.CLOSED_FORM:
         return Outcome.inapplicable("the pair is not a λ-proximal equilibrium", info)
-    W, u = pe.random_generators(jax.random.key(0), 16, D, D, t)
-    w_star = float(w2gan.theorem1_optimum(sigma, eta, D)[2])
-    gaps = [
-        float(
-            ot_cost(eta, np.zeros(D), sigma**2 * np.eye(D), np.asarray(uu), np.asarray(WW @ WW.T))
-        )
-        - w_star
-        for WW, uu in zip(W, u, strict=True)
-    ]
+    W, u = near_optimal_generators(0, t=t)
+    gaps = np.asarray(_w_gaps(W, u, float(sigma), float(eta))).tolist()
     grad = info["grad_w_V_norm"]
     margin = min(gaps) if grad <= tolerances.PE_GAP else -grad
     return Outcome(
@@ -232,22 +242,29 @@ def _prop4_gradient(W, u, sol, A0, b0, m, Sx, eta):
 
 
 def _strong_concavity(sol, m, Sx, W, u, A0, b0, eta, lam):
+    v = jnp.concatenate([objective.vech(sol.A), sol.b])
+    eta1, top = _hessian_extremes(v, *(jnp.asarray(x, jnp.float64) for x in
+                                        (m, Sx, W, u, A0, b0, eta, lam)))
+    return float(eta1), float(top)
+
+
+@jax.jit
+def _hessian_extremes(v, m, Sx, W, u, A0, b0, eta, lam):
+    """Smallest eigenvalue η1 of the penalty's Hessian and largest eigenvalue of the inner
+    objective's Hessian in ``w = (vech A, b)`` (autodiff)."""
     E = objective.vech_basis(D)
-    f = jnp.asarray
 
     def inner(v):
         A, b = jnp.tensordot(v[:3], E, 1), v[3:]
-        pen = sobolev_inner(Quadratic(A - A0, b - b0), Quadratic(A - A0, b - b0), f(m), f(Sx))
-        return w2gan.value(f(W), f(u), A, b, f(m), f(Sx), eta) - lam * pen
+        pen = sobolev_inner(Quadratic(A - A0, b - b0), Quadratic(A - A0, b - b0), m, Sx)
+        return w2gan.value(W, u, A, b, m, Sx, eta) - lam * pen
 
     def penalty(v):
         A, b = jnp.tensordot(v[:3], E, 1), v[3:]
-        return sobolev_inner(Quadratic(A, b), Quadratic(A, b), f(m), f(Sx))
+        return sobolev_inner(Quadratic(A, b), Quadratic(A, b), m, Sx)
 
-    v = jnp.concatenate([jnp.array([sol.A[0, 0], sol.A[0, 1], sol.A[1, 1]]), sol.b])
-    eta1 = float(np.linalg.eigvalsh(np.asarray(jax.hessian(penalty)(v)))[0])
-    top = float(np.linalg.eigvalsh(np.asarray(jax.hessian(inner)(v)))[-1])
-    return eta1, top
+    return (jnp.linalg.eigvalsh(jax.hessian(penalty)(v))[0],
+            jnp.linalg.eigvalsh(jax.hessian(inner)(v))[-1])
 
 
 _seed = Param(

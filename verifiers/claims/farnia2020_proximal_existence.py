@@ -135,7 +135,7 @@ def _check_algorithm1(sigma, eta, lam) -> Outcome:
     Sx, m = sigma**2 * jnp.eye(1), jnp.zeros(1)
     W, u = jnp.eye(1) * 0.8, jnp.array([0.3])
     A0, b0 = jnp.eye(1) * eta * 0.3, jnp.array([0.1])
-    w_T = _inner_ascent(W, u, A0, b0, m, Sx, eta, mu)
+    w_T = _inner_ascent(W, u, A0, b0, m, Sx, float(eta), float(mu))
     targets = {}
     for name, weight in (("half", lam / 2), ("full", lam)):
         s = objective.solve(
@@ -156,19 +156,18 @@ def _check_algorithm1(sigma, eta, lam) -> Outcome:
     )
 
 
+@jax.jit
 def _inner_ascent(W, u, A0, b0, m, Sx, eta, mu):
+    """T = 400 steps of gradient ascent with step 1/L on Algorithm 1's population inner
+    objective ``V(θ, w) − μ‖D_w − D_{w_k}‖²`` from ``w_k`` (L = 2 × the curvature at w_k)."""
     def objective_w(w):
         A, b = w[:1].reshape(1, 1), w[1:]
         diff = gaussian_ot.Quadratic(A - A0, b - b0)
         return w2gan.value(W, u, A, b, m, Sx, eta) - mu * sobolev_inner(diff, diff, m, Sx)
 
     w0 = jnp.array([A0[0, 0], b0[0]])
-    L = float(np.max(np.abs(np.linalg.eigvalsh(np.asarray(jax.hessian(objective_w)(w0)))))) * 2.0
-    step = jax.jit(lambda w: w + jax.grad(objective_w)(w) / L)
-    w = w0
-    for _ in range(400):
-        w = step(w)
-    return w
+    L = 2.0 * jnp.max(jnp.abs(jnp.linalg.eigvalsh(jax.hessian(objective_w)(w0))))
+    return jax.lax.fori_loop(0, 400, lambda _, w: w + jax.grad(objective_w)(w) / L, w0)
 
 
 CLAIMS = [

@@ -35,9 +35,10 @@ def problem(W, u, lam, sigma, eta, A0=None, b0=None) -> objective.Problem:
     )
 
 
-@jax.jit
 def prox_gap(W, u, lam, sigma, eta):
-    """``V^prox_λ(G_θ, D*) − W*`` and the Proposition-4 gradient ``∇_θ V(G_θ, D_{w*})``."""
+    """``V^prox_λ(G_θ, D*) − W*`` and the Proposition-4 gradient ``∇_θ V(G_θ, D_{w*})``
+    (the shared compiled Newton kernel of :func:`objective.solve`, then autodiff)."""
+    W, u, lam, sigma, eta = (jnp.asarray(x, jnp.float64) for x in (W, u, lam, sigma, eta))
     d = W.shape[0]
     sol = objective.solve(problem(W, u, lam, sigma, eta))
     _, _, w_star = w2gan.theorem1_optimum(sigma, eta, d)
