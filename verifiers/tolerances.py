@@ -171,3 +171,17 @@ LIFTING_QUADRATURE = 1e-10
 """Adaptive quadrature (epsabs 1e-14 per cell) of a piecewise-linear critic
 against Gaussian densities, accumulated over ~20 cells and a few particles;
 measured agreement with the exact cell integrals ~2e-15."""
+
+
+# ---- infinite-dimensional MD, SGLD, Mirror-GAN (Hsieh et al. 2019 §3-4) ------
+
+SGLD_Z = 4.0
+"""z of the Monte-Carlo error bar of SGLD moment checks: the per-chain time
+averages of 2048 independent chains are i.i.d., so their mean is within 4
+standard errors of its expectation except with probability ~6e-5 per moment."""
+
+SGLD_BIAS_REMAINDER = 0.25
+"""Allowance for the O(γ²) remainder of SGLD's first-order stationary bias,
+relative to the first-order term: the exact invariant law of the discretised
+chain (transfer operator on a 3000-point grid, γ ≤ 0.02) differs from the
+first-order prediction by ≤ 3% of it (tests/mixed/test_infinite.py)."""

@@ -15,21 +15,29 @@ particles and Section 4.1's SGLD sampler.
   whose constant is loose), so it is not a robust decision criterion. For
   ``t ≤ sqrt(2 ln σ)`` the witness also holds the LP value against the closed form
   ``V*(t)`` (the particle game contains the continuum mixed NE).
+* ``hsieh2019.sgld``: SGLD (eq. (8)) with step γ, temperature ε and stochastic
+  gradients samples ``exp(−h/ε)`` for ``h(x) = x⁴/4 + bx²/2 + cx`` up to an O(γ)
+  bias: for ``f ∈ {x, x²}`` the mean over 2048 chains of their time averages is
+  within ``z·SE`` (z = 4) plus 25% of the first-order bias of ``E_π f + β_f``, with
+  ``E_π f`` and ``β_f ∝ γ`` by quadrature (:mod:`verifiers.mixed.sgld`).
 """
 
 from __future__ import annotations
 
+import jax
 import numpy as np
 
 from theory.mixed import wgan1d
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
-from verifiers.mixed import particles, rates
+from verifiers.mixed import particles, rates, sgld
 from verifiers.mixed.dynamics import md_horizon_step
 from verifiers.mixed.lp import solve_lp
 from verifiers.params import Param
 
 EXPONENTS = {"md": -0.5, "mp": -1.0}
+CHAINS, STEPS, BURN_IN = 2048, 4000, 2000
+MOMENTS = {"E[x]": lambda x: x, "E[x^2]": lambda x: x * x}
 
 
 def _steps(game, method, eta_scale, horizons):
@@ -94,6 +102,46 @@ def _check_particle_md(sigma, t, method, eta_scale) -> Outcome:
     )
 
 
+def _check_sgld(b, c, eps, gamma, grad_noise, seed) -> Outcome:
+    k0, k1 = jax.random.split(jax.random.key(seed))
+    x0 = jax.random.normal(k0, (CHAINS,))
+    per_chain = sgld.sgld_moments(
+        x0, b, c, eps, gamma, grad_noise, key=k1, steps=STEPS, burn_in=BURN_IN
+    )
+    witness, ratios = {}, []
+    for (name, f), est in zip(MOMENTS.items(), per_chain, strict=True):
+        est = np.asarray(est)
+        exact = sgld.gibbs_expectation(f, b, c, eps)
+        bias = sgld.first_order_bias(f, b, c, eps, gamma, grad_noise)
+        se = float(np.std(est, ddof=1) / np.sqrt(CHAINS))
+        allowed = tolerances.SGLD_Z * se + tolerances.SGLD_BIAS_REMAINDER * abs(bias)
+        error = abs(float(np.mean(est)) - exact - bias)
+        ratios.append(error / allowed)
+        witness[name] = {
+            "sgld": float(np.mean(est)),
+            "gibbs_quadrature": exact,
+            "first_order_bias": bias,
+            "standard_error": se,
+            "error": error,
+            "allowed": allowed,
+        }
+    return Outcome(
+        margin=1.0 - max(ratios),
+        tolerance=tolerances.RATE_FIT,
+        method="jax-scan+quadrature",
+        statement=(
+            f"SGLD (γ = {gamma:g}, ε = {eps:g}, gradient noise {grad_noise:g}) on "
+            f"{CHAINS} chains: E[x] = {witness['E[x]']['sgld']:.4f} vs "
+            f"{witness['E[x]']['gibbs_quadrature'] + witness['E[x]']['first_order_bias']:.4f}, "
+            f"E[x²] = {witness['E[x^2]']['sgld']:.4f} vs "
+            f"{witness['E[x^2]']['gibbs_quadrature'] + witness['E[x^2]']['first_order_bias']:.4f}"
+            f" (Gibbs + O(γ) bias); worst error {max(ratios):.2f} of the allowed "
+            f"{tolerances.SGLD_Z:g}·SE + {tolerances.SGLD_BIAS_REMAINDER:g}|β|"
+        ),
+        witness=witness,
+    )
+
+
 CLAIMS = [
     Claim(
         id="hsieh2019.particle_md",
@@ -136,5 +184,36 @@ CLAIMS = [
             ),
         ],
         checker=_check_particle_md,
+    ),
+    Claim(
+        id="hsieh2019.sgld",
+        reference="Hsieh, Liu & Cevher 2019, §4.1, eq. (8) (Welling & Teh 2011)",
+        statement="SGLD with step γ, thermal noise ε and unbiased stochastic gradients samples "
+        "the Gibbs measure exp(−h/ε) up to a stationary bias of first order in γ.",
+        params=[
+            Param(
+                "b", 0.5, low=-0.5, high=1.0, doc="quadratic coefficient of h (b < 0: two wells)"
+            ),
+            Param("c", 0.3, low=-0.5, high=0.5, doc="linear coefficient (tilt) of h"),
+            Param("eps", 1.0, low=0.25, high=2.0, doc="temperature ε (thermal noise)"),
+            Param("gamma", 0.01, low=0.005, high=0.02, doc="SGLD step size γ"),
+            Param(
+                "grad_noise",
+                0.5,
+                low=0.0,
+                high=1.0,
+                doc="standard deviation s of the gradient noise",
+            ),
+            Param(
+                "seed",
+                0,
+                kind="int",
+                low=0,
+                high=2**31 - 1,
+                sample_high=10**6,
+                doc="PRNG seed of the chains",
+            ),
+        ],
+        checker=_check_sgld,
     ),
 ]
