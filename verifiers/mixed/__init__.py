@@ -4,8 +4,9 @@
 ``lax.scan`` loops; ``rates``: rate experiments and bounds; ``wgan_grid``: the
 discretised 1-D WGAN game and its certified bracket; ``double_oracle``;
 ``interval``: the certified sign of G; ``lifting``: §2.2's operators G, G†;
-``particles``: Section 3's MD on weighted particles, SGLD (§4.1) and Mirror-GAN
-(Algorithm 3).
+``particles``: Section 3's MD / MP on weighted particles of the 1-D WGAN game;
+``sgld``: the SGLD sampler of §4.1 and its first-order bias; ``mirror_gan``:
+Mirror-GAN (Algorithm 3) and simultaneous GDA on the same keys.
 """
 
 from theory import _config  # noqa: F401
