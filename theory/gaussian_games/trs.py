@@ -17,7 +17,7 @@ from jax import lax
 
 from theory import _config  # noqa: F401
 
-BISECTION_STEPS = 200
+BISECTION_STEPS = 80
 
 
 def _q(H, c, v):
