@@ -118,7 +118,7 @@ def _mixed_value(seed: int, quick: bool):
     )
     for t in [1.5, 2.0, 3.0] if quick else [1.3, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0]:
         grid, sol = _grid_solution(t, True)
-        lo = wgan_grid.critic_guarantee(sol.slopes, grid.edges, SIGMA, t)
+        lo = max(wgan_grid.critic_guarantee(sol.slopes, grid.edges, SIGMA, t), 0.0)
         hi = wgan_grid.w1_to_data(SIGMA, sol.rho, grid.w, grid.u)
         ax.errorbar(
             [t], [(lo + hi) / 2], yerr=[[(hi - lo) / 2]], fmt="o", color="C1", ms=3, capsize=2
