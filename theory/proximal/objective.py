@@ -14,8 +14,8 @@ unconstrained concave quadratic, so (proximal.md §5.1), with ``M = ηI − A``,
 ``F`` is strictly concave for ``λ > 0`` (and for ``λ = 0`` when ``SY ≻ 0``,
 where ``V^prox_0 = W_η``). :func:`solve` runs damped Newton on ``vech(A)`` with
 the closed-form gradient and Hessian of :func:`derivatives` (Cholesky of ``M`` as
-feasibility test, a fixed ladder of backtracking steps so the solver is branch-free, jit-
-and vmap-able). For singular ``SY`` the
+feasibility test, backtracking along a fixed ladder of step lengths; jit- and
+vmap-able). For singular ``SY`` the
 maximiser can lie on ``{M singular}``; :func:`solve_barrier` follows the
 log-barrier path ``F + μ log det M`` (value error ≤ dμ).
 """
@@ -32,7 +32,7 @@ from theory import _config  # noqa: F401
 from theory.gaussian_ot import Quadratic, sym
 
 BACKTRACK = 2.0 ** -jnp.arange(40)
-"""Trial step lengths of the branch-free line search."""
+"""Trial step lengths of the backtracking line search (the first one accepted is taken)."""
 DECREMENT_STOP = 1e-24
 """Stop when the squared Newton decrement falls below this (value error ≤ half of it)."""
 MAX_ITER = 80
@@ -166,9 +166,15 @@ def _solve_from(p: Problem, A_start: jax.Array, barrier: jax.Array) -> tuple:
         delta = -jnp.linalg.solve(H, g)
         dec = g @ delta
         f0 = barrier_objective(matrix(v), p, barrier)
-        trials = jax.vmap(lambda t: barrier_objective(matrix(v + t * delta), p, barrier))(BACKTRACK)
-        good = (trials >= f0 + 0.25 * BACKTRACK * dec) | ((dec < 1e-12) & jnp.isfinite(trials))
-        t = jnp.where(jnp.any(good), BACKTRACK[jnp.argmax(good)], 0.0)
+
+        def rejected(j):
+            t = BACKTRACK[j]
+            trial = barrier_objective(matrix(v + t * delta), p, barrier)
+            good = (trial >= f0 + 0.25 * t * dec) | ((dec < 1e-12) & jnp.isfinite(trial))
+            return ~good & (j < BACKTRACK.size)
+
+        j = lax.while_loop(rejected, lambda j: j + 1, jnp.int32(0))
+        t = jnp.where(j < BACKTRACK.size, BACKTRACK[jnp.minimum(j, BACKTRACK.size - 1)], 0.0)
         return v + t * delta, k + 1, jnp.where(t > 0, dec, 0.0)
 
     def keep_going(state):
