@@ -72,3 +72,18 @@ def dirac_symmetric_blocks(max_n: int = 3, max_m: int = 4) -> st.SearchStrategy:
     from verifiers.dirac.blocks import random_symmetric_blocks
 
     return seeds().map(lambda s: random_symmetric_blocks(np.random.default_rng(s), max_n, max_m))
+
+
+# --- Proximal equilibria (Farnia & Ozdaglar 2020, §4–5) -----------------------
+
+
+def theorem1_w2gan() -> st.SearchStrategy:
+    """``{"sigma", "eta", "t"}`` of the Theorem-1 W2GAN game: σ ∈ [1.1, 6] (σ > 1),
+    η ∈ [0.3, 2], t ∈ [0.3, 2] (the proximal claims' sampling boxes)."""
+    return st.fixed_dictionaries({"sigma": st.floats(1.1, 6.0), "eta": st.floats(0.3, 2.0),
+                                  "t": st.floats(0.3, 2.0)})
+
+
+def proximal_weight_ratio() -> st.SearchStrategy:
+    """``λ/λ_max`` ∈ [0.05, 3], away from the threshold by ≥ 5% on either side."""
+    return st.one_of(st.floats(0.05, 0.95), st.floats(1.05, 3.0))
