@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from theory.dirac import equilibrium, operators
+from theory.dirac.fields import METHODS, state_size
 from verifiers import tolerances
 from verifiers.dirac import (
     batched_operator_spectra,
@@ -19,18 +20,7 @@ RNG = np.random.default_rng(11)
 F1 = RNG.choice([-1.0, 1.0], N) * RNG.uniform(0.1, 3.0, N)
 F2 = RNG.uniform(-3.0, -0.1, N)
 HYP = {"sigma": RNG.uniform(0.05, 5.0, N), "gamma": RNG.uniform(0.01, 5.0, N)}
-TWO_BY_TWO = (
-    "gan",
-    "nonsaturating",
-    "wgan",
-    "wgan_gp",
-    "dragan",
-    "instance_noise",
-    "gradient_penalty",
-    "roth",
-    "consensus",
-    "full_rank",
-)
+TWO_BY_TWO = tuple(m for m in METHODS if state_size(m) == 2)
 
 
 @pytest.mark.parametrize("method", TWO_BY_TWO)
