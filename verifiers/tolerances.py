@@ -185,3 +185,18 @@ SGLD_BIAS_REMAINDER = 0.25
 relative to the first-order term: the exact invariant law of the discretised
 chain (transfer operator on a 3000-point grid, γ ≤ 0.02) differs from the
 first-order prediction by ≤ 3% of it (tests/mixed/test_infinite.py)."""
+
+
+# --- uniform Nash-gap bound (ganeq.nash.uniform_gap, theorem1.md §8) ---------------------------
+
+INTERVAL_ENDPOINT = 1e-15
+"""Relative tolerance on a margin that is the lower endpoint of a 30-digit mpmath interval
+enclosure: the enclosure is rigorous, only its conversion to float64 rounds (≤ 1 ulp)."""
+
+
+# --- training spectra (ganeq.proximal.simgda_stability / algorithm1_inner_steps) ---
+
+TRAINING_BLOCK = 1e-9
+"""Largest entrywise |closed form − autodiff| accepted for a 2 × 2 (b, u) training block at
+(G*, D*): entries are O(1) and autodiff through ≤ 2000 inner ascent steps accumulates ≤ T·eps
+of rounding (measured ≤ 5e-16 for T ≤ 40); a larger gap is a wrong formula, not rounding."""

@@ -5,8 +5,11 @@ State ``z = (s, u, a, b)``: generator ``G(z) = s z + u`` (|s| ≤ 1, |u| ≤ t),
 ``D(x) = a x² + b x``, data ``N(0, σ²)``, cost η‖x − y‖². One step of
 
 * alternating GDA: ``w⁺ = w + γ_D ∇_w V(θ, w)``; ``θ⁺ = Π(θ − γ_G ∇_θ V(θ, w⁺))``;
+* simultaneous GDA: ``w⁺ = w + γ_D ∇_w V(θ, w)``; ``θ⁺ = Π(θ − γ_G ∇_θ V(θ, w))``;
 * exact proximal training: ``w⁺ = argmax V(θ, ·) − μ‖D − D_w‖²`` (Newton);
-  ``θ⁺ = Π(θ − γ ∇_θ V(θ, w⁺))`` (Proposition 4's gradient).
+  ``θ⁺ = Π(θ − γ ∇_θ V(θ, w⁺))`` (Proposition 4's gradient);
+* Algorithm 1 with T inner steps: ``T`` gradient-ascent steps of size ``γ_D`` on
+  ``V(θ, ·) − μ‖D − D_{w_k}‖²_{Ḣ¹}`` from ``w_k`` (Algorithm 1's λ is ``2μ``), then the G step.
 
 Jacobians at ``(G*, D*)`` by autodiff (``jax.jacfwd`` through the Newton solve).
 """
@@ -16,6 +19,8 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from theory import sobolev
+from theory.gaussian_ot import Quadratic
 from theory.proximal import objective, w2gan
 
 
@@ -44,6 +49,33 @@ def gda_step(z, sigma, eta, gamma_d, gamma_g, t):
     g = jax.grad(_value)(z, sigma, eta)
     z = z.at[2:].add(gamma_d * g[2:])
     return _generator_step(z, sigma, eta, gamma_g, t)
+
+
+def simgda_step(z, sigma, eta, gamma_d, gamma_g, t):
+    """One step of simultaneous GDA: both players' gradients taken at the same point."""
+    g = jax.grad(_value)(z, sigma, eta)
+    z_g = _generator_step(z, sigma, eta, gamma_g, t)
+    return z_g.at[2:].add(gamma_d * g[2:])
+
+
+def _inner_objective(w, z, sigma, eta, mu):
+    """``V(θ, w) − μ‖D_w − D_{w_k}‖²_{Ḣ¹}`` under the data ``N(0, σ²)`` (eq. 11, 15)."""
+    zw = jnp.concatenate([z[:2], w])
+    dist = sobolev.sobolev_distance_sq(
+        Quadratic(jnp.reshape(w[0], (1, 1)), jnp.reshape(w[1], (1,))),
+        Quadratic(jnp.reshape(z[2], (1, 1)), jnp.reshape(z[3], (1,))),
+        jnp.zeros(1),
+        jnp.reshape(sigma**2, (1, 1)),
+    )
+    return _value(zw, sigma, eta) - mu * dist
+
+
+def inner_steps_step(z, sigma, eta, mu, gamma_d, gamma, t, T):
+    """One step of Algorithm 1 with ``T`` inner gradient-ascent steps (``lax.fori_loop``; T may
+    be traced, so one compilation serves every T)."""
+    ascend = jax.grad(_inner_objective)
+    w = jax.lax.fori_loop(0, T, lambda _, w: w + gamma_d * ascend(w, z, sigma, eta, mu), z[2:])
+    return _generator_step(jnp.concatenate([z[:2], w]), sigma, eta, gamma, t)
 
 
 def prox_step(z, sigma, eta, mu, gamma, t):
@@ -81,6 +113,19 @@ def prox_jacobian(sigma, eta, mu, gamma, t):
     return jax.jacfwd(prox_step)(equilibrium(sigma, eta), sigma, eta, mu, gamma, t)
 
 
+@jax.jit
+def simgda_jacobian(sigma, eta, gamma_d, gamma_g, t):
+    """Autodiff Jacobian of one simultaneous-GDA step at (G*, D*)."""
+    return jax.jacfwd(simgda_step)(equilibrium(sigma, eta), sigma, eta, gamma_d, gamma_g, t)
+
+
+@jax.jit
+def inner_steps_jacobian(sigma, eta, mu, gamma_d, gamma, t, T):
+    """Autodiff Jacobian of one step of Algorithm 1 with T inner steps at (G*, D*)."""
+    return jax.jacfwd(inner_steps_step)(equilibrium(sigma, eta), sigma, eta, mu, gamma_d, gamma,
+                                        t, T)
+
+
 def trajectory(step, z0, steps: int, *args):
     """``lax.scan`` of ``step(z, *args)``: the states ``z_1 … z_steps``."""
 
@@ -96,4 +141,11 @@ gda_trajectory = jax.jit(
 )
 prox_trajectory = jax.jit(
     lambda z0, sigma, eta, mu, g, t: trajectory(prox_step, z0, 600, sigma, eta, mu, g, t)
+)
+simgda_trajectory = jax.jit(
+    lambda z0, sigma, eta, gd, gg, t: trajectory(simgda_step, z0, 600, sigma, eta, gd, gg, t)
+)
+inner_steps_trajectory = jax.jit(
+    lambda z0, sigma, eta, mu, gd, g, t, T: trajectory(
+        inner_steps_step, z0, 600, sigma, eta, mu, gd, g, t, T)
 )
