@@ -130,26 +130,26 @@ def test_both_predictions_occur():
     assert sim == [True, False] and inner == [False, True]
 
 
-@pytest.mark.refutes(SIM)
+@pytest.mark.refutes("ganeq.proximal.simgda_stability")
 def test_simgda_refuted_with_wrong_threshold(monkeypatch):
     monkeypatch.setattr(g.dynamics, "simgda_critical_step", lambda s, e: 1.0)
     assert g._check_simgda(2.0, 1.0, 0.02).final_verdict() == Verdict.REFUTED
 
 
-@pytest.mark.refutes(SIM)
+@pytest.mark.refutes("ganeq.proximal.simgda_stability")
 def test_simgda_refuted_with_alternating_block(monkeypatch):
     monkeypatch.setattr(g.dynamics, "simgda_block", dynamics.gda_block)
     out = g._check_simgda(2.0, 1.0, 0.02)
     assert out.final_verdict() == Verdict.REFUTED and out.witness["block_disagreement"] > 1e-6
 
 
-@pytest.mark.refutes(INNER)
+@pytest.mark.refutes("ganeq.proximal.algorithm1_inner_steps")
 def test_inner_refuted_with_shifted_interval(monkeypatch):
     monkeypatch.setattr(g.dynamics, "inner_steps_interval", lambda *a: (-1.0, 1.0))
     assert g._check_inner(2.0, 1.0, 0.5, 0.02, 0.02, 1).final_verdict() == Verdict.REFUTED
 
 
-@pytest.mark.refutes(INNER)
+@pytest.mark.refutes("ganeq.proximal.algorithm1_inner_steps")
 def test_inner_refuted_with_off_by_one_power(monkeypatch):
     real = dynamics.inner_steps_block
     monkeypatch.setattr(g.dynamics, "inner_steps_block",
