@@ -11,8 +11,8 @@ import importlib
 import pkgutil
 from functools import cache
 
-from theory import _config  # noqa: F401
 from figures._base import Figure, save
+from theory import _config  # noqa: F401
 
 __all__ = ["Figure", "all_figures", "save"]
 

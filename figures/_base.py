@@ -28,7 +28,7 @@ class Figure:
 
     name: str
     caption: str
-    draw: Callable[..., "matplotlib.figure.Figure"]
+    draw: Callable[..., matplotlib.figure.Figure]
 
 
 def style() -> None:
@@ -41,7 +41,7 @@ def style() -> None:
     })
 
 
-def save(fig: "matplotlib.figure.Figure", out_dir: Path, name: str) -> list[Path]:
+def save(fig: matplotlib.figure.Figure, out_dir: Path, name: str) -> list[Path]:
     """Write ``name.png`` and ``name.pdf`` into ``out_dir`` atomically; returns the paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -19,6 +19,10 @@ from hypothesis import strategies as st
 from verifiers.certificate import Certificate, Verdict, decide
 from verifiers.params import Param
 
+NUMERIC_FAILURES = (RuntimeError, ArithmeticError, np.linalg.LinAlgError)
+"""Failures of a solver or of the arithmetic inside a check (not of its input): the check
+then answers ``inconclusive`` with the error as witness instead of aborting a whole run."""
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -85,7 +89,8 @@ class Claim:
         unknown = sorted(set(params) - set(known))
         if unknown:
             raise ValueError(
-                f"{self.id} has no parameter {unknown[0]!r}; parameters: {', '.join(known) or 'none'}"
+                f"{self.id} has no parameter {unknown[0]!r}; "
+                f"parameters: {', '.join(known) or 'none'}"
             )
         values = {**self.defaults(), **params}
         checked = {name: known[name].check(values[name]) for name in known}
@@ -94,10 +99,18 @@ class Claim:
         return checked
 
     def check(self, **params: Any) -> Certificate:
-        """Check the claim on ``params`` (defaults for the rest)."""
+        """Check the claim on ``params`` (defaults for the rest).
+
+        Bad input raises ``ValueError``; a numeric failure inside the check (see
+        ``NUMERIC_FAILURES``) gives an ``inconclusive`` certificate naming the error."""
         values = self.validate(params)
         start = time.perf_counter()
-        outcome = self.checker(**values)
+        try:
+            outcome = self.checker(**values)
+        except NUMERIC_FAILURES as exc:
+            outcome = Outcome(margin=float("nan"), tolerance=0.0, method="failed",
+                              statement=f"the check could not finish: {type(exc).__name__}: {exc}",
+                              witness={"error": f"{type(exc).__name__}: {exc}"})
         seconds = time.perf_counter() - start
         return Certificate(
             claim=self.id, params=values, verdict=outcome.final_verdict(),

@@ -18,8 +18,7 @@ from theory import _config
 from verifiers.certificate import Certificate
 from verifiers.claim import Claim
 from verifiers.registry import registry, tables
-from verifiers.report import (report_markdown, results_json, run_claims, summary_table,
-                              write_outputs)
+from verifiers.report import report_markdown, results_json, run_claims, summary_table, write_outputs
 
 QUICK_SAMPLES = 1
 
@@ -41,14 +40,20 @@ def _parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check", help="check one claim")
     ck.add_argument("claim")
     ck.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
-    ck.add_argument("--samples", type=int, default=0, help="also check N random admissible instances")
+    ck.add_argument(
+        "--samples", type=int, default=0, help="also check N random admissible instances"
+    )
     ck.add_argument("--seed", type=int, default=0)
     ck.add_argument("--json", action="store_true")
     rp = sub.add_parser("reproduce", help="check every claim, draw every figure, write a report")
     rp.add_argument("--out", type=Path, default=Path("results"))
-    rp.add_argument("--samples", type=int, default=None, help="random instances per claim (default 3)")
+    rp.add_argument(
+        "--samples", type=int, default=None, help="random instances per claim (default 3)"
+    )
     rp.add_argument("--seed", type=int, default=0)
-    rp.add_argument("--quick", action="store_true", help=f"{QUICK_SAMPLES} sample per claim, quick figures")
+    rp.add_argument(
+        "--quick", action="store_true", help=f"{QUICK_SAMPLES} sample per claim, quick figures"
+    )
     fg = sub.add_parser("figures", help="draw figures (all by default)")
     fg.add_argument("names", nargs="*")
     fg.add_argument("--out", type=Path, default=Path("results/figures"))
@@ -66,8 +71,10 @@ def _parse_params(claim: Claim, items: list[str]) -> dict:
         if not sep:
             raise UsageError(f"--param {item!r} must read NAME=VALUE")
         if name not in claim.param_map:
-            raise UsageError(f"{claim.id} has no parameter {name!r}; parameters: "
-                             f"{', '.join(claim.param_map) or 'none'}")
+            raise UsageError(
+                f"{claim.id} has no parameter {name!r}; parameters: "
+                f"{', '.join(claim.param_map) or 'none'}"
+            )
         params[name] = claim.param_map[name].parse(text)
     return params
 
@@ -81,10 +88,25 @@ def _nonnegative(name: str, value: int) -> int:
 def cmd_list(args) -> int:
     claims = list(registry)
     if args.json:
-        print(json.dumps([{"id": c.id, "reference": c.reference, "statement": c.statement,
-                           "expected": c.expected.value, "params": {
-                               p.name: {"default": p.default, "range": p.range_text()}
-                               for p in c.params}} for c in claims], indent=1, default=str))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": c.id,
+                        "reference": c.reference,
+                        "statement": c.statement,
+                        "expected": c.expected.value,
+                        "params": {
+                            p.name: {"default": p.default, "range": p.range_text()}
+                            for p in c.params
+                        },
+                    }
+                    for c in claims
+                ],
+                indent=1,
+                default=str,
+            )
+        )
     else:
         width = max(len(c.id) for c in claims)
         for c in claims:
@@ -96,7 +118,9 @@ def cmd_check(args) -> int:
     claim = registry.get(args.claim)
     fixed = _parse_params(claim, args.param)
     rng = np.random.default_rng(args.seed)
-    runs = [fixed] + [{**claim.sample(rng), **fixed} for _ in range(_nonnegative("samples", args.samples))]
+    runs = [fixed] + [
+        {**claim.sample(rng), **fixed} for _ in range(_nonnegative("samples", args.samples))
+    ]
     certs = [claim.check(**p) for p in runs]
     _print_certificates(certs, args.json)
     return 0 if all(c.verdict == claim.expected for c in certs) else 1
@@ -150,13 +174,20 @@ def cmd_reproduce(args) -> int:
 def cmd_table(args) -> int:
     known = tables()
     if args.name not in known:
-        raise UsageError(f"table {args.name!r} does not exist; tables: {', '.join(known) or 'none'}")
+        raise UsageError(
+            f"table {args.name!r} does not exist; tables: {', '.join(known) or 'none'}"
+        )
     print(known[args.name]())
     return 0
 
 
-COMMANDS = {"list": cmd_list, "check": cmd_check, "reproduce": cmd_reproduce,
-            "figures": cmd_figures, "table": cmd_table}
+COMMANDS = {
+    "list": cmd_list,
+    "check": cmd_check,
+    "reproduce": cmd_reproduce,
+    "figures": cmd_figures,
+    "table": cmd_table,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,7 +54,9 @@ class Param:
         return f"{kind} in {lo}{self.low:g}, {self.high:g}{hi}"
 
     def _reject(self, value: Any) -> ValueError:
-        return ValueError(f"{self.name}={value!r} is outside the admissible range: {self.range_text()}")
+        return ValueError(
+            f"{self.name}={value!r} is outside the admissible range: {self.range_text()}"
+        )
 
     def parse(self, text: str) -> Any:
         """Convert a command-line string (``--param name=text``)."""
@@ -88,8 +90,11 @@ class Param:
         x = float(value)
         if not math.isfinite(x):
             raise self._reject(value)
-        if x < self.low or x > self.high or (self.low_open and x == self.low) or (
-            self.high_open and x == self.high
+        if (
+            x < self.low
+            or x > self.high
+            or (self.low_open and x == self.low)
+            or (self.high_open and x == self.high)
         ):
             raise self._reject(value)
         return int(value) if self.kind == "int" else x
@@ -124,6 +129,9 @@ class Param:
         if self.kind == "int":
             return st.integers(int(math.ceil(lo)), int(math.floor(hi)))
         return st.floats(
-            lo, hi, exclude_min=self.low_open and lo == self.low,
-            exclude_max=self.high_open and hi == self.high, allow_nan=False,
+            lo,
+            hi,
+            exclude_min=self.low_open and lo == self.low,
+            exclude_max=self.high_open and hi == self.high,
+            allow_nan=False,
         )

@@ -2,8 +2,9 @@
 
 Claims live in the modules of :mod:`verifiers.claims`; each module exposes a
 ``CLAIMS`` sequence, and may expose ``TABLES``, a mapping from a table name
-(``ganeq table NAME``) to a function returning the table as Markdown. The registry imports every such module once (sorted by
-name), so adding a module is all it takes to register new claims.
+(``ganeq table NAME``) to a function returning the table as Markdown. The
+registry imports every such module once (sorted by name), so adding a module
+is all it takes to register new claims.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ def _modules() -> tuple:
     names = sorted(m.name for m in pkgutil.iter_modules(_claims_pkg.__path__))
     return tuple(
         importlib.import_module(f"{_claims_pkg.__name__}.{name}")
-        for name in names if not name.startswith("_")
+        for name in names
+        if not name.startswith("_")
     )
 
 

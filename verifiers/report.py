@@ -42,13 +42,19 @@ def instances(claim: Claim, samples: int, rng: np.random.Generator) -> list[dict
     return [claim.defaults()] + [claim.sample(rng) for _ in range(samples)]
 
 
-def run_claims(claims: Iterable[Claim], samples: int, seed: int,
-               progress: bool = True) -> list[ClaimResult]:
+def run_claims(
+    claims: Iterable[Claim], samples: int, seed: int, progress: bool = True
+) -> list[ClaimResult]:
     """Check every claim on its instances, with a progress bar over all checks."""
     rng = np.random.default_rng(seed)
     plan = [(c, instances(c, samples, rng)) for c in claims]
-    bar = tqdm(total=sum(len(p) for _, p in plan), desc="checking claims", unit="check",
-               disable=not progress, leave=False)
+    bar = tqdm(
+        total=sum(len(p) for _, p in plan),
+        desc="checking claims",
+        unit="check",
+        disable=not progress,
+        leave=False,
+    )
     results = []
     for claim, params in plan:
         bar.set_postfix_str(claim.id)
@@ -63,15 +69,19 @@ def run_claims(claims: Iterable[Claim], samples: int, seed: int,
 
 def summary_table(results: list[ClaimResult]) -> str:
     """Markdown table: one row per claim with expected and observed verdicts."""
-    rows = ["| claim | reference | expected | on defaults | random instances matching | margin (defaults) | method |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| claim | reference | expected | on defaults | random instances matching "
+        "| margin (defaults) | method |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         d = r.certificates[0]
         rows.append(
             f"| `{r.claim.id}` | {r.claim.reference} | {r.claim.expected.value} | "
             f"{'✓ ' if d.verdict == r.claim.expected else '✗ '}{d.verdict.value} | "
             f"{r.matched - (d.verdict == r.claim.expected)}/{len(r.certificates) - 1} | "
-            f"{d.margin:.3g} | {d.method} |")
+            f"{d.margin:.3g} | {d.method} |"
+        )
     return "\n".join(rows)
 
 
@@ -91,12 +101,16 @@ def report_markdown(results: list[ClaimResult], figures: list[str], samples: int
         "## Statements checked",
         "",
     ]
-    lines += [f"- `{r.claim.id}` ({r.claim.reference}): {r.claim.statement} — {r.certificates[0]}"
-              for r in results]
+    lines += [
+        f"- `{r.claim.id}` ({r.claim.reference}): {r.claim.statement} — {r.certificates[0]}"
+        for r in results
+    ]
     if errata:
         lines += ["", "## Errata (printed statement vs verified form)", ""]
         lines += [f"- `{r.claim.id}`: {r.claim.erratum}" for r in errata]
-    lines += ["", "## Figures", ""] + [f"- `figures/{name}.png`, `figures/{name}.pdf`" for name in figures]
+    lines += ["", "## Figures", ""] + [
+        f"- `figures/{name}.png`, `figures/{name}.pdf`" for name in figures
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -119,11 +133,19 @@ def write_outputs(out: Path, writer: Callable[[Path], None]) -> None:
 def results_json(results: list[ClaimResult], samples: int, seed: int) -> str:
     """``results.json``: every certificate, grouped by claim."""
     payload = {
-        "samples": samples, "seed": seed,
-        "claims": [{
-            "id": r.claim.id, "reference": r.claim.reference, "statement": r.claim.statement,
-            "expected": r.claim.expected.value, "erratum": r.claim.erratum, "ok": r.ok,
-            "certificates": [c.to_dict() for c in r.certificates],
-        } for r in results],
+        "samples": samples,
+        "seed": seed,
+        "claims": [
+            {
+                "id": r.claim.id,
+                "reference": r.claim.reference,
+                "statement": r.claim.statement,
+                "expected": r.claim.expected.value,
+                "erratum": r.claim.erratum,
+                "ok": r.ok,
+                "certificates": [c.to_dict() for c in r.certificates],
+            }
+            for r in results
+        ],
     }
     return json.dumps(payload, indent=1, allow_nan=False)

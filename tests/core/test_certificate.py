@@ -35,10 +35,15 @@ def test_bad_tolerance_rejected(tol):
 
 
 def test_to_jsonable_handles_arrays_complex_and_nonfinite():
-    out = to_jsonable({"a": np.array([1.0, np.inf]), "z": 1 + 2j, "n": np.int64(3), "b": np.bool_(True)})
+    out = to_jsonable(
+        {"a": np.array([1.0, np.inf]), "z": 1 + 2j, "n": np.int64(3), "b": np.bool_(True)}
+    )
     assert out == {"a": [1.0, "inf"], "z": [1.0, 2.0], "n": 3, "b": True}
     json.dumps(out, allow_nan=False)
-    assert to_jsonable({"j": jnp.array([1.0, -jnp.inf]), "s": jnp.float64(2.5)}) == {"j": [1.0, "-inf"], "s": 2.5}
+    assert to_jsonable({"j": jnp.array([1.0, -jnp.inf]), "s": jnp.float64(2.5)}) == {
+        "j": [1.0, "-inf"],
+        "s": 2.5,
+    }
 
 
 def test_eigenvalue_pairs_are_re_im_lists():
@@ -46,12 +51,28 @@ def test_eigenvalue_pairs_are_re_im_lists():
 
 
 def test_certificate_is_frozen_json_and_reads_like_a_statement():
-    cert = Certificate(claim="x.y", params={"sigma": 0.5}, verdict=Verdict.HOLDS, margin=0.1,
-                       tolerance=1e-9, witness={"gain": math.inf}, statement="Re λ < 0",
-                       reference="Paper, Lemma 1")
+    cert = Certificate(
+        claim="x.y",
+        params={"sigma": 0.5},
+        verdict=Verdict.HOLDS,
+        margin=0.1,
+        tolerance=1e-9,
+        witness={"gain": math.inf},
+        statement="Re λ < 0",
+        reference="Paper, Lemma 1",
+    )
     with pytest.raises(AttributeError):
         cert.margin = 2.0  # type: ignore[misc]
     data = json.loads(cert.to_json())
     assert data["verdict"] == "holds" and data["witness"]["gain"] == "inf"
-    assert set(data) >= {"claim", "params", "verdict", "margin", "tolerance", "witness", "method", "seconds"}
+    assert set(data) >= {
+        "claim",
+        "params",
+        "verdict",
+        "margin",
+        "tolerance",
+        "witness",
+        "method",
+        "seconds",
+    }
     assert str(cert).startswith("Paper, Lemma 1 holds: Re λ < 0 (margin 0.1")

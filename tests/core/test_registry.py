@@ -1,6 +1,7 @@
 """The whole registry: every claim well-formed, admissible on its defaults and
 random instances, giving its expected verdict, and shown refutable by a test."""
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -83,3 +84,14 @@ def test_results_are_float64():
     assert jnp.asarray(1.0).dtype == jnp.float64
     cert = check("mescheder2018.lemma3.2", sigma=0.5)
     assert isinstance(cert.margin, float) and isinstance(cert.tolerance, float)
+
+
+def test_a_failing_solver_gives_an_inconclusive_certificate_not_a_crash():
+    def broken(**params):
+        raise RuntimeError("HiGHS failed")
+
+    claim = dataclasses.replace(registry.get("mescheder2018.lemma3.2"), checker=broken)
+    cert = claim.check(sigma=0.5)
+    assert cert.verdict is Verdict.INCONCLUSIVE and "HiGHS failed" in cert.witness["error"]
+    with pytest.raises(ValueError, match="sigma"):
+        claim.check(sigma=-1.0)

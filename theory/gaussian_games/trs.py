@@ -49,6 +49,12 @@ def _hard(lam, ct, t):
 def trust_region(H, c, t):
     """``(v*, q(v*))`` for ``min_{‖v‖≤t} ½vᵀHv + cᵀv``."""
     lam, Q = jnp.linalg.eigh(H)
+    return trust_region_eig(lam, Q, c, t)
+
+
+def trust_region_eig(lam, Q, c, t):
+    """:func:`trust_region` given ``H = Q diag(λ) Qᵀ`` with λ ascending (a caller that already
+    holds the eigendecomposition does not recompute it)."""
     ct = Q.T @ c
     posdef = lam[0] > 0
     interior = -ct / jnp.where(posdef, lam, 1.0)

@@ -25,15 +25,24 @@ import jax
 import jax.numpy as jnp
 
 from theory import _config  # noqa: F401
-from theory.gaussian_games.trs import trust_region
+from theory.gaussian_games.trs import trust_region_eig
 from theory.gaussian_ot import brenier_map, w2_squared
+
+
+def kernel_eigh(A):
+    """``(κ, Q, ok)`` from ONE ``eigh`` of ``M = I − 2A = Q diag(μ) Qᵀ``: ``ok = μ_min > 0`` (the
+    c-transform's domain) and the eigenvalues ``κ = 1/μ`` of ``K = M⁻¹`` (descending, same Q;
+    ``κ = 1`` placeholders when not ok)."""
+    M = jnp.eye(A.shape[0]) - 2.0 * A
+    mu, Q = jnp.linalg.eigh(0.5 * (M + M.T))
+    ok = mu[0] > 0
+    return 1.0 / jnp.where(ok, mu, 1.0), Q, ok
 
 
 def kernel(A):
     """``(K, ok)``: ``K = (I − 2A)⁻¹`` and whether ``I − 2A ≻ 0`` (the c-transform's domain)."""
-    M = jnp.eye(A.shape[0]) - 2.0 * A
-    ok = jnp.min(jnp.linalg.eigvalsh(0.5 * (M + M.T))) > 0
-    return jnp.linalg.inv(jnp.where(ok, M, jnp.eye(A.shape[0]))), ok
+    kap, Q, ok = kernel_eigh(A)
+    return (Q * kap) @ Q.T, ok
 
 
 def c_transform(A, b, y):
@@ -53,6 +62,11 @@ def discriminator(A, b, x):
 def value(A, b, S, u, Sigma):
     """``V(G, (A, b)) = E D(X) − E D^c(Y)``, ``X ~ N(0, Σ)``, ``Y ~ N(u, S)``."""
     K, ok = kernel(A)
+    return _value_k(A, b, K, ok, S, u, Sigma)
+
+
+def _value_k(A, b, K, ok, S, u, Sigma):
+    """:func:`value` given ``(K, ok) = kernel(A)``."""
     z = u + b
     val = (jnp.trace(A @ Sigma) - 0.5 * jnp.trace(K @ S) - 0.5 * z @ K @ z
            + 0.5 * jnp.trace(S) + 0.5 * u @ u)
@@ -78,8 +92,13 @@ def generator_best_response(A, b, Sigma, t, sv_min=0.0, sv_max=1.0):
     ``sv_max = 1, sv_min = 0``: ``S'`` = projector on ``{κ_i(K) > 1}``;
     ``sv_min = sv_max = 1``: ``S' = I``; ``sv_min = 1, sv_max = inf`` (Remark 1,
     first reading): ``S' = I`` if ``K ⪯ I`` else −inf."""
-    K, ok = kernel(A)
-    kap, Q = jnp.linalg.eigh(K)
+    return _best_response_eig(A, b, *kernel_eigh(A), Sigma, t, sv_min, sv_max)
+
+
+def _best_response_eig(A, b, kap, Q, ok, Sigma, t, sv_min, sv_max):
+    """:func:`generator_best_response` given ``kernel_eigh(A)``; the TRS matrix ``I − K`` has
+    eigenvalues ``1 − κ`` (ascending, as κ is descending) in the same basis Q."""
+    K = (Q * kap) @ Q.T
     d = b.shape[0]
     if sv_min >= 1.0:
         s_vals = jnp.ones(d)
@@ -88,8 +107,7 @@ def generator_best_response(A, b, Sigma, t, sv_min=0.0, sv_max=1.0):
         s_vals = jnp.where(kap > 1.0, 1.0, 0.0)
         unbounded = False
     S_best = (Q * s_vals) @ Q.T
-    H = jnp.eye(d) - K
-    v, trs_val = trust_region(0.5 * (H + H.T), -K @ b, t)
+    v, trs_val = trust_region_eig(1.0 - kap, Q, -K @ b, t)
     base = jnp.trace(A @ Sigma) - 0.5 * b @ K @ b
     val = base + 0.5 * jnp.sum((1.0 - kap) * s_vals) + trs_val
     val = jnp.where(unbounded | ~ok, -jnp.inf, val)
@@ -99,9 +117,8 @@ def generator_best_response(A, b, Sigma, t, sv_min=0.0, sv_max=1.0):
 def nash_gap(A, b, S, u, Sigma, t, sv_min=0.0, sv_max=1.0):
     """``(gap, d_gain, g_gain)``: ``d_gain = ½W₂² − V(G, D)``, ``g_gain = V(G, D) − min V(·, D)``.
     The sum is ``+inf`` when either part is (D off the domain, or an unbounded best response)."""
-    v = value(A, b, S, u, Sigma)
+    v, g_best, _ = value_and_best_response(A, b, S, u, Sigma, t, sv_min, sv_max)
     d_gain = half_w2_squared(S, u, Sigma) - v
-    g_best, _, _ = generator_best_response(A, b, Sigma, t, sv_min, sv_max)
     g_gain = jnp.where(jnp.isfinite(v), v - g_best, jnp.inf)
     d_gain = jnp.where(jnp.isfinite(v), d_gain, jnp.inf)
     return d_gain + g_gain, d_gain, g_gain
@@ -112,3 +129,11 @@ def gap_isotropic(sigma, d, s, nu, t):
     ``d(1−s)(k−1)/2 + (1+k)ν²/2 + k t ν + (k−1)t²/2``, ``k = σ/√s``."""
     k = sigma / jnp.sqrt(s)
     return d * (1 - s) * (k - 1) / 2 + (1 + k) * nu**2 / 2 + k * t * nu + (k - 1) * t**2 / 2
+
+
+def value_and_best_response(A, b, S, u, Sigma, t, sv_min=0.0, sv_max=1.0):
+    """``(V(G, D), min_{G'} V(G', D), u')`` sharing one eigendecomposition of ``I − 2A``."""
+    kap, Q, ok = kernel_eigh(A)
+    v = _value_k(A, b, (Q * kap) @ Q.T, ok, S, u, Sigma)
+    best, _, u_best = _best_response_eig(A, b, kap, Q, ok, Sigma, t, sv_min, sv_max)
+    return v, best, u_best

@@ -30,6 +30,7 @@ from scipy.special import ndtr
 from theory.mixed import wgan1d
 
 _OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
+_LP_METHODS = ("highs-ds", "highs-ipm")
 
 
 @dataclass(frozen=True)
@@ -82,23 +83,24 @@ class BoxSolution:
 
 
 def solve_box_lp(C: np.ndarray, tau: np.ndarray) -> BoxSolution:
-    """``min_{ρ ∈ Δ} ‖Cρ‖₁ + τᵀρ`` by HiGHS; slopes from the duals of ``±Cρ ≤ y``."""
+    """``min_{ρ ∈ Δ} ‖Cρ‖₁ + τᵀρ`` by HiGHS; slopes from the duals of ``±Cρ ≤ y``.
+
+    HiGHS's dual simplex occasionally ends with an unknown model status on these nearly
+    degenerate LPs; the interior-point method is then tried. Any returned point gives a valid
+    bracket, since ``value`` and ``lower`` are re-evaluated exactly from ρ and the clipped slopes.
+    """
     K, M = C.shape
     c = np.r_[tau, np.ones(K)]
     a_ub = np.block([[C, -np.eye(K)], [-C, -np.eye(K)]])
     a_eq = np.r_[np.ones(M), np.zeros(K)][None, :]
-    res = linprog(
-        c,
-        A_ub=a_ub,
-        b_ub=np.zeros(2 * K),
-        A_eq=a_eq,
-        b_eq=[1.0],
-        bounds=[(0, None)] * M + [(None, None)] * K,
-        method="highs",
-        options=_OPTIONS,
-    )
-    if res.status != 0:
-        raise RuntimeError(f"HiGHS failed: {res.message}")
+    for method in _LP_METHODS:
+        res = linprog(c, A_ub=a_ub, b_ub=np.zeros(2 * K), A_eq=a_eq, b_eq=[1.0],
+                      bounds=[(0, None)] * M + [(None, None)] * K, method=method,
+                      options=_OPTIONS)
+        if res.status == 0:
+            break
+    else:
+        raise RuntimeError(f"HiGHS failed with {', '.join(_LP_METHODS)}: {res.message}")
     rho = np.clip(res.x[:M], 0.0, None)
     duals = -res.ineqlin.marginals
     slopes = np.clip(duals[:K] - duals[K:], -1.0, 1.0)
