@@ -53,8 +53,8 @@ def wgan_values(sigma, w, u):
 def _w2_one(S, u, Sigma, t):
     """Against ``D_G`` the discriminator gains 0, so gap = V(G, D_G) − min_{G'} V(G', D_G)."""
     A, b = w2gan.discriminator_best_response(S, u, Sigma)
-    best, _, u_best = w2gan.generator_best_response(A, b, Sigma, t)
-    return w2gan.value(A, b, S, u, Sigma) - best, u_best
+    v, best, u_best = w2gan.value_and_best_response(A, b, S, u, Sigma, t)
+    return v - best, u_best
 
 
 @jax.jit
