@@ -28,7 +28,7 @@ from verifiers import tolerances
 from verifiers.certificate import Verdict, eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
 from verifiers.dirac import checks
-from verifiers.dirac.fparams import derivatives, describe, f_params
+from verifiers.dirac.fparams import N_D, N_G, derivatives, describe, f_params
 from verifiers.params import Param
 from verifiers.strategies import seeds
 
@@ -42,8 +42,6 @@ H = Param(
     sample_high=3.0,
     doc="learning rate h (|α| = 2 at h = 2/(sqrt(n_g n_d)|f'(0)|), e.g. h=4 for the standard f)",
 )
-N_G = Param("n_g", 1, kind="int", low=1, high=100, sample_high=10, doc="generator steps n_g")
-N_D = Param("n_d", 1, kind="int", low=1, high=100, sample_high=10, doc="discriminator steps n_d")
 
 
 def analyse(h, n_g, n_d, **fp) -> dict:

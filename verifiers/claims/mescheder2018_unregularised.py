@@ -20,6 +20,8 @@ from verifiers.certificate import eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
 from verifiers.dirac import checks
 from verifiers.dirac.fparams import (
+    N_D,
+    N_G,
     derivatives,
     describe,
     f_params,
@@ -38,8 +40,6 @@ H = Param(
     sample_high=2.0,
     doc="learning rate h",
 )
-N_G = Param("n_g", 1, kind="int", low=1, high=100, sample_high=10, doc="generator steps n_g")
-N_D = Param("n_d", 1, kind="int", low=1, high=100, sample_high=10, doc="discriminator steps n_d")
 
 
 def _other_stationary_point(fn, d1, d2):

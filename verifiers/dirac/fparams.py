@@ -22,6 +22,8 @@ from theory.dirac.activations import f_derivatives, resolve, scaled
 from verifiers.params import Param
 
 F_CHOICES = ("standard", "wgan", "scaled", "taylor")
+N_G = Param("n_g", 1, kind="int", low=1, high=100, sample_high=10, doc="generator steps n_g")
+N_D = Param("n_d", 1, kind="int", low=1, high=100, sample_high=10, doc="discriminator steps n_d")
 
 
 def f_params(f: str = "standard") -> list[Param]:
