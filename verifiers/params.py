@@ -135,3 +135,8 @@ class Param:
             exclude_max=self.high_open and hi == self.high,
             allow_nan=False,
         )
+
+
+def seed_param(doc: str, sample_high: int = 10**6) -> Param:
+    """The integer ``seed`` of a claim whose instance is random (``numpy``/``jax`` PRNG)."""
+    return Param("seed", 0, kind="int", low=0, high=2**31 - 1, sample_high=sample_high, doc=doc)

@@ -22,7 +22,7 @@ from verifiers.claims._proximal_common import (
     t_param,
     with_strategies,
 )
-from verifiers.params import Param
+from verifiers.params import Param, seed_param
 from verifiers.proximal import pe
 
 REF = "Farnia & Ozdaglar 2020, "
@@ -267,16 +267,14 @@ def _hessian_extremes(v, m, Sx, W, u, A0, b0, eta, lam):
             jnp.linalg.eigvalsh(jax.hessian(inner)(v))[-1])
 
 
-_seed = Param(
-    "seed",
-    0,
-    kind="int",
-    low=0,
-    high=2**31 - 1,
-    sample_low=0,
-    sample_high=10_000,
-    doc="seed of the random instance (data mean/covariance, generator, anchor)",
-)
+def _delta_param(sample_low: float, sample_high: float) -> Param:
+    """The perturbation δ of D* along the identity, D = D* + δI, |δ| ≤ 0.3."""
+    return Param("delta", 0.0, low=-0.3, high=0.3, sample_low=sample_low,
+                 sample_high=sample_high, doc="perturbation δ of D* along the identity")
+
+
+_seed = seed_param("seed of the random instance (data mean/covariance, generator, anchor)",
+                   sample_high=10_000)
 
 CLAIMS = [
     Claim(
@@ -300,15 +298,7 @@ CLAIMS = [
             eta_param(),
             _lam_param(),
             t_param(),
-            Param(
-                "delta",
-                0.0,
-                low=-0.3,
-                high=0.3,
-                sample_low=-0.2,
-                sample_high=0.2,
-                doc="perturbation δ of D* along the identity",
-            ),
+            _delta_param(-0.2, 0.2),
         ],
         checker=_check_proposition2,
         requires=lambda p: _requires_pe_range(p),
@@ -336,15 +326,7 @@ CLAIMS = [
             eta_param(),
             _lam_param(),
             t_param(),
-            Param(
-                "delta",
-                0.0,
-                low=-0.3,
-                high=0.3,
-                sample_low=0.0,
-                sample_high=0.0,
-                doc="perturbation δ of D* along the identity",
-            ),
+            _delta_param(0.0, 0.0),
         ],
         checker=_check_corollary1,
         requires=_requires_pe_range,

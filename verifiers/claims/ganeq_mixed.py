@@ -28,7 +28,7 @@ from verifiers.mixed import wgan_grid
 from verifiers.mixed.dynamics import run
 from verifiers.mixed.interval import certify_cdf_gap
 from verifiers.mixed.lp import solve_lp
-from verifiers.params import Param
+from verifiers.params import Param, seed_param
 
 _SIGMA = Param(
     "sigma",
@@ -288,15 +288,7 @@ CLAIMS = [
         "equilibrium δ_0, and every mean-zero generator mixture is an equilibrium strategy.",
         params=[
             _points_param(41),
-            Param(
-                "seed",
-                0,
-                kind="int",
-                low=0,
-                high=2**31 - 1,
-                sample_high=10**6,
-                doc="seed of the random test strategies",
-            ),
+            seed_param("seed of the random test strategies"),
         ],
         checker=_check_dirac_box,
     ),

@@ -33,7 +33,7 @@ from verifiers.claim import Claim, Outcome
 from verifiers.mixed import particles, rates, sgld
 from verifiers.mixed.dynamics import md_horizon_step
 from verifiers.mixed.lp import solve_lp
-from verifiers.params import Param
+from verifiers.params import Param, seed_param
 
 EXPONENTS = {"md": -0.5, "mp": -1.0}
 CHAINS, STEPS, BURN_IN = 2048, 4000, 2000
@@ -202,15 +202,7 @@ CLAIMS = [
                 high=1.0,
                 doc="standard deviation s of the gradient noise",
             ),
-            Param(
-                "seed",
-                0,
-                kind="int",
-                low=0,
-                high=2**31 - 1,
-                sample_high=10**6,
-                doc="PRNG seed of the chains",
-            ),
+            seed_param("PRNG seed of the chains"),
         ],
         checker=_check_sgld,
     ),

@@ -15,7 +15,7 @@ import numpy as np
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
 from verifiers.mixed import lifting
-from verifiers.params import Param
+from verifiers.params import Param, seed_param
 
 CELLS, CRITICS, GENERATORS, X = 12, 3, 3, 6.0
 
@@ -80,15 +80,7 @@ CLAIMS = [
                 sample_high=3.0,
                 doc="data standard deviation σ of P_real = N(0, σ²)",
             ),
-            Param(
-                "seed",
-                0,
-                kind="int",
-                low=0,
-                high=2**31 - 1,
-                sample_high=10**6,
-                doc="seed of the random particles",
-            ),
+            seed_param("seed of the random particles"),
         ],
         checker=_check_lifting,
     ),

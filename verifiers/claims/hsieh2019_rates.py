@@ -22,7 +22,7 @@ from theory.bilinear import random_game
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
 from verifiers.mixed import rates
-from verifiers.params import Param
+from verifiers.params import Param, seed_param
 
 MD_EXPONENT = -0.5
 MP_EXPONENT = -1.0
@@ -51,15 +51,7 @@ def _params():
             sample_high=30,
             doc="generator strategies",
         ),
-        Param(
-            "seed",
-            0,
-            kind="int",
-            low=0,
-            high=2**31 - 1,
-            sample_high=10**6,
-            doc="seed of A, a ~ U[-1,1]",
-        ),
+        seed_param("seed of A, a ~ U[-1,1]"),
         Param(
             "gradients",
             "exact",
