@@ -8,8 +8,11 @@
 
 from theory import _config  # noqa: F401  (float64 before any jax use)
 from verifiers.certificate import Certificate, Verdict, decide
-from verifiers.claim import Claim, Outcome
+from verifiers.claim import Claim, claim
+from verifiers.outcomes import Outcome
 from verifiers.params import Param
 from verifiers.registry import check, registry
 
-__all__ = ["Certificate", "Claim", "Outcome", "Param", "Verdict", "check", "decide", "registry"]
+__all__ = [
+    "Certificate", "Claim", "Outcome", "Param", "Verdict", "check", "claim", "decide", "registry",
+]

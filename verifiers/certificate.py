@@ -85,7 +85,8 @@ class Certificate:
     own units (> 0: holds), ``tolerance`` the numeric error bound the verdict
     used, ``witness`` what proves it, ``method`` how (``symbolic``,
     ``closed-form``, ``interval``, ``jax-pgd``, ``lp``, ...), ``statement`` the
-    checked statement as it reads for these parameters.
+    checked statement as it reads for these parameters, ``derivation`` the
+    section of ``docs/derivations/`` the check rests on (empty if none).
     """
 
     claim: str
@@ -98,6 +99,7 @@ class Certificate:
     seconds: float = 0.0
     statement: str = ""
     reference: str = ""
+    derivation: str = ""
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -95,7 +95,7 @@ def cmd_list(args) -> int:
                         "id": c.id,
                         "reference": c.reference,
                         "statement": c.statement,
-                        "expected": c.expected.value,
+                        "expected": c.regions(),
                         "params": {
                             p.name: {"default": p.default, "range": p.range_text()}
                             for p in c.params
@@ -123,7 +123,7 @@ def cmd_check(args) -> int:
     ]
     certs = [claim.check(**p) for p in runs]
     _print_certificates(certs, args.json)
-    return 0 if all(c.verdict == claim.expected for c in certs) else 1
+    return 0 if all(c.verdict == claim.expected_for(c.params) for c in certs) else 1
 
 
 def _print_certificates(certs: list[Certificate], as_json: bool) -> None:

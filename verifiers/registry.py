@@ -1,77 +1,130 @@
 """The registry of claims. A claim that is not registered does not exist.
 
-Claims live in the modules of :mod:`verifiers.claims`; each module exposes a
-``CLAIMS`` sequence, and may expose ``TABLES``, a mapping from a table name
-(``ganeq table NAME``) to a function returning the table as Markdown. The
-registry imports every such module once (sorted by name), so adding a module
-is all it takes to register new claims.
+Claims are check functions decorated with :func:`verifiers.claim.claim` in the
+modules under :mod:`verifiers.claims` (one package per paper, one module per
+section). The registry is an *index* from claim id to module, read from the
+modules' source (their decorators) without importing them, so ``ganeq list``
+and ``ganeq --help`` stay fast; a module is imported when one of its claims is
+asked for. A module may expose ``TABLES``, a mapping from a table name
+(``ganeq table NAME``) to a function returning the table as Markdown.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
-import pkgutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from verifiers import claims as _claims_pkg
 from verifiers.certificate import Certificate
 from verifiers.claim import Claim
 
+CLAIMS_DIR = Path(__file__).resolve().parent / "claims"
+PACKAGE = "verifiers.claims"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One claim as the index knows it: id, reference, statement and its module."""
+
+    id: str
+    reference: str
+    statement: str
+    module: str
+
+
+def _literal(node: ast.expr) -> str:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+
+
+def _declarations(tree: ast.Module, module: str) -> Iterator[Entry]:
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        for dec in node.decorator_list:
+            if isinstance(dec, ast.Call) and getattr(dec.func, "id", "") == "claim" and dec.args:
+                kw = {k.arg: _literal(k.value) for k in dec.keywords}
+                yield Entry(_literal(dec.args[0]), kw.get("reference", ""),
+                            kw.get("statement", ""), module)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(CLAIMS_DIR).with_suffix("").parts
+    return ".".join((PACKAGE, *parts))
+
 
 @cache
-def _modules() -> tuple:
-    names = sorted(m.name for m in pkgutil.iter_modules(_claims_pkg.__path__))
-    return tuple(
-        importlib.import_module(f"{_claims_pkg.__name__}.{name}")
-        for name in names
-        if not name.startswith("_")
-    )
+def index() -> dict[str, Entry]:
+    """Claim id -> :class:`Entry`, read from the source of every claims module."""
+    found: dict[str, Entry] = {}
+    for path in sorted(CLAIMS_DIR.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        if "@claim(" in source:
+            entries = _declarations(ast.parse(source), _module_name(path))
+        elif "\nCLAIMS = " in source:
+            entries = _legacy_entries(_module_name(path))
+        else:
+            continue
+        for entry in entries:
+            if entry.id in found:
+                raise RuntimeError(f"claim {entry.id!r} registered twice")
+            found[entry.id] = entry
+    return dict(sorted(found.items()))
+
+
+def _legacy_entries(module: str) -> list[Entry]:
+    """Claims of a module not yet moved to the decorator (a ``CLAIMS`` list): imported."""
+    return [Entry(c.id, c.reference, c.statement, module) for c in _claims_of(module).values()]
 
 
 @cache
-def _load() -> dict[str, Claim]:
-    found: dict[str, Claim] = {}
-    for module in _modules():
-        for claim in getattr(module, "CLAIMS", ()):
-            if claim.id in found:
-                raise RuntimeError(f"claim {claim.id!r} registered twice")
-            found[claim.id] = claim
+def _claims_of(module: str) -> dict[str, Claim]:
+    mod = importlib.import_module(module)
+    found = {c.id: c for c in getattr(mod, "CLAIMS", ())}
+    found.update({obj.claim.id: obj.claim for obj in vars(mod).values()
+                  if callable(obj) and isinstance(getattr(obj, "claim", None), Claim)})
     return found
+
+
+def _load(claim_id: str) -> Claim:
+    return _claims_of(index()[claim_id].module)[claim_id]
 
 
 @cache
 def tables() -> dict:
     """Every registered table: name -> function returning Markdown text."""
     found: dict = {}
-    for module in _modules():
-        found.update(getattr(module, "TABLES", {}))
+    for module in sorted({e.module for e in index().values()}):
+        found.update(getattr(importlib.import_module(module), "TABLES", {}))
     return found
 
 
 class Registry:
-    """Read-only view of every registered claim, in id order."""
+    """Read-only view of every registered claim, in id order; iterating imports
+    every claims module, :meth:`get` only the one needed."""
 
     def __iter__(self) -> Iterator[Claim]:
-        return iter(sorted(_load().values(), key=lambda c: c.id))
+        return (_load(i) for i in index())
 
     def __len__(self) -> int:
-        return len(_load())
+        return len(index())
 
     def __contains__(self, claim_id: str) -> bool:
-        return claim_id in _load()
+        return claim_id in index()
 
     def ids(self) -> list[str]:
-        return [c.id for c in self]
+        return list(index())
 
     def get(self, claim_id: str) -> Claim:
         """The claim with this id; ``ValueError`` listing near names if unknown."""
-        claims = _load()
-        if claim_id not in claims:
-            near = [i for i in claims if claim_id.split(".")[0] in i][:5]
+        if claim_id not in index():
+            paper = str(claim_id).split(".")[0]
+            near = [i for i in index() if paper and i.startswith(paper)][:5]
             hint = f"; did you mean one of {', '.join(near)}" if near else "; see `ganeq list`"
             raise ValueError(f"claim={claim_id!r} is not registered{hint}")
-        return claims[claim_id]
+        return _load(claim_id)
 
 
 registry = Registry()

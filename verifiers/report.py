@@ -30,7 +30,7 @@ class ClaimResult:
 
     @property
     def matched(self) -> int:
-        return sum(c.verdict == self.claim.expected for c in self.certificates)
+        return sum(c.verdict == self.claim.expected_for(c.params) for c in self.certificates)
 
     @property
     def ok(self) -> bool:
@@ -76,10 +76,11 @@ def summary_table(results: list[ClaimResult]) -> str:
     ]
     for r in results:
         d = r.certificates[0]
+        expected = r.claim.expected_for(d.params)
         rows.append(
-            f"| `{r.claim.id}` | {r.claim.reference} | {r.claim.expected.value} | "
-            f"{'✓ ' if d.verdict == r.claim.expected else '✗ '}{d.verdict.value} | "
-            f"{r.matched - (d.verdict == r.claim.expected)}/{len(r.certificates) - 1} | "
+            f"| `{r.claim.id}` | {r.claim.reference} | {expected.value} | "
+            f"{'✓ ' if d.verdict == expected else '✗ '}{d.verdict.value} | "
+            f"{r.matched - (d.verdict == expected)}/{len(r.certificates) - 1} | "
             f"{d.margin:.3g} | {d.method} |"
         )
     return "\n".join(rows)
@@ -140,7 +141,7 @@ def results_json(results: list[ClaimResult], samples: int, seed: int) -> str:
                 "id": r.claim.id,
                 "reference": r.claim.reference,
                 "statement": r.claim.statement,
-                "expected": r.claim.expected.value,
+                "expected": r.claim.regions(),
                 "erratum": r.claim.erratum,
                 "ok": r.ok,
                 "certificates": [c.to_dict() for c in r.certificates],

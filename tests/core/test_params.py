@@ -6,16 +6,16 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from verifiers.params import Param
+from verifiers.params import Choice, Integer, Matrix, Real
 
-SIGMA = Param("sigma", 1.0, low=0.0, high=5.0, low_open=True)
-N_D = Param("n_d", 1, kind="int", low=1, high=10)
-F = Param("f", "standard", kind="choice", choices=("standard", "wgan"))
+SIGMA = Real("sigma", 1.0, low=0.0, high=5.0, low_open=True)
+N_D = Integer("n_d", 1, low=1, high=10)
+F = Choice("f", "standard", choices=("standard", "wgan"))
 
 
 @pytest.mark.parametrize("value", [0.0, -1.0, 5.5, math.nan, math.inf, "x", True, None])
 def test_bad_scalar_names_parameter_and_range(value):
-    with pytest.raises(ValueError, match=r"sigma=.* admissible range: a finite number in \(0, 5\]"):
+    with pytest.raises(ValueError, match=r"sigma=.* admissible range: a finite number in \(0\.0, 5\.0\]"):
         SIGMA.check(value)
 
 
@@ -31,7 +31,7 @@ def test_cli_parsing():
     assert SIGMA.parse("0.25") == 0.25 and N_D.parse("4") == 4
     with pytest.raises(ValueError, match="sigma='abc'"):
         SIGMA.parse("abc")
-    arr = Param("W", None, kind="array", doc="a 2x2 matrix")
+    arr = Matrix("W", None, doc="a 2x2 matrix")
     assert arr.parse("[[1, 0], [0, 1]]") == [[1, 0], [0, 1]]
     with pytest.raises(ValueError, match="W=.*not a JSON array"):
         arr.parse("[[1, 0]")

@@ -107,7 +107,7 @@ def test_trajectories_cycle_and_converge():
 @pytest.mark.parametrize("cid", [SIM, INNER])
 def test_defaults_give_expected_verdict(cid):
     claim = registry.get(cid)
-    assert claim.check().verdict == claim.expected
+    assert claim.check().verdict == claim.expected_for(params)
 
 
 @settings(deadline=None, max_examples=15)

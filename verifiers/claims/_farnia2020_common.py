@@ -5,23 +5,23 @@ from __future__ import annotations
 import numpy as np
 
 from theory.gaussian_games._model import check_covariance
-from verifiers.params import Param
+from verifiers.params import Choice, Integer, Matrix, Real
 
 REF = "Farnia & Ozdaglar 2020"
 FGAN_NAMES = ("kl", "rkl", "pearson", "hellinger", "js", "neyman")
 
-SIGMA_WIDE = Param("sigma", 2.0, low=1.0, high=50.0, low_open=True, sample_low=1.05,
+SIGMA_WIDE = Real("sigma", 2.0, low=1.0, high=50.0, low_open=True, sample_low=1.05,
                    sample_high=2.5,
                    doc="data standard deviation σ > 1 (X ~ N(0, σ²I))")
-SIGMA_NARROW = Param("sigma", 0.5, low=0.0, high=1.0, low_open=True, high_open=True,
+SIGMA_NARROW = Real("sigma", 0.5, low=0.0, high=1.0, low_open=True, high_open=True,
                      sample_low=0.05, sample_high=0.95, doc="data standard deviation 0 < σ < 1")
-SIGMA_REALISABLE = Param("sigma", 0.7, low=0.0, high=1.0, low_open=True, sample_low=0.1,
+SIGMA_REALISABLE = Real("sigma", 0.7, low=0.0, high=1.0, low_open=True, sample_low=0.1,
                          sample_high=1.0, doc="data standard deviation 0 < σ ≤ 1 (realisable)")
-T = Param("t", 1.0, low=0.0, high=10.0, low_open=True, sample_low=0.1, sample_high=2.0,
+T = Real("t", 1.0, low=0.0, high=10.0, low_open=True, sample_low=0.1, sample_high=2.0,
           doc="bound t > 0 on the generator's mean ‖u‖ ≤ t")
-D = Param("d", 2, kind="int", low=1, high=3, doc="dimension d of X and Z")
-D12 = Param("d", 1, kind="int", low=1, high=2, doc="dimension d of X and Z")
-READING = Param("reading", "replaces", kind="choice", choices=("replaces", "adds"),
+D = Integer("d", 2, low=1, high=3, doc="dimension d of X and Z")
+D12 = Integer("d", 1, low=1, high=2, doc="dimension d of X and Z")
+READING = Choice("reading", "replaces", choices=("replaces", "adds"),
                 doc="Remark 1: σ_min(W) ≥ 1 replaces σ_max(W) ≤ 1, or is added to it")
 
 
@@ -38,8 +38,7 @@ def _draw_sigma_matrix(rng: np.random.Generator) -> list:
     return ((q * lam) @ q.T).tolist()
 
 
-SIGMA_MATRIX = Param("Sigma", [[2.0, 0.3], [0.3, 0.5]], kind="array",
-                     validate=_validate_sigma_matrix, draw=_draw_sigma_matrix,
+SIGMA_MATRIX = Matrix("Sigma", [[2.0, 0.3], [0.3, 0.5]], validate=_validate_sigma_matrix, draw=_draw_sigma_matrix,
                      doc="symmetric positive-definite d x d data covariance (d <= 3), "
                          "lambda_max(Sigma) > 1")
 

@@ -7,7 +7,7 @@ import numpy as np
 
 from theory.proximal import threshold, w2gan
 from verifiers import tolerances
-from verifiers.params import Param
+from verifiers.params import Real
 from verifiers.proximal import pe
 
 D = 2
@@ -15,7 +15,7 @@ D = 2
 
 
 def sigma_param(default=2.0, low=1.0, sample_low=1.1, sample_high=6.0):
-    return Param(
+    return Real(
         "sigma",
         default,
         low=low,
@@ -28,7 +28,7 @@ def sigma_param(default=2.0, low=1.0, sample_low=1.1, sample_high=6.0):
 
 
 def eta_param(default=0.5):
-    return Param(
+    return Real(
         "eta",
         default,
         low=0.0,
@@ -41,7 +41,7 @@ def eta_param(default=0.5):
 
 
 def t_param(default=1.0):
-    return Param(
+    return Real(
         "t",
         default,
         low=0.0,

@@ -37,7 +37,7 @@ from verifiers.claims._farnia2020_common import (
     D,
     T,
 )
-from verifiers.params import Param
+from verifiers.params import Choice, Real
 
 
 def _outcome(gap: float, d_gain: float, g_gain: float, scale: float, statement: str,
@@ -149,7 +149,7 @@ def _t0_strategy():
 
 
 T0_GAMES = ("wgan", "w2gan", "kl", "rkl", "hellinger", "js", "neyman")
-T_ZERO = Param("t", 0.0, low=0.0, high=0.0, doc="the mean bound, fixed at t = 0 (the claim's case)")
+T_ZERO = Real("t", 0.0, low=0.0, high=0.0, doc="the mean bound, fixed at t = 0 (the claim's case)")
 
 
 def _t0_requires(p: dict) -> None:
@@ -157,7 +157,7 @@ def _t0_requires(p: dict) -> None:
         raise ValueError(f"d={p['d']} with game='wgan'; admissible: d = 1 (the WGAN is 1-D)")
 
 
-DIVERGENCE = Param("divergence", "kl", kind="choice", choices=FGAN_NAMES, doc="f-divergence")
+DIVERGENCE = Choice("divergence", "kl", choices=FGAN_NAMES, doc="f-divergence")
 
 CLAIMS = [
     Claim(id="farnia2020.proposition1.fgan", reference=f"{REF}, Proposition 1 (f-GAN)",
@@ -185,7 +185,7 @@ CLAIMS = [
     Claim(id="farnia2020.t0", reference=f"{REF}, Theorem 1 (the hypothesis t > 0)",
           statement="With t = 0 (u fixed at 0) the pair (G*, D_{G*}) is a Nash equilibrium in the "
                     "f-GAN, W2GAN and WGAN games: Theorem 1 needs t > 0.",
-          params=[SIGMA_WIDE, D12, Param("game", "w2gan", kind="choice", choices=T0_GAMES), T_ZERO],
+          params=[SIGMA_WIDE, D12, Choice("game", "w2gan", choices=T0_GAMES), T_ZERO],
           checker=_check_t0, requires=_t0_requires, strategy_fn=_t0_strategy,
           sampler=_t0_sampler),
 ]

@@ -22,14 +22,14 @@ from verifiers.claims._proximal_common import (
     t_param,
     with_strategies,
 )
-from verifiers.params import Param, seed_param
+from verifiers.params import Real, seed_param
 from verifiers.proximal import pe
 
 REF = "Farnia & Ozdaglar 2020, "
 
 
 def _lam_param(default=0.25, low_open=True):
-    return Param(
+    return Real(
         "lam",
         default,
         low=0.0,
@@ -269,7 +269,7 @@ def _hessian_extremes(v, m, Sx, W, u, A0, b0, eta, lam):
 
 def _delta_param(sample_low: float, sample_high: float) -> Param:
     """The perturbation δ of D* along the identity, D = D* + δI, |δ| ≤ 0.3."""
-    return Param("delta", 0.0, low=-0.3, high=0.3, sample_low=sample_low,
+    return Real("delta", 0.0, low=-0.3, high=0.3, sample_low=sample_low,
                  sample_high=sample_high, doc="perturbation δ of D* along the identity")
 
 
@@ -310,8 +310,8 @@ CLAIMS = [
         statement="λ ↦ V^prox_λ(G, D) is non-increasing, so PE_λ2 ⊆ PE_λ1 for λ1 ≤ λ2.",
         params=[
             _seed,
-            Param("lam1", 0.05, low=0.0, high=1e3, sample_low=0.0, sample_high=0.5),
-            Param("lam2", 2.0, low=0.0, high=1e3, sample_low=1.0, sample_high=5.0),
+            Real("lam1", 0.05, low=0.0, high=1e3, sample_low=0.0, sample_high=0.5),
+            Real("lam2", 2.0, low=0.0, high=1e3, sample_low=1.0, sample_high=5.0),
         ],
         checker=_check_proposition3,
         requires=_requires_order,

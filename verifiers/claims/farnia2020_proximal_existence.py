@@ -28,7 +28,7 @@ from verifiers.claims._proximal_common import (
     sigma_param,
     t_param,
 )
-from verifiers.params import Param
+from verifiers.params import Real
 
 REF = "Farnia & Ozdaglar 2020, "
 CONSTANT = threshold.theorem2_constant
@@ -187,7 +187,7 @@ CLAIMS = [
         "η-PE; in the 1-D WGAN example α² vanishes at the CDF crossing, so it does not apply.",
         params=[
             sigma_param(2.0),
-            Param(
+            Real(
                 "lam",
                 0.1,
                 low=0.0,
@@ -209,7 +209,7 @@ CLAIMS = [
         params=[
             sigma_param(2.0),
             eta_param(0.5),
-            Param("lam", 1.0, low=0.0, high=100.0, low_open=True, sample_low=0.3, sample_high=4.0),
+            Real("lam", 1.0, low=0.0, high=100.0, low_open=True, sample_low=0.3, sample_high=4.0),
         ],
         checker=_check_algorithm1,
     ),

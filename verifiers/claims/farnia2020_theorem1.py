@@ -34,7 +34,7 @@ from verifiers.claims._farnia2020_common import (
     require_lambda_max_above_one,
 )
 from verifiers.nash import batched, certify, crosscheck
-from verifiers.params import Param
+from verifiers.params import Choice
 
 N_SAMPLES = 256
 SAMPLE_KEY = 20200
@@ -231,7 +231,7 @@ def _strategy_general():
         "game": st.sampled_from(["w2gan", "kl", "rkl", "hellinger", "js"])})
 
 
-DIVERGENCE = Param("divergence", "kl", kind="choice", choices=FGAN_NAMES,
+DIVERGENCE = Choice("divergence", "kl", choices=FGAN_NAMES,
                    doc="f-divergence (neyman violates the t^2 f'' condition; the conclusion holds)")
 
 
@@ -274,8 +274,7 @@ CLAIMS = [
           statement="With X ~ N(0, Σ), λ_max(Σ) > 1, the W2GAN and f-GANs (KL, reverse KL, "
                     "Hellinger; "
                     "JS numerically) have no Nash equilibrium.",
-          params=[SIGMA_MATRIX, T, Param("game", "w2gan", kind="choice",
-                                          choices=("w2gan", "kl", "rkl", "hellinger", "js"))],
+          params=[SIGMA_MATRIX, T, Choice("game", "w2gan", choices=("w2gan", "kl", "rkl", "hellinger", "js"))],
           checker=_check_general_sigma, requires=require_lambda_max_above_one,
           strategy_fn=_strategy_general),
 ]

@@ -25,7 +25,7 @@ from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
 from verifiers.claims._dirac_dynamics_common import dirac_field
 from verifiers.dynamics import altgd, empirical_rate, simgd
-from verifiers.params import Param
+from verifiers.params import Choice, Integer, Real
 
 STEPS = 20_000
 RHO_RANGE = (0.8, 0.998)
@@ -160,8 +160,8 @@ def _from_sampler(sampler):
     return lambda: st.integers(0, 2**32 - 1).map(lambda s: sampler(np.random.default_rng(s)))
 
 
-_ALG = Param("algorithm", "simgd", kind="choice", choices=("simgd", "altgd"))
-_ND = Param("n_d", 1, kind="int", low=1, high=5, sample_high=3, doc="discriminator steps (AltGD)")
+_ALG = Choice("algorithm", "simgd", choices=("simgd", "altgd"))
+_ND = Integer("n_d", 1, low=1, high=5, sample_high=3, doc="discriminator steps (AltGD)")
 
 CLAIMS = [
     Claim(
@@ -170,16 +170,16 @@ CLAIMS = [
         statement="For WGAN-GP (and the DRAGAN-type penalty) on the Dirac-GAN, whenever the "
                   "one-sided linearisation at (∓γg0/f'(0), 0±) is a stable node, SimGD and AltGD "
                   "with h < 1/|λ_fast| converge to that non-Nash point.",
-        params=[Param("method", "wgan_gp", kind="choice", choices=tuple(TARGET)),
-                Param("gamma", 3.0, low=0.0, high=10.0, low_open=True, sample_low=2.2,
+        params=[Choice("method", "wgan_gp", choices=tuple(TARGET)),
+                Real("gamma", 3.0, low=0.0, high=10.0, low_open=True, sample_low=2.2,
                       sample_high=6.0, doc="penalty weight γ"),
-                Param("target", 1.0, low=0.0, high=3.0, low_open=True, sample_low=0.5,
+                Real("target", 1.0, low=0.0, high=3.0, low_open=True, sample_low=0.5,
                       sample_high=1.5, doc="target norm (g0 for WGAN-GP, k for DRAGAN)"),
-                Param("h_frac", 0.5, low=0.0, high=1.0, low_open=True, high_open=True,
+                Real("h_frac", 0.5, low=0.0, high=1.0, low_open=True, high_open=True,
                       sample_low=0.1, sample_high=0.9, doc="h as a fraction of 1/|λ_fast|"),
                 _ALG, _ND,
-                Param("theta0", 0.05, low=-2.0, high=2.0, doc="initial θ"),
-                Param("psi0", 0.05, low=-2.0, high=2.0, doc="initial ψ")],
+                Real("theta0", 0.05, low=-2.0, high=2.0, doc="initial θ"),
+                Real("psi0", 0.05, low=-2.0, high=2.0, doc="initial ψ")],
         checker=_check_spurious, sampler=_node_sample, strategy_fn=_from_sampler(_node_sample)),
     Claim(
         id="ganeq.dirac.empirical_rate",
@@ -187,13 +187,13 @@ CLAIMS = [
         statement="For the locally convergent regularisations of the Dirac-GAN, the linear "
                   "rate of SimGD/AltGD measured on simulated iterates equals the spectral "
                   "radius of the closed-form update Jacobian F_h'(0).",
-        params=[Param("method", "instance_noise", kind="choice", choices=RATE_METHODS),
-                Param("reg", 1.0, low=0.0, high=5.0, low_open=True, sample_low=0.3,
+        params=[Choice("method", "instance_noise", choices=RATE_METHODS),
+                Real("reg", 1.0, low=0.0, high=5.0, low_open=True, sample_low=0.3,
                       sample_high=3.0, doc="γ (penalties, consensus) or σ (instance noise)"),
-                Param("h_frac", 0.5, low=0.0, high=1.0, low_open=True, high_open=True,
+                Real("h_frac", 0.5, low=0.0, high=1.0, low_open=True, high_open=True,
                       sample_low=0.1, sample_high=0.9, doc="h as a fraction of the SimGD h_max"),
                 _ALG, _ND,
-                Param("phi0", 0.7, low=0.0, high=2 * math.pi, high_open=True,
+                Real("phi0", 0.7, low=0.0, high=2 * math.pi, high_open=True,
                       doc="angle of the start (radius 1e-3)")],
         checker=_check_rate, sampler=_rate_sample, strategy_fn=_from_sampler(_rate_sample)),
 ]

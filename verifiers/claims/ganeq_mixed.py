@@ -28,9 +28,9 @@ from verifiers.mixed import wgan_grid
 from verifiers.mixed.dynamics import run
 from verifiers.mixed.interval import certify_cdf_gap
 from verifiers.mixed.lp import solve_lp
-from verifiers.params import Param, seed_param
+from verifiers.params import Integer, Matrix, Real, seed_param
 
-_SIGMA = Param(
+_SIGMA = Real(
     "sigma",
     2.0,
     low=1.0,
@@ -227,10 +227,9 @@ def _odd(name):
 
 
 def _points_param(default):
-    return Param(
+    return Matrix(
         "points",
         default,
-        kind="array",
         doc="an odd integer in [5, 101] (grid points per player)",
         validate=_odd("points"),
         draw=lambda rng: int(2 * rng.integers(5, 25) + 1),
@@ -246,7 +245,7 @@ CLAIMS = [
         "form a mixed Nash equilibrium with value σ sqrt(2/π) − E|Z+t|.",
         params=[
             _SIGMA,
-            Param(
+            Real(
                 "t",
                 0.5,
                 low=0.0,
@@ -267,7 +266,7 @@ CLAIMS = [
         "(σ−1) sqrt(2/π)): mixing lowers the generator-first value strictly.",
         params=[
             _SIGMA,
-            Param(
+            Real(
                 "t",
                 2.0,
                 low=0.0,
@@ -300,8 +299,8 @@ CLAIMS = [
         "iterate keeps a gap bounded away from 0 (it cycles) while MP's last iterate converges.",
         params=[
             _points_param(41),
-            Param("T", 20000, kind="int", low=2000, high=200000, sample_high=30000, doc="steps"),
-            Param("eta_md", 0.05, low=0.01, high=1.0, doc="MD's constant step"),
+            Integer("T", 20000, low=2000, high=200000, sample_high=30000, doc="steps"),
+            Real("eta_md", 0.05, low=0.01, high=1.0, doc="MD's constant step"),
         ],
         checker=_check_dynamics,
     ),

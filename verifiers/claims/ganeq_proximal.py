@@ -14,7 +14,7 @@ from verifiers.certificate import Verdict, eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
 from verifiers.claims._proximal_common import eta_param, sigma_param, t_param, with_strategies
 from verifiers.claims.farnia2020_proximal_existence import check_constant
-from verifiers.params import Param
+from verifiers.params import Real
 from verifiers.proximal import pe, training
 
 
@@ -163,7 +163,7 @@ def _requires_small_step(p):
         raise ValueError(f"gamma={p['gamma']} must be < 0.9/(8 eta) = {0.9 / (8 * p['eta']):.4g}")
 
 
-_gamma = Param(
+_gamma = Real(
     "gamma",
     0.02,
     low=0.0,
@@ -173,7 +173,7 @@ _gamma = Param(
     sample_high=0.03,
     doc="step size γ (γ_D = γ_G)",
 )
-_lam = Param(
+_lam = Real(
     "lam",
     0.1,
     low=0.0,
@@ -214,7 +214,7 @@ CLAIMS = [
             sigma_param(2.0),
             eta_param(0.5),
             _lam,
-            Param(
+            Real(
                 "psi", 0.3, low=0.0, high=np.pi / 2, low_open=True, sample_low=0.1, sample_high=1.2
             ),
         ],

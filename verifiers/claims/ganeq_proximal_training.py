@@ -15,7 +15,7 @@ from verifiers import tolerances
 from verifiers.certificate import eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
 from verifiers.claims._proximal_common import eta_param, sigma_param, with_strategies
-from verifiers.params import Param
+from verifiers.params import Integer, Real
 from verifiers.proximal import training
 
 _BU = [3, 1]
@@ -125,7 +125,7 @@ def _sample_inner(rng):
 
 
 def _step(name, default, high, doc):
-    return Param(name, default, low=0.0, high=high, low_open=True, sample_low=0.005,
+    return Real(name, default, low=0.0, high=high, low_open=True, sample_low=0.005,
                  sample_high=0.03, doc=doc)
 
 
@@ -152,11 +152,11 @@ CLAIMS = with_strategies([
         "when 0 < q_b and exact proximal training is stable (σ = 2, η = 1, γ = γ_D = 0.02, "
         "μ = λ_max: T_c = 2), and for no T when x_hi ≤ 0.",
         params=[sigma_param(2.0), eta_param(1.0),
-                Param("mu", 0.5, low=0.0, high=100.0, low_open=True, sample_low=0.05,
+                Real("mu", 0.5, low=0.0, high=100.0, low_open=True, sample_low=0.05,
                       sample_high=5.0, doc="population penalty μ = λ/2 (Algorithm 1's λ)"),
                 _step("gamma_d", 0.02, 1.0, "inner ascent step γ_D"),
                 _step("gamma", 0.02, 0.1, "generator step γ"),
-                Param("T", 5, kind="int", low=1, high=2000, sample_low=1, sample_high=60,
+                Integer("T", 5, low=1, high=2000, sample_low=1, sample_high=60,
                       doc="number of inner ascent steps")],
         checker=_check_inner,
         requires=_requires_inner,

@@ -25,10 +25,10 @@ from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
 from verifiers.claims._farnia2020_common import SIGMA_WIDE, T
 from verifiers.nash import batched
-from verifiers.params import Param
+from verifiers.params import Choice
 
 N_SAMPLES, SAMPLE_KEY, D_SAMPLE = 256, 8, 2
-GAME = Param("game", "w2gan", kind="choice", choices=uniform.GAMES,
+GAME = Choice("game", "w2gan", choices=uniform.GAMES,
              doc="kl (f-GAN, KL), w2gan (c-concave D, ½‖x−y‖² cost), wgan (1-D, 1-Lipschitz D)")
 METHOD = {"kl": "log cosh x >= x^2/2 - x^4/12 (two-point mix, s = tau^2)",
           "w2gan": "coupling X=a xi+V, Y=xi+clip(V,-t,t); E(|V|-t)_+^2 <= 2 beta phi(c)/c",

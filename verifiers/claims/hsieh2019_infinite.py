@@ -33,7 +33,7 @@ from verifiers.claim import Claim, Outcome
 from verifiers.mixed import particles, rates, sgld
 from verifiers.mixed.dynamics import md_horizon_step
 from verifiers.mixed.lp import solve_lp
-from verifiers.params import Param, seed_param
+from verifiers.params import Choice, Real, seed_param
 
 EXPONENTS = {"md": -0.5, "mp": -1.0}
 CHAINS, STEPS, BURN_IN = 2048, 4000, 2000
@@ -148,7 +148,7 @@ CLAIMS = [
         "the 1-D WGAN game is the finite MD / MP on the particle game and reaches its LP value "
         "at the rate of Theorem 2 (O(T^{-1/2}) for MD with η_T, O(1/T) for MP).",
         params=[
-            Param(
+            Real(
                 "sigma",
                 2.0,
                 low=1.0,
@@ -157,7 +157,7 @@ CLAIMS = [
                 sample_low=1.2,
                 doc="data standard deviation σ of P = N(0, σ²)",
             ),
-            Param(
+            Real(
                 "t",
                 0.5,
                 low=0.0,
@@ -166,14 +166,13 @@ CLAIMS = [
                 sample_low=0.1,
                 doc="generator mean bound |u| ≤ t",
             ),
-            Param(
+            Choice(
                 "method",
                 "md",
-                kind="choice",
                 choices=("md", "mp"),
                 doc="Algorithm 1 (md) or Algorithm 2 (mp)",
             ),
-            Param(
+            Real(
                 "eta_scale",
                 1.0,
                 low=0.25,
@@ -189,13 +188,13 @@ CLAIMS = [
         statement="SGLD with step γ, thermal noise ε and unbiased stochastic gradients samples "
         "the Gibbs measure exp(−h/ε) up to a stationary bias of first order in γ.",
         params=[
-            Param(
+            Real(
                 "b", 0.5, low=-0.5, high=1.0, doc="quadratic coefficient of h (b < 0: two wells)"
             ),
-            Param("c", 0.3, low=-0.5, high=0.5, doc="linear coefficient (tilt) of h"),
-            Param("eps", 1.0, low=0.25, high=2.0, doc="temperature ε (thermal noise)"),
-            Param("gamma", 0.01, low=0.005, high=0.02, doc="SGLD step size γ"),
-            Param(
+            Real("c", 0.3, low=-0.5, high=0.5, doc="linear coefficient (tilt) of h"),
+            Real("eps", 1.0, low=0.25, high=2.0, doc="temperature ε (thermal noise)"),
+            Real("gamma", 0.01, low=0.005, high=0.02, doc="SGLD step size γ"),
+            Real(
                 "grad_noise",
                 0.5,
                 low=0.0,

@@ -15,7 +15,7 @@ import numpy as np
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
 from verifiers.mixed import lifting
-from verifiers.params import Param, seed_param
+from verifiers.params import Real, seed_param
 
 CELLS, CRITICS, GENERATORS, X = 12, 3, 3, 6.0
 
@@ -71,7 +71,7 @@ CLAIMS = [
         "g − Gν and −G†μ, "
         "and G† is the adjoint of G: ⟨μ, Gν⟩ = ⟨ν, G†μ⟩.",
         params=[
-            Param(
+            Real(
                 "sigma",
                 2.0,
                 low=0.1,

@@ -22,7 +22,7 @@ from theory.bilinear import random_game
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
 from verifiers.mixed import rates
-from verifiers.params import Param, seed_param
+from verifiers.params import Choice, Integer, seed_param
 
 MD_EXPONENT = -0.5
 MP_EXPONENT = -1.0
@@ -31,20 +31,18 @@ STOCHASTIC_SAMPLES = 6
 
 def _params():
     return [
-        Param(
+        Integer(
             "n",
             20,
-            kind="int",
             low=2,
             high=60,
             sample_low=3,
             sample_high=30,
             doc="critic strategies",
         ),
-        Param(
+        Integer(
             "m",
             15,
-            kind="int",
             low=2,
             high=60,
             sample_low=3,
@@ -52,10 +50,9 @@ def _params():
             doc="generator strategies",
         ),
         seed_param("seed of A, a ~ U[-1,1]"),
-        Param(
+        Choice(
             "gradients",
             "exact",
-            kind="choice",
             choices=("exact", "stochastic"),
             doc="exact gradients or one-sample stochastic ones",
         ),

@@ -29,10 +29,10 @@ from verifiers.certificate import Verdict, eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
 from verifiers.dirac import checks
 from verifiers.dirac.fparams import N_D, N_G, derivatives, describe, f_params
-from verifiers.params import Param
+from verifiers.params import Real
 from verifiers.strategies import seeds
 
-H = Param(
+H = Real(
     "h",
     1.0,
     low=0.0,
@@ -174,7 +174,7 @@ CLAIMS = [
         statement="As printed: for α ≤ 2 all eigenvalues of AltGD's update Jacobian are on the "
         "unit circle and AltGD stays on stable cycles; for α > 2 some lie outside.",
         params=[
-            Param("h", 4.0, low=0.0, high=100.0, low_open=True, doc=H.doc),
+            Real("h", 4.0, low=0.0, high=100.0, low_open=True, doc=H.doc),
             N_G,
             N_D,
             *f_params(),

@@ -23,7 +23,7 @@ from verifiers.certificate import Verdict
 from verifiers.claim import Claim, Outcome
 from verifiers.claims._dirac_dynamics_common import F_CHOICES, combine, dirac_field
 from verifiers.dynamics import altgd, flow, flow_times, simgd, turn_times
-from verifiers.params import Param
+from verifiers.params import Choice, Integer, Real
 
 FLOW_STEPS = 2**15
 """RK4 steps of the Lemma 2.3 flow (2.2 periods)."""
@@ -146,10 +146,10 @@ def _check_c3(gamma, g0, h, algorithm, n_d, r0, phi0) -> Outcome:
                  "one_sided_points": [[-gamma * g0 / f1, 0.0], [gamma * g0 / f1, 0.0]]})
 
 
-_START = [Param("r0", 0.1, low=0.0, high=0.5, low_open=True, sample_low=0.02,
+_START = [Real("r0", 0.1, low=0.0, high=0.5, low_open=True, sample_low=0.02,
                 doc="radius of the starting point"),
-          Param("phi0", 0.7, low=0.0, high=2 * math.pi, high_open=True, doc="angle of the start")]
-_NS_F = Param("f", "standard", kind="choice", choices=("standard", "scaled2"),
+          Real("phi0", 0.7, low=0.0, high=2 * math.pi, high_open=True, doc="angle of the start")]
+_NS_F = Choice("f", "standard", choices=("standard", "scaled2"),
               doc="a concave f: standard, or scaled2 (f''(0) = −1/2)")
 _C3_ERRATUM = (
     "E7: eq. (100) prints |ψ_{k+1} − ψ_k| = h|θ_k − γψ_k − sign(ψ_k)g0| with limit h|g0|; the "
@@ -170,9 +170,9 @@ CLAIMS = [
         statement="The integral curves of the unregularised Dirac-GAN field keep θ²+ψ² "
                   "constant: they circle (0, 0) with period ∫dφ/f'(r² sin2φ/2) and never "
                   "converge to it.",
-        params=[Param("f", "standard", kind="choice", choices=tuple(F_CHOICES),
+        params=[Choice("f", "standard", choices=tuple(F_CHOICES),
                       doc="the function f"),
-                Param("r0", 1.0, low=0.0, high=2.0, low_open=True, sample_low=0.1,
+                Real("r0", 1.0, low=0.0, high=2.0, low_open=True, sample_low=0.1,
                       doc="radius of the starting point"), _START[1]],
         checker=_check_lemma23),
     Claim(
@@ -191,14 +191,14 @@ CLAIMS = [
         id="mescheder2018.lemmaC.3", reference="Mescheder et al. 2018, Lemma C.3 (with E7, E10)",
         statement="WGAN-GP (f(t) = t, penalty γ/2(|ψ| − g0)²) trained with SimGD or AltGD "
                   "from near (0, 0) does not converge to the Nash equilibrium (0, 0).",
-        params=[Param("gamma", 1.0, low=0.0, high=6.0, low_open=True, sample_low=0.2,
+        params=[Real("gamma", 1.0, low=0.0, high=6.0, low_open=True, sample_low=0.2,
                       doc="penalty weight γ"),
-                Param("g0", 1.0, low=0.0, high=3.0, low_open=True, sample_low=0.5,
+                Real("g0", 1.0, low=0.0, high=3.0, low_open=True, sample_low=0.5,
                       sample_high=2.0, doc="target gradient norm g0"),
-                Param("h", 0.05, low=0.0, high=0.2, low_open=True, sample_low=0.005,
+                Real("h", 0.05, low=0.0, high=0.2, low_open=True, sample_low=0.005,
                       doc="learning rate h"),
-                Param("algorithm", "simgd", kind="choice", choices=("simgd", "altgd")),
-                Param("n_d", 1, kind="int", low=1, high=5, doc="discriminator steps (AltGD)"),
+                Choice("algorithm", "simgd", choices=("simgd", "altgd")),
+                Integer("n_d", 1, low=1, high=5, doc="discriminator steps (AltGD)"),
                 *_START],
         checker=_check_c3, erratum=_C3_ERRATUM),
 ]

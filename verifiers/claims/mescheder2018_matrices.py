@@ -14,7 +14,7 @@ from verifiers import tolerances
 from verifiers.certificate import eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
 from verifiers.dirac import blocks, checks
-from verifiers.params import Param
+from verifiers.params import Real
 from verifiers.strategies import seeds
 
 
@@ -183,7 +183,7 @@ CLAIMS = [
         statement="For Re μ < 0, the SimGD eigenvalue 1 + hμ lies in the unit circle iff "
         "h < 2|Re μ|/|μ|² (eq. (26)).",
         params=[
-            Param(
+            Real(
                 "mu_re",
                 -0.5,
                 low=-1e3,
@@ -193,8 +193,8 @@ CLAIMS = [
                 sample_high=-0.01,
                 doc="Re μ < 0",
             ),
-            Param("mu_im", 0.5, low=-1e3, high=1e3, sample_low=-3.0, sample_high=3.0, doc="Im μ"),
-            Param(
+            Real("mu_im", 0.5, low=-1e3, high=1e3, sample_low=-3.0, sample_high=3.0, doc="Im μ"),
+            Real(
                 "h",
                 0.5,
                 low=0.0,

@@ -24,7 +24,7 @@ from verifiers.dirac.fparams import (
     f_params,
     sampling_excluding,
 )
-from verifiers.params import Param
+from verifiers.params import Real
 
 
 def _check_lemma32(sigma: float, **fp) -> Outcome:
@@ -62,7 +62,7 @@ def _check_lemma32(sigma: float, **fp) -> Outcome:
     )
 
 
-SIGMA = Param(
+SIGMA = Real(
     "sigma",
     0.5,
     low=0.0,

@@ -20,9 +20,9 @@ from verifiers.dirac.fparams import (
     f_params,
     sampling_excluding,
 )
-from verifiers.params import Param
+from verifiers.params import Choice, Real
 
-GAMMA = Param(
+GAMMA = Real(
     "gamma",
     1.0,
     low=0.0,
@@ -127,10 +127,9 @@ def _check_nilpotent(method, **fp) -> Outcome:
 
 
 NILPOTENT_PARAMS = [
-    Param(
+    Choice(
         "method",
         "gradient_penalty",
-        kind="choice",
         choices=("gradient_penalty", "instance_noise"),
         doc="regulariser set to its critical value",
     ),

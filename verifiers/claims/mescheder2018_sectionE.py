@@ -30,7 +30,7 @@ from verifiers.dirac.fparams import (
     resolve_f,
     sampling_excluding,
 )
-from verifiers.params import Param
+from verifiers.params import Real
 
 
 def _check_full_rank(**fp) -> Outcome:
@@ -116,7 +116,7 @@ CLAIMS = [
         statement="With D(x) = ψ1x² + ψ2x every (0, ψ1, 0) is stationary and, for f'(0)ψ1 > 0, "
         "the Jacobian's eigenvalues normal to this manifold have negative real part.",
         params=[
-            Param(
+            Real(
                 "psi1",
                 1.0,
                 low=0.0,

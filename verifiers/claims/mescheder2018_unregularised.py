@@ -28,9 +28,9 @@ from verifiers.dirac.fparams import (
     resolve_f,
     sampling_excluding,
 )
-from verifiers.params import Param
+from verifiers.params import Real
 
-H = Param(
+H = Real(
     "h",
     0.1,
     low=0.0,
@@ -204,7 +204,7 @@ def _require_state(params: dict) -> None:
 
 
 STATE = [
-    Param(
+    Real(
         "theta",
         0.5,
         low=-10.0,
@@ -213,7 +213,7 @@ STATE = [
         sample_high=1.0,
         doc="θ of the SimGD step for the norm identity",
     ),
-    Param(
+    Real(
         "psi",
         0.5,
         low=-10.0,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from verifiers.params import Param
+from verifiers.params import Matrix
 
 SYMMETRY = 1e-12
 """Relative asymmetry ``max|M − Mᵀ| / (1 + max|M|)`` accepted as symmetric."""
@@ -72,10 +72,9 @@ def block_params(P=None, B=None, Q=None, draw=random_blocks) -> list[Param]:
     }
     chosen = {"P": P, "B": B, "Q": Q}
     return [
-        Param(
+        Matrix(
             k,
             chosen[k] if chosen[k] is not None else defaults[k],
-            kind="array",
             doc=docs[k],
             validate=lambda v, k=k: _matrix(k, v, k != "B"),
             draw=lambda rng, k=k: draw(rng)[k],

@@ -19,24 +19,23 @@ import jax
 from hypothesis import strategies as st
 
 from theory.dirac.activations import f_derivatives, resolve, scaled
-from verifiers.params import Param
+from verifiers.params import Choice, Integer, Real
 
 F_CHOICES = ("standard", "wgan", "scaled", "taylor")
-N_G = Param("n_g", 1, kind="int", low=1, high=100, sample_high=10, doc="generator steps n_g")
-N_D = Param("n_d", 1, kind="int", low=1, high=100, sample_high=10, doc="discriminator steps n_d")
+N_G = Integer("n_g", 1, low=1, high=100, sample_high=10, doc="generator steps n_g")
+N_D = Integer("n_d", 1, low=1, high=100, sample_high=10, doc="discriminator steps n_d")
 
 
 def f_params(f: str = "standard") -> list[Param]:
     """The four parameters ``f, a, f1, f2`` (``a`` used by ``scaled``, ``f1, f2`` by ``taylor``)."""
     return [
-        Param(
+        Choice(
             "f",
             f,
-            kind="choice",
             choices=F_CHOICES,
             doc="the f of the objective: standard, wgan, scaled (uses a) or taylor (uses f1, f2)",
         ),
-        Param(
+        Real(
             "a",
             1.0,
             low=1e-3,
@@ -45,7 +44,7 @@ def f_params(f: str = "standard") -> list[Param]:
             sample_high=5.0,
             doc="scale of f = scaled: f(t) = -log(1+exp(-a t))/a",
         ),
-        Param(
+        Real(
             "f1",
             0.5,
             low=-1e3,
@@ -54,7 +53,7 @@ def f_params(f: str = "standard") -> list[Param]:
             sample_high=3.0,
             doc="f'(0) of f = taylor",
         ),
-        Param(
+        Real(
             "f2",
             -0.25,
             low=-1e3,
