@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from theory.dirac import equilibrium, matrices, operators
 from verifiers import check
 from verifiers.certificate import Verdict
-from verifiers.claims import mescheder2018_matrices as mat
+from verifiers.claims.mescheder2018 import matrices as mat
 from verifiers.registry import registry
 
 IDS = [

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 
 from verifiers import Verdict, check, registry
-from verifiers.claims import ganeq_dirac_dynamics as gdd
-from verifiers.claims import mescheder2018_dynamics as md
-from verifiers.claims import mescheder2018_table1 as table1
+from verifiers.claims.ganeq import dirac_dynamics as gdd
+from verifiers.claims.mescheder2018 import dynamics as md
+from verifiers.claims.mescheder2018 import table1
 from verifiers.dynamics import field
 
 IDS = ["mescheder2018.lemma2.3", "mescheder2018.lemmaC.2", "mescheder2018.lemmaC.2.printed",

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from theory.mixed import wgan1d
 from verifiers import Verdict, check, registry
-from verifiers.claims import ganeq_mixed, hsieh2019_lifting, hsieh2019_rates
+from verifiers.claims.ganeq import mixed as ganeq_mixed
+from verifiers.claims.hsieh2019 import lifting as hsieh2019_lifting
+from verifiers.claims.hsieh2019 import rates as hsieh2019_rates
 
 IDS = [
     "hsieh2019.md_rate",

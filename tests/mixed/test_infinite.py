@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from theory.bilinear import uniform_log
 from theory.mixed import wgan1d
 from verifiers import Verdict, check, registry, tolerances
-from verifiers.claims import hsieh2019_infinite
+from verifiers.claims.hsieh2019 import infinite as hsieh2019_infinite
 from verifiers.mixed import lifting, mirror_gan, particles, sgld, wgan_grid
 from verifiers.mixed.dynamics import run
 from verifiers.mixed.lp import solve_lp

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 
 from verifiers import Verdict, check, registry
-from verifiers.claims import farnia2020_printed
+from verifiers.claims.farnia2020 import printed as farnia2020_printed
 
 IDS = [
     "farnia2020.proposition1.fgan", "farnia2020.proposition1.wgan", "farnia2020.proposition1.w2gan",

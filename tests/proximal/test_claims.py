@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 
 from verifiers import Verdict, registry
-from verifiers.claims import farnia2020_proximal as f1
-from verifiers.claims import farnia2020_proximal_existence as f2
-from verifiers.claims import ganeq_proximal as g
+from verifiers.claims.farnia2020 import proximal as f1
+from verifiers.claims.farnia2020 import proximal_existence as f2
+from verifiers.claims.ganeq import proximal as g
 
 IDS = [
     "farnia2020.definition1",

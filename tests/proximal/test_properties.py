@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from theory import gaussian_ot
 from theory.proximal import dynamics, objective, threshold, w2gan
 from verifiers import Verdict, tolerances
-from verifiers.claims import ganeq_proximal
+from verifiers.claims.ganeq import proximal as ganeq_proximal
 from verifiers.proximal import pe, training
 from verifiers.strategies import proximal_weight_ratio, seeds, theorem1_w2gan
 

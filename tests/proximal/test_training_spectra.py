@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from theory.proximal import dynamics
 from verifiers import Verdict, registry, tolerances
-from verifiers.claims import ganeq_proximal_training as g
+from verifiers.claims.ganeq import proximal_training as g
 from verifiers.proximal import training
 
 BU = np.ix_([3, 1], [3, 1])

@@ -19,7 +19,7 @@ import jax
 from hypothesis import strategies as st
 
 from theory.dirac.activations import f_derivatives, resolve, scaled
-from verifiers.params import Choice, Integer, Real
+from verifiers.params import Choice, Integer, Param, Real
 
 F_CHOICES = ("standard", "wgan", "scaled", "taylor")
 N_G = Integer("n_g", 1, low=1, high=100, sample_high=10, doc="generator steps n_g")

@@ -23,7 +23,7 @@ from mpmath import iv
 from theory.gaussian_games import fgan_star, uniform, wgan
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._farnia2020_common import SIGMA_WIDE, T
+from verifiers.claims.farnia2020.symbols import SIGMA_WIDE, T
 from verifiers.nash import batched
 from verifiers.params import Choice
 

@@ -13,7 +13,7 @@ from theory.proximal import objective, threshold, w2gan
 from theory.sobolev import sobolev_inner
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._proximal_common import (
+from verifiers.claims.farnia2020.proximal_symbols import (
     D,
     eta_param,
     near_optimal_generators,

@@ -20,7 +20,7 @@ from theory.gaussian_games import fgan
 from verifiers import tolerances
 from verifiers.certificate import Verdict
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._farnia2020_common import REF, SIGMA_WIDE, D
+from verifiers.claims.farnia2020.symbols import REF, SIGMA_WIDE, D
 
 
 def _check_eq7(sigma: float, d: int) -> Outcome:

@@ -26,7 +26,7 @@ from theory.gaussian_games import (
 )
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._farnia2020_common import (
+from verifiers.claims.farnia2020.symbols import (
     D12,
     FGAN_NAMES,
     READING,

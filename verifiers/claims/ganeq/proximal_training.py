@@ -14,7 +14,7 @@ from theory.proximal import dynamics
 from verifiers import tolerances
 from verifiers.certificate import eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._proximal_common import eta_param, sigma_param, with_strategies
+from verifiers.claims.farnia2020.proximal_symbols import eta_param, sigma_param, with_strategies
 from verifiers.params import Integer, Real
 from verifiers.proximal import training
 

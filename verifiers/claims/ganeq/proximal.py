@@ -12,8 +12,13 @@ from theory.proximal import dynamics, objective, threshold, wgan1d
 from verifiers import tolerances
 from verifiers.certificate import Verdict, eigenvalue_pairs
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._proximal_common import eta_param, sigma_param, t_param, with_strategies
-from verifiers.claims.farnia2020_proximal_existence import check_constant
+from verifiers.claims.farnia2020.proximal_existence import check_constant
+from verifiers.claims.farnia2020.proximal_symbols import (
+    eta_param,
+    sigma_param,
+    t_param,
+    with_strategies,
+)
 from verifiers.params import Real
 from verifiers.proximal import pe, training
 

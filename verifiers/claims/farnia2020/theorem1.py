@@ -23,7 +23,7 @@ from theory.fdiv import t2fpp_nondecreasing
 from theory.gaussian_games import fgan, fgan_star, w2gan, wgan
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._farnia2020_common import (
+from verifiers.claims.farnia2020.symbols import (
     FGAN_NAMES,
     REF,
     SIGMA_MATRIX,

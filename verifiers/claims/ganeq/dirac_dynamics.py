@@ -23,7 +23,7 @@ from theory.dirac import equilibrium, operators
 from theory.dirac.activations import f_derivatives
 from verifiers import tolerances
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._dirac_dynamics_common import dirac_field
+from verifiers.claims.mescheder2018._dynamics_common import dirac_field
 from verifiers.dynamics import altgd, empirical_rate, simgd
 from verifiers.params import Choice, Integer, Real
 

@@ -20,7 +20,7 @@ from theory.sobolev import sobolev_distance_sq, sobolev_inner
 from verifiers import tolerances
 from verifiers.certificate import Verdict
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._proximal_common import (
+from verifiers.claims.farnia2020.proximal_symbols import (
     D,
     eta_param,
     near_optimal_generators,

@@ -21,7 +21,7 @@ from theory.dirac.activations import f_derivatives
 from verifiers import tolerances
 from verifiers.certificate import Verdict
 from verifiers.claim import Claim, Outcome
-from verifiers.claims._dirac_dynamics_common import F_CHOICES, combine, dirac_field
+from verifiers.claims.mescheder2018._dynamics_common import F_CHOICES, combine, dirac_field
 from verifiers.dynamics import altgd, flow, flow_times, simgd, turn_times
 from verifiers.params import Choice, Integer, Real
 

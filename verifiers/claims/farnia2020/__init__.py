@@ -1,0 +1,1 @@
+"""Claims of farnia2020, one module per section."""

@@ -1,0 +1,1 @@
+"""Claims of ganeq, one module per section."""

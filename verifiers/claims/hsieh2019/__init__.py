@@ -1,0 +1,1 @@
+"""Claims of hsieh2019, one module per section."""

@@ -1,0 +1,1 @@
+"""Claims of mescheder2018, one module per section."""
