@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from verifiers.params import Matrix
+from verifiers.params import Matrix, Param
 
 SYMMETRY = 1e-12
 """Relative asymmetry ``max|M − Mᵀ| / (1 + max|M|)`` accepted as symmetric."""
