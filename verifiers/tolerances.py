@@ -12,7 +12,7 @@ EPS = float(np.finfo(np.float64).eps)
 
 CLOSED_FORM = 1e-12
 """Agreement of two float64 evaluations of the same closed form (a few dozen
-roundings of O(1) numbers; the math notes measure <= 7e-15)."""
+roundings of O(1) numbers; measured <= 7e-15 on our parameter boxes)."""
 
 EIGEN = 1e-10
 """Eigenvalues of small well-conditioned matrices (LAPACK backward error
@@ -20,7 +20,7 @@ EIGEN = 1e-10
 
 DEFECTIVE_EIGEN = 1e-7
 """Eigenvalues at a double, defective root: perturbations of size eps move
-them by ~ sqrt(eps) * |lambda| ~ 1.5e-8 (dirac_and_mixed.md A.6)."""
+them by ~ sqrt(eps) * |lambda| ~ 1.5e-8 (first-order perturbation of a Jordan block)."""
 
 QUADRATURE = 1e-9
 """Adaptive quadrature (scipy.integrate.quad, epsabs=1e-11) of smooth
@@ -41,11 +41,11 @@ def monte_carlo(std: float, n: int, z: float = 6.0) -> float:
     return z * float(std) / np.sqrt(n)
 
 
-# --- proximal equilibria and Gaussian OT (issue #4; proximal.md) -------------
+# --- proximal equilibria and Gaussian OT (Farnia & Ozdaglar 2020, §4–5) ------
 
 GAUSSIAN_OT = 1e-10
 """Gaussian OT closed forms built from eigh square roots of well-conditioned
-covariances (eigenvalues in [0.3, 3]): POT agrees to 3e-14 (proximal.md §2);
+covariances (eigenvalues in [0.3, 3]): POT agrees to 3e-14 (tests/proximal);
 1e-10 leaves four orders for condition numbers up to 1e4."""
 
 OPTIMIZER = 1e-8
@@ -55,7 +55,7 @@ gtol 1e-11: the value error is quadratic in the solution error (~1e-5)."""
 PROX_NEWTON = 1e-10
 """V^prox by Newton on the reduced concave program, stopped when the squared
 Newton decrement is < 1e-24: value error <= decrement²/2 plus roundings of
-the O(1) objective (proximal.md §5.1 measures 4e-15 against brute force)."""
+the O(1) objective (tests/proximal measure 4e-15 against brute force)."""
 
 FINITE_DIFFERENCE = 1e-6
 """Central differences with h = 1e-5 of functions with O(1) third
@@ -79,7 +79,7 @@ def barrier(mu: float, d: int) -> float:
 
 # ---------------------------------------------------------------------------
 # Dirac-GAN dynamics (verifiers/dynamics, claims mescheder2018_dynamics,
-# ganeq_dirac_dynamics). Measured values: dirac_and_mixed.md A.2, A.8, A.9, C.12-15.
+# ganeq.dirac). Measured values: tests/dirac_dynamics.
 
 FLOW_INVARIANT = 1e-9
 """Relative drift of θ²+ψ² allowed along an RK4 flow of 2^15 steps: on a
@@ -99,11 +99,11 @@ O(1/t) corrections; measured 6e-6). The printed eq. (90) is off by 100%."""
 
 EMPIRICAL_RATE = 2e-3
 """Agreement of a rate fitted on the window [1e-13, 1e-4] with ρ(F_h'(0))
-for simple eigenvalues (note C.15; measured 5e-5 for IN σ = 1, h = 0.1)."""
+for simple eigenvalues (measured 5e-5 for IN σ = 1, h = 0.1)."""
 
 ONE_SIDED_POINT = 1e-6
 """Distance of the last of 2·10⁴ iterates from a one-sided stationary point
-(∓γg0/f'(0), 0±) that attracts as a node (note C.14; measured 1e-14)."""
+(∓γg0/f'(0), 0±) that attracts as a node (measured 1e-14)."""
 
 
 def rk4_radius_drift(omega_dt: float, steps: int) -> float:
@@ -117,18 +117,18 @@ def rk4_radius_drift(omega_dt: float, steps: int) -> float:
 DIRAC_AGREE = 1e-9
 """Agreement (relative to 1 + scale) of a Dirac-GAN closed form (Jacobian,
 eigenvalues via trace/determinant, update operator) with its independent
-route (jax autodiff, Gauss–Hermite quadrature, sympy): the note measures
-<= 7.1e-15 (dirac_and_mixed.md A.4, A.6); 1e-9 leaves five orders of margin
+route (jax autodiff, Gauss–Hermite quadrature, sympy): measured
+<= 7.1e-15 (tests/dirac); 1e-9 leaves five orders of margin
 and still refutes any perturbation of a formula larger than 1e-9."""
 
 CRITICAL_BAND = 1e-9
 """Relative band around a critical value (|α| = 2, h = h_max of Lemma A.4):
 inside it the discriminant is ~1e-9, the double root is treated as critical
-(defective) and strict inequalities are undecided (note C.3, C.9)."""
+(defective) and strict inequalities are undecided."""
 
 MATRIX_BOUND = 1e-10
-"""Slack of the Appendix A.3 eigenvalue bounds relative to max|λ| (note C.10,
-C.11: LAPACK backward error n·eps·||J|| for ||J|| up to ~1e4)."""
+"""Slack of the Appendix A.3 eigenvalue bounds relative to max|λ| (
+LAPACK backward error n·eps·||J|| for ||J|| up to ~1e4)."""
 
 
 # --- Gaussian linear-generator games (Farnia & Ozdaglar 2020, Theorem 1) ------
@@ -136,23 +136,23 @@ C.11: LAPACK backward error n·eps·||J|| for ||J|| up to ~1e4)."""
 NASH_EPS = 1e-9
 """ε of the ε-Nash checks of the existence claims (Proposition 1, Remark 1,
 t = 0): their gaps are differences of O(1) closed forms computed to ~1e-15
-(theorem1.md §9: algebraic identities to rtol 1e-9 at worst); a gap above
+(algebraic identities hold to rtol 1e-9 at worst in tests/nash); a gap above
 1e-9 is a real profitable deviation."""
 
 
 def nash_gap(scale: float) -> float:
     """Error bound on a Nash gap that is a difference of closed forms of size
     ``scale`` (KL rewards grow like e^{(σ²−1)t²/2}): ``1e-9 · max(1, scale)``
-    (theorem1.md §9, "Gaps are differences of possibly large numbers")."""
+    (gaps are differences of possibly large numbers)."""
     return 1e-9 * max(1.0, abs(float(scale)))
 
 
 GAUSS_HERMITE_JS = 1e-8
 """Jensen–Shannon rewards by 80-node tensor Gauss–Hermite against adaptive
-quadrature over the noncentral χ² law: theorem1.md §9 (1e-8 for s ≥ 0.5)."""
+quadrature over the noncentral χ² law (measured 1e-8 for s ≥ 0.5)."""
 
 
-# ---- mixed equilibria (Hsieh et al. 2019; dirac_and_mixed.md B, C.16-21) ----
+# ---- mixed equilibria (Hsieh et al. 2019) ----------------------------------
 
 RATE_FIT = 1e-9
 """Fitted log-log slopes and relative bound slacks: deterministic float64
@@ -187,7 +187,7 @@ chain (transfer operator on a 3000-point grid, γ ≤ 0.02) differs from the
 first-order prediction by ≤ 3% of it (tests/mixed/test_infinite.py)."""
 
 
-# --- uniform Nash-gap bound (ganeq.nash.uniform_gap, theorem1.md §8) ---------------------------
+# --- uniform Nash-gap bound (ganeq.nash.uniform_gap) ---------------------------
 
 INTERVAL_ENDPOINT = 1e-15
 """Relative tolerance on a margin that is the lower endpoint of a 30-digit mpmath interval
