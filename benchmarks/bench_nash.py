@@ -149,7 +149,7 @@ def main() -> None:
             _timed(batched.fgan_values, "kl", S, u, Sigma), per, N_REF,
             float(np.max(np.abs(gaps[:N_REF][fin] - ref[fin]) / np.maximum(1, np.abs(ref[fin])))))
     print("(fgan-kl agreement is relative; the batched best response takes the best of 64 "
-          "directions on the sphere ‖u'‖ = t with W' orthogonal, theorem1.md §4.7)")
+          "directions on the sphere ‖u'‖ = t with W' orthogonal)")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 10⁴ random instances in d = 2 (data ``N(m, Sx)`` with ``Sx`` eigenvalues in [0.3, 3],
 full-rank generator, feasible quadratic anchor, η ∈ [0.3, 2], λ ∈ [0.01, 5]):
-``V^prox_λ(G, D0) = max_A F(A)`` (proximal.md §5.1) by
+``V^prox_λ(G, D0) = max_A F(A)`` (the reduced concave program of theory.proximal) by
 :func:`theory.proximal.objective.solve_many` (damped Newton with closed-form derivatives,
 vmapped in chunks) against ``scipy.optimize.minimize(method="BFGS")`` on the same concave
 program written in numpy (value and analytic gradient), one instance at a time.

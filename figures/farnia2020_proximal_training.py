@@ -1,6 +1,6 @@
 """Simultaneous and alternating GDA against proximal training (Farnia & Ozdaglar 2020, §5,
 Algorithm 1 with an exact inner solve or T inner ascent steps) on the 1-D linear-Gaussian
-W2GAN (σ = 2, η = 1, γ_D = γ_G = 0.02; proximal.md §8). Started near (G*, D*): both GDAs spiral
+W2GAN (σ = 2, η = 1, γ_D = γ_G = 0.02). Started near (G*, D*): both GDAs spiral
 out to a limit cycle (4η²(σ − 1)/σ = 2 > 1, spectral radius > 1 at (G*, D*);
 ganeq.proximal.simgda_stability); proximal training with penalty μ converges for μ = λ_max and
 also for μ = 4λ_max, where (G*, D*) is no μ-PE (ganeq.proximal.stable_not_pe); Algorithm 1 with

@@ -1,4 +1,4 @@
-"""Figures for mixed equilibria (Hsieh et al. 2019 §2.1; dirac_and_mixed.md B.1-B.3).
+"""Figures for mixed equilibria (Hsieh et al. 2019 §2.1; docs/derivations/hsieh2019.md).
 
 * ``hsieh2019_rates``: ergodic duality gap vs T (log-log) for entropic MD and MP
   with fitted slopes and the theoretical bounds;

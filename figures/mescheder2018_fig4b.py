@@ -1,6 +1,6 @@
 """Figure 4b of Mescheder et al. 2018: the two eigenvalues of the Jacobian at
 the equilibrium under instance noise (Lemma 3.2, eq. (6)) as σ goes from 0
-to 2σ_crit, σ_crit² = |f'(0)|/|f''(0)| (erratum E4; √2 for the standard f).
+to 2σ_crit, σ_crit² = |f'(0)|/|f''(0)| (the corrected critical noise level; √2 for the standard f).
 Below σ_crit they are complex with negative real part; above, real."""
 
 import matplotlib.pyplot as plt
