@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: reproduce test test-all bench lint clean
+.PHONY: reproduce test test-all bench lint mutation clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,11 @@ test-all: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
+mutation: $(STAMP)
+	$(BIN)/python tools/mutation.py --mutants $(or $(MUTANTS),60) --out results/mutation.json
+
 lint: $(STAMP)
-	$(BIN)/ruff check theory verifiers figures tests benchmarks
+	$(BIN)/ruff check theory verifiers figures tests benchmarks tools
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .hypothesis
