@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=600.0)
     p.add_argument("--out", type=Path, default=ROOT / "mutation.json")
     args = p.parse_args(argv)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     chosen = random.Random(args.seed).sample(sites(), args.mutants)
     results = []
     with tempfile.TemporaryDirectory(prefix="ganeq-mutation-") as tmp:
