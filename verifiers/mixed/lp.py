@@ -60,7 +60,7 @@ def solve_lp(game: BilinearGame) -> LPSolution:
     """Solve ``min_p max_q ⟨q, a⟩ − ⟨q, A p⟩`` exactly (up to HiGHS tolerances 1e-10).
 
     >>> sol = solve_lp(BilinearGame(A=[[1.0, -1.0], [-1.0, 1.0]], a=[0.0, 0.0]))
-    >>> round(sol.value_primal, 9), round(sol.value_dual, 9)
+    >>> round(sol.value_primal, 9) + 0.0, round(sol.value_dual, 9) + 0.0
     (0.0, 0.0)
     """
     p, v = _simplex_lp(-game.A, game.a, 1.0)
