@@ -4,9 +4,12 @@
 >>> cert = check("mescheder2018.lemma3.2", sigma=0.5)
 >>> cert.verdict.value
 'holds'
+
+``import verifiers`` does not import JAX (so the ``ganeq`` command starts fast):
+the registry imports a claim's module when the claim is asked for, after
+:mod:`theory._config` has configured JAX for float64.
 """
 
-from theory import _config  # noqa: F401  (float64 before any jax use)
 from verifiers.certificate import Certificate, Verdict, decide
 from verifiers.claim import Claim, claim
 from verifiers.outcomes import Outcome

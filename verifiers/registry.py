@@ -81,6 +81,7 @@ def _legacy_entries(module: str) -> list[Entry]:
 
 @cache
 def _claims_of(module: str) -> dict[str, Claim]:
+    importlib.import_module("theory._config")
     mod = importlib.import_module(module)
     found = {c.id: c for c in getattr(mod, "CLAIMS", ())}
     found.update({obj.claim.id: obj.claim for obj in vars(mod).values()
