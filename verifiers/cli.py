@@ -1,26 +1,33 @@
 """The ``ganeq`` command line.
 
 Exit codes: 0 when every verdict matches its claim's expected verdict, 1
-otherwise, 2 for a usage or input error (one line on stderr, no traceback).
+otherwise, 2 for a usage or input error (one line on stderr naming the option
+or parameter, no traceback), 130 when interrupted (Ctrl-C). Results are
+printed one line per check as they come; a closed pipe (``ganeq list | head``)
+ends the run quietly. ``--help`` and ``list`` read the registry's source index
+and import no claim module.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import fnmatch
 import json
+import math
+import os
 import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-import numpy as np
-
-from theory import _config
-from verifiers.certificate import Certificate
-from verifiers.claim import Claim
-from verifiers.registry import registry, tables
-from verifiers.report import report_markdown, results_json, run_claims, summary_table, write_outputs
+from verifiers.params import Integer, Real, show
+from verifiers.registry import index, registry, tables
 
 QUICK_SAMPLES = 1
+SEED_BITS = 64
+"""Seeds are integers in [0, 2**64)."""
 
 
 class UsageError(ValueError):
@@ -32,173 +39,486 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _integer(low: int, bits: int | None = None) -> Callable[[str], int]:
+    """argparse ``type`` of an integer option ``>= low`` (and ``< 2**bits``); argparse
+    puts the option's name in front of the error."""
+    admissible = f"an integer >= {low}" if bits is None else f"an integer in [{low}, 2**{bits})"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (bits is not None and value >= 2**bits):
+            raise argparse.ArgumentTypeError(f"{show(text)} must be {admissible}")
+        return value
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ganeq", description="Machine-checked equilibrium theory of GANs.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    seed = {"type": _integer(0, SEED_BITS), "default": 0, "help": "random seed"}
     ls = sub.add_parser("list", help="list registered claims")
     ls.add_argument("--json", action="store_true")
+    ds = sub.add_parser("describe", help="a claim's statement, parameters and expected verdicts")
+    ds.add_argument("claim")
+    ds.add_argument("--json", action="store_true")
     ck = sub.add_parser("check", help="check one claim")
     ck.add_argument("claim")
     ck.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
-    ck.add_argument(
-        "--samples", type=int, default=0, help="also check N random admissible instances"
-    )
-    ck.add_argument("--seed", type=int, default=0)
-    ck.add_argument("--json", action="store_true")
+    ck.add_argument("--samples", type=_integer(0), default=0,
+                    help="also check N random admissible instances (streamed)")
+    ck.add_argument("--range", action="append", default=[], metavar="NAME=LO:HI",
+                    help="draw a real or integer parameter from [LO, HI] only")
+    ck.add_argument("--seed", **seed)
+    ck.add_argument("--json", action="store_true", help="JSON (one object per line with --samples)")
+    ht = sub.add_parser("hunt", help="search a claim's parameters for an unexpected verdict")
+    ht.add_argument("claim")
+    ht.add_argument("--budget", type=_integer(1), default=200,
+                    help="number of checks (default 200)")
+    ht.add_argument("--range", action="append", default=[], metavar="NAME=LO:HI")
+    ht.add_argument("--seed", **seed)
+    ht.add_argument("--json", action="store_true")
+    ht.add_argument("--out", type=Path, default=None, metavar="FILE",
+                    help="also write the result as JSON to FILE")
     rp = sub.add_parser("reproduce", help="check every claim, draw every figure, write a report")
     rp.add_argument("--out", type=Path, default=Path("results"))
-    rp.add_argument(
-        "--samples", type=int, default=None, help="random instances per claim (default 3)"
-    )
-    rp.add_argument("--seed", type=int, default=0)
-    rp.add_argument(
-        "--quick", action="store_true", help=f"{QUICK_SAMPLES} sample per claim, quick figures"
-    )
+    rp.add_argument("--samples", type=_integer(0), default=None,
+                    help="random instances per claim (default 3)")
+    rp.add_argument("--seed", **seed)
+    rp.add_argument("--quick", action="store_true",
+                    help=f"{QUICK_SAMPLES} sample per claim, quick figures")
+    rp.add_argument("--only", action="append", default=[], metavar="PATTERN",
+                    help="only the claims whose id matches this glob (repeatable)")
+    rp.add_argument("--no-figures", action="store_true", help="write no figures")
     fg = sub.add_parser("figures", help="draw figures (all by default)")
     fg.add_argument("names", nargs="*")
     fg.add_argument("--out", type=Path, default=Path("results/figures"))
-    fg.add_argument("--seed", type=int, default=0)
+    fg.add_argument("--seed", **seed)
     fg.add_argument("--quick", action="store_true")
     tb = sub.add_parser("table", help="recompute a paper's table")
     tb.add_argument("name")
     return p
 
 
-def _parse_params(claim: Claim, items: list[str]) -> dict:
-    params = {}
+def _emit(line: str) -> None:
+    """Print one line now (streamed output)."""
+    print(line, flush=True)
+
+
+def _parse_params(claim, items: list[str]) -> dict:
+    params: dict[str, Any] = {}
     for item in items:
         name, sep, text = item.partition("=")
         if not sep:
-            raise UsageError(f"--param {item!r} must read NAME=VALUE")
+            raise UsageError(f"--param {show(item)} must read NAME=VALUE")
         if name not in claim.param_map:
             raise UsageError(
-                f"{claim.id} has no parameter {name!r}; parameters: "
+                f"--param: {claim.id} has no parameter {show(name)}; parameters: "
                 f"{', '.join(claim.param_map) or 'none'}"
             )
+        if name in params:
+            raise UsageError(f"--param {name} is given twice")
         params[name] = claim.param_map[name].parse(text)
+    claim.validate(params)
     return params
 
 
-def _nonnegative(name: str, value: int) -> int:
-    if value < 0:
-        raise UsageError(f"--{name}={value} must be an integer >= 0")
-    return value
+def _parse_ranges(claim, items: list[str], fixed: dict) -> dict[str, tuple]:
+    """``--range NAME=LO:HI`` items as ``{name: (lo, hi)}``, each inside the admissible range."""
+    ranges: dict[str, tuple] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        lo_text, colon, hi_text = text.partition(":")
+        param = claim.param_map.get(name)
+        if not (sep and colon):
+            raise UsageError(f"--range {show(item)} must read NAME=LO:HI")
+        if not isinstance(param, (Real, Integer)):
+            raise UsageError(
+                f"--range {show(name)}: {claim.id} has no real or integer parameter of that name"
+            )
+        if name in fixed or name in ranges:
+            raise UsageError(f"--range {name} is given twice or also fixed by --param")
+        try:
+            lo, hi = param.parse(lo_text), param.parse(hi_text)
+            param.check(lo), param.check(hi)
+        except ValueError as exc:
+            raise UsageError(f"--range {name}: {exc}") from None
+        if lo > hi:
+            raise UsageError(f"--range {name}={show(text)} needs LO <= HI")
+        ranges[name] = (lo, hi)
+    return ranges
+
+
+def _narrowed(claim, ranges: dict[str, tuple]):
+    """``claim`` whose ranged parameters are drawn from their ``--range`` only."""
+    if not ranges:
+        return claim
+    params = [
+        replace(p, sample_low=ranges[p.name][0], sample_high=ranges[p.name][1])
+        if p.name in ranges else p
+        for p in claim.params
+    ]
+    return replace(claim, params=params)
+
+
+def _sampled(claim, ranges: dict[str, tuple], rng) -> dict:
+    """One random instance; ranged parameters redrawn in their range when the claim
+    has its own (joint) sampler."""
+    narrowed = _narrowed(claim, ranges)
+    values = narrowed.sample(rng)
+    if claim.sampler is not None:
+        values.update({name: narrowed.param_map[name].sample(rng) for name in ranges})
+    return values
+
+
+def _instances(claim, fixed: dict, ranges: dict, samples: int, seed: int) -> Iterator[dict]:
+    """The given instance, then ``samples`` random ones, drawn one at a time."""
+    import numpy as np
+
+    yield fixed
+    rng = np.random.default_rng(seed)
+    for _ in range(samples):
+        yield {**_sampled(claim, ranges, rng), **fixed}
+
+
+def _shown(params: dict) -> str:
+    return " ".join(f"{k}={show(v, 40)}" for k, v in params.items())
+
+
+def _compute_setup() -> None:
+    """Before checking or drawing: JAX in float64 with its persistent compilation cache."""
+    from theory import _config
+
+    _config.enable_compilation_cache()
 
 
 def cmd_list(args) -> int:
-    claims = list(registry)
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "id": c.id,
-                        "reference": c.reference,
-                        "statement": c.statement,
-                        "expected": c.regions(),
-                        "params": {
-                            p.name: {"default": p.default, "range": p.range_text()}
-                            for p in c.params
-                        },
-                    }
-                    for c in claims
-                ],
-                indent=1,
-                default=str,
-            )
-        )
-    else:
-        width = max(len(c.id) for c in claims)
-        for c in claims:
-            print(f"{c.id:<{width}}  {c.reference}: {c.statement}")
+        for i, c in enumerate(registry):
+            row = {
+                "id": c.id, "reference": c.reference, "statement": c.statement,
+                "expected": c.regions(),
+                "params": {p.name: {"default": p.default, "range": p.range_text()}
+                           for p in c.params},
+            }
+            head = "[" if i == 0 else ","
+            _emit(head + json.dumps(row, default=str, ensure_ascii=False))
+        _emit("]" if len(registry) else "[]")
+        return 0
+    entries = index().values()
+    width = max((len(e.id) for e in entries), default=0)
+    for e in entries:
+        _emit(f"{e.id:<{width}}  {e.reference}: {e.statement}")
     return 0
+
+
+def _description(claim) -> dict:
+    hypotheses = " ".join((getattr(claim.requires, "__doc__", None) or "").split())
+    return {
+        "id": claim.id,
+        "reference": claim.reference,
+        "statement": claim.statement,
+        "params": [
+            {"name": p.name, "meaning": p.doc, "range": p.range_text(), "default": p.default,
+             "thresholds": list(getattr(p, "thresholds", ()))}
+            for p in claim.params
+        ],
+        "hypotheses": hypotheses or "none beyond the parameter ranges",
+        "expected": claim.regions(),
+        "erratum": claim.erratum,
+        "derivation": claim.derivation and f"docs/derivations/{claim.derivation}",
+    }
+
+
+def cmd_describe(args) -> int:
+    d = _description(registry.get(args.claim))
+    if args.json:
+        _emit(json.dumps(d, indent=1, default=str, ensure_ascii=False))
+        return 0
+    lines = [f"{d['id']}  ({d['reference']})", f"statement:  {d['statement']}", "parameters:"]
+    for p in d["params"]:
+        lines.append(f"  {p['name']}: {p['meaning'] or '(no description)'}")
+        lines.append(f"      range {p['range']}; default {show(p['default'])}")
+        if p["thresholds"]:
+            changes = ", ".join(map(repr, p["thresholds"]))
+            lines.append(f"      expected verdict changes at {changes}")
+    if not d["params"]:
+        lines.append("  none")
+    lines += [f"hypotheses: {d['hypotheses']}", f"expected:   {d['expected']}"]
+    if d["erratum"]:
+        lines.append(f"erratum:    {d['erratum']}")
+    lines.append(f"derivation: {d['derivation'] or 'none (decided in code)'}")
+    for line in lines:
+        _emit(line)
+    return 0
+
+
+def _summary_line(s: dict) -> str:
+    counts = ", ".join(f"{n} {v}" for v, n in s["verdicts"].items())
+    closest = (
+        f"; smallest |margin| {s['smallest_abs_margin']:.3g} at {_shown(s['at'])}"
+        if s["at"] is not None else ""
+    )
+    return f"checked {s['checked']}: {counts}; {s['unexpected']} unexpected{closest}"
 
 
 def cmd_check(args) -> int:
     claim = registry.get(args.claim)
     fixed = _parse_params(claim, args.param)
-    rng = np.random.default_rng(args.seed)
-    runs = [fixed] + [
-        {**claim.sample(rng), **fixed} for _ in range(_nonnegative("samples", args.samples))
-    ]
-    certs = [claim.check(**p) for p in runs]
-    _print_certificates(certs, args.json)
-    return 0 if all(c.verdict == claim.expected_for(c.params) for c in certs) else 1
+    ranges = _parse_ranges(claim, args.range, fixed)
+    _compute_setup()
+    if not args.samples:
+        cert = claim.check(**fixed)
+        _emit(json.dumps(cert.to_dict(), indent=1, allow_nan=False, ensure_ascii=False)
+              if args.json else str(cert))
+        return 0 if cert.verdict == claim.expected_for(cert.params) else 1
+    return _stream_checks(claim, _instances(claim, fixed, ranges, args.samples, args.seed),
+                          args.json)
 
 
-def _print_certificates(certs: list[Certificate], as_json: bool) -> None:
-    if as_json:
-        payload = certs[0].to_dict() if len(certs) == 1 else [c.to_dict() for c in certs]
-        print(json.dumps(payload, indent=1, allow_nan=False, ensure_ascii=False))
-    else:
-        for c in certs:
-            print(c)
+def _closer(cert, best) -> bool:
+    """Is ``cert``'s |margin| finite and below that of ``best`` (None: nothing yet)?"""
+    return math.isfinite(cert.margin) and (best is None or abs(cert.margin) < abs(best.margin))
+
+
+def _stream_checks(claim, instances: Iterator[dict], as_json: bool) -> int:
+    """Check and print each instance as it comes; then a summary line: the number
+    of checks, the verdict counts, the smallest finite |margin| and its instance."""
+    from verifiers.certificate import to_jsonable
+
+    counts: Counter = Counter()
+    unexpected, closest = 0, None
+    for i, params in enumerate(instances, 1):
+        cert = claim.check(**params)
+        expected = claim.expected_for(cert.params)
+        counts[cert.verdict.value] += 1
+        unexpected += cert.verdict != expected
+        if _closer(cert, closest):
+            closest = cert
+        if as_json:
+            row = {**cert.to_dict(), "expected": expected.value}
+            _emit(json.dumps(row, allow_nan=False, ensure_ascii=False))
+        else:
+            flag = "" if cert.verdict == expected else f"  [UNEXPECTED: expected {expected.value}]"
+            _emit(f"#{i} {_shown(cert.params)}: {cert}{flag}")
+    summary = {
+        "checked": i, "verdicts": dict(sorted(counts.items())), "unexpected": unexpected,
+        "smallest_abs_margin": abs(closest.margin) if closest else None,
+        "at": closest.params if closest else None,
+    }
+    _emit(json.dumps({"summary": to_jsonable(summary)}, allow_nan=False) if as_json
+          else _summary_line(summary))
+    return 0 if unexpected == 0 else 1
+
+
+def cmd_hunt(args) -> int:
+    from verifiers.hunt import hunt
+
+    claim = registry.get(args.claim)
+    ranges = _parse_ranges(claim, args.range, {})
+    if args.out is not None:
+        _check_out_file(args.out)
+    _compute_setup()
+    tty = sys.stdout.isatty()
+    bar = None if tty else _progress(args.budget, claim.id)
+
+    def on_check(finding) -> None:
+        as_expected = finding.certificate.verdict == finding.expected
+        if tty or not as_expected:
+            flag = "" if as_expected else f"  [UNEXPECTED: expected {finding.expected.value}]"
+            _emit(f"{_shown(finding.params)}: {finding.certificate}{flag}")
+        if bar is not None:
+            bar.update()
+
+    result = hunt(claim, budget=args.budget, seed=args.seed, ranges=ranges or None,
+                  on_check=on_check)
+    if bar is not None:
+        bar.close()
+    payload = json.dumps(result.to_dict(), indent=1, allow_nan=False, ensure_ascii=False,
+                         default=str)
+    if args.out is not None:
+        _write_file(args.out, payload + "\n")
+    _emit(payload if args.json else result.summary_line())
+    return 1 if result.to_dict().get("unexpected") else 0
+
+
+def _progress(total: int, what: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=what, unit="check", leave=False, file=sys.stderr)
+
+
+def _check_out_file(out: Path) -> None:
+    """``--out FILE``: not a folder, its folder creatable and writable (before any work)."""
+    if out.is_dir():
+        raise UsageError(f"--out {str(out)!r} is a folder, not a file")
+    ancestor = out.absolute().parent
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir() or not os.access(ancestor, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {str(out)!r}: cannot write into {str(ancestor)!r}")
+
+
+def _write_file(out: Path, text: str) -> None:
+    """Write ``out`` whole or not at all (temporary file, then one rename)."""
+    out.absolute().parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".ganeq-{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _draw_figures(names: list[str], out: Path, seed: int, quick: bool) -> list[str]:
-    figures = importlib.import_module("figures")
-    known = figures.all_figures()
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise UsageError(f"figure {unknown[0]!r} does not exist; figures: {', '.join(known)}")
-    chosen = names or list(known)
+    figures = _figure_module()
+    chosen = names or list(figures.all_figures())
     figures._base.style()
     for name in chosen:
-        figures.save(known[name].draw(seed=seed, quick=quick), out, name)
+        figures.save(figures.all_figures()[name].draw(seed=seed, quick=quick), out, name)
     return chosen
 
 
+def _figure_module():
+    import importlib
+
+    return importlib.import_module("figures")
+
+
+def _check_figure_names(names: list[str]) -> None:
+    known = _figure_module().all_figures()
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise UsageError(f"figure {show(unknown[0])} does not exist; figures: {', '.join(known)}")
+
+
+def _figure_file(name: str) -> bool:
+    return name.endswith((".png", ".pdf"))
+
+
 def cmd_figures(args) -> int:
-    names = _draw_figures(args.names, args.out, args.seed, args.quick)
-    print(f"wrote {len(names)} figures to {args.out}/ (PNG and PDF)")
+    from verifiers.report import check_out, publish
+
+    check_out(args.out, "--out", _figure_file)
+    _check_figure_names(args.names)
+    _compute_setup()
+    drawn: list[str] = []
+
+    def writer(tmp: Path) -> None:
+        drawn.extend(_draw_figures(args.names, tmp, args.seed, args.quick))
+
+    publish(args.out, writer, carry_over=True)
+    _emit(f"wrote {len(drawn)} figures to {args.out}/ (PNG and PDF)")
     return 0
 
 
+REPORT_FILES = ("REPORT.md", "results.json", "figures")
+
+
+def _chosen_claims(patterns: list[str]) -> list[str]:
+    ids = registry.ids()
+    for pattern in patterns:
+        if not fnmatch.filter(ids, pattern):
+            raise UsageError(f"--only {show(pattern)} matches no claim; see `ganeq list`")
+    if not patterns:
+        return ids
+    return [i for i in ids if any(fnmatch.fnmatchcase(i, p) for p in patterns)]
+
+
 def cmd_reproduce(args) -> int:
+    from verifiers.report import (
+        check_out,
+        publish,
+        report_markdown,
+        results_json,
+        run_claims,
+        summary_table,
+    )
+
+    check_out(args.out, "--out", REPORT_FILES.__contains__)
+    ids = _chosen_claims(args.only)
     samples = QUICK_SAMPLES if args.quick and args.samples is None else args.samples
-    samples = _nonnegative("samples", 3 if samples is None else samples)
-    results = run_claims(list(registry), samples, args.seed, progress=True)
+    samples = 3 if samples is None else samples
+    _compute_setup()
+    results = run_claims((registry.get(i) for i in ids), samples, args.seed, progress=True)
 
     def writer(tmp: Path) -> None:
-        names = _draw_figures([], tmp / "figures", args.seed, args.quick)
+        names = ([] if args.no_figures
+                 else _draw_figures([], tmp / "figures", args.seed, args.quick))
         (tmp / "REPORT.md").write_text(report_markdown(results, names, samples, args.seed))
         (tmp / "results.json").write_text(results_json(results, samples, args.seed))
 
-    write_outputs(args.out, writer)
-    print(summary_table(results))
+    publish(args.out, writer)
+    _emit(summary_table(results))
     ok = sum(r.ok for r in results)
-    print(f"\n{ok}/{len(results)} claims as expected; report in {args.out}/REPORT.md")
+    _emit(f"\n{ok}/{len(results)} claims as expected; report in {args.out}/REPORT.md")
     return 0 if ok == len(results) else 1
 
 
 def cmd_table(args) -> int:
+    _compute_setup()
     known = tables()
     if args.name not in known:
         raise UsageError(
-            f"table {args.name!r} does not exist; tables: {', '.join(known) or 'none'}"
+            f"table {show(args.name)} does not exist; tables: {', '.join(known) or 'none'}"
         )
-    print(known[args.name]())
+    _emit(known[args.name]())
     return 0
 
 
 COMMANDS = {
     "list": cmd_list,
+    "describe": cmd_describe,
     "check": cmd_check,
+    "hunt": cmd_hunt,
     "reproduce": cmd_reproduce,
     "figures": cmd_figures,
     "table": cmd_table,
 }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``ganeq`` console script."""
-    _config.enable_compilation_cache()
+def _error(message: str) -> None:
+    print("ganeq: " + " ".join(str(message).split()), file=sys.stderr, flush=True)
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         args = _parser().parse_args(argv)
-        return COMMANDS[args.command](args)
+    except SystemExit as exc:  # --help, --version: argparse printed and exits
+        return exc.code if isinstance(exc.code, int) else 0
+    code = COMMANDS[args.command](args)
+    sys.stdout.flush()
+    return code
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe: send what is left of stdout to devnull (Python docs, SIGPIPE note)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``ganeq`` console script."""
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
     except ValueError as exc:
-        print(f"ganeq: error: {exc}", file=sys.stderr)
+        _error(f"error: {exc}")
         return 2
+    except Exception as exc:  # last resort: one line instead of a traceback
+        _error(f"internal error: {type(exc).__name__}: {exc} (please report this)")
+        return 1
 
 
 if __name__ == "__main__":

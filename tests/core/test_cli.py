@@ -7,7 +7,7 @@ import pytest
 
 from verifiers import cli
 from verifiers.registry import registry
-from verifiers.report import write_outputs
+from verifiers.report import MARK, publish
 
 
 def run(capsys, *argv):
@@ -40,7 +40,19 @@ def test_check_lemma32_acceptance(capsys):
     (["check", "mescheder2018.lemma3.2", "--param", "tau=1"], "no parameter 'tau'"),
     (["check", "mescheder2018.lemma3.2", "--param", "sigma"], "NAME=VALUE"),
     (["check", "no.such.claim"], "not registered"),
-    (["check", "mescheder2018.lemma3.2", "--samples", "-1"], "--samples=-1"),
+    (["describe", "no.such.claim"], "not registered"),
+    (["check", "mescheder2018.lemma3.2", "--samples", "-1"], "--samples"),
+    (["check", "mescheder2018.lemma3.2", "--samples", "1e400"], "--samples"),
+    (["check", "mescheder2018.lemma3.2", "--seed", "-1"], "--seed"),
+    (["check", "mescheder2018.lemma3.2", "--seed", "9" * 400], "--seed"),
+    (["check", "mescheder2018.lemma3.2", "--param", "sigma=" + "9" * 400], "sigma="),
+    (["check", "mescheder2018.lemma3.2", "--range", "sigma=-1:2"], "--range sigma"),
+    (["check", "mescheder2018.lemma3.2", "--range", "sigma=2:1"], "--range sigma"),
+    (["check", "mescheder2018.lemma3.2", "--range", "f=0:1"], "--range 'f'"),
+    (["check", "mescheder2018.lemma3.2", "--range", "sigma"], "--range 'sigma'"),
+    (["check", "mescheder2018.lemma3.2", "--frobnicate"], "--frobnicate"),
+    (["reproduce", "--only", "nosuch.*"], "--only"),
+    (["hunt", "mescheder2018.lemma3.2", "--budget", "0"], "--budget"),
     (["table", "nosuchtable"], "does not exist"),
     (["figures", "nosuchfigure"], "does not exist"),
     (["frobnicate"], "invalid choice"),
@@ -51,29 +63,105 @@ def test_bad_input_exits_2_with_one_line(capsys, argv, fragment):
     assert err.count("\n") == 1 and fragment in err and "Traceback" not in err
 
 
-def test_check_with_samples_prints_every_certificate(capsys):
+def test_check_with_samples_streams_every_certificate_and_a_summary(capsys):
     code, out, _ = run(capsys, "check", "mescheder2018.lemma3.2", "--samples", "3", "--seed", "1")
-    assert code == 0 and out.count("holds") == 4
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 5 and all("holds" in line for line in lines)
+    assert lines[-1].startswith("checked 4: 4 holds; 0 unexpected; smallest |margin|")
 
 
-def test_reproduce_writes_report_and_json(tmp_path, capsys, monkeypatch):
+def test_check_samples_json_lines_and_range(capsys):
+    code, out, _ = run(capsys, "check", "mescheder2018.lemma3.2", "--samples", "4", "--json",
+                       "--range", "sigma=0.25:0.5", "--param", "f=standard")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 6 and rows[-1]["summary"]["checked"] == 5
+    assert all(0.25 <= r["params"]["sigma"] <= 0.5 for r in rows[:-1])
+    assert {r["expected"] for r in rows[:-1]} == {"holds"}
+
+
+def test_huge_sample_count_streams_lazily(capsys, monkeypatch):
+    """``--samples 10**8`` starts at once: instances are drawn one at a time."""
     claim = registry.get("mescheder2018.lemma3.2")
-    monkeypatch.setattr(cli, "registry", [claim])
-    monkeypatch.setattr(cli, "_draw_figures", lambda names, out, seed, quick: [])
-    code, out, _ = run(capsys, "reproduce", "--out", str(tmp_path / "r"), "--samples", "2")
+    checked = []
+
+    def stop_after_three(**params):
+        checked.append(params)
+        if len(checked) == 3:
+            raise KeyboardInterrupt
+        return claim.check(**params)
+
+    monkeypatch.setattr(cli.registry, "get", lambda _: _with_check(claim, stop_after_three))
+    code, out, err = run(capsys, "check", claim.id, "--samples", str(10**8))
+    assert code == 130 and out.count("holds") == 2 and err == "ganeq: interrupted\n"
+
+
+def _with_check(claim, check):
+    class Patched:
+        def __getattr__(self, name):
+            return check if name == "check" else getattr(claim, name)
+
+    return Patched()
+
+
+def test_describe_names_everything(capsys):
+    code, out, _ = run(capsys, "describe", "mescheder2018.lemma3.2")
+    claim = registry.get("mescheder2018.lemma3.2")
+    assert code == 0 and claim.statement in out and claim.reference in out
+    for p in claim.params:
+        assert p.range_text() in out and p.doc in out
+    assert claim.regions() in out
+    code, out, _ = run(capsys, "describe", "mescheder2018.lemma3.2", "--json")
+    d = json.loads(out)
+    assert d["expected"] == claim.regions() and d["erratum"] == claim.erratum
+    assert [p["name"] for p in d["params"]] == [p.name for p in claim.params]
+    assert d["params"][0]["range"] == claim.params[0].range_text()
+
+
+def test_reproduce_writes_report_and_json(tmp_path, capsys):
+    code, out, _ = run(capsys, "reproduce", "--out", str(tmp_path / "r"), "--samples", "2",
+                       "--only", "mescheder2018.lemma3.2", "--no-figures")
     assert code == 0 and "mescheder2018.lemma3.2" in out
     data = json.loads((tmp_path / "r" / "results.json").read_text())
     assert [len(c["certificates"]) for c in data["claims"]] == [3]
     assert "1 of 1 claims" in (tmp_path / "r" / "REPORT.md").read_text()
 
 
-def test_failed_run_leaves_nothing_half_written(tmp_path):
+@pytest.mark.parametrize("make, fragment", [
+    (lambda d: (d / "out").write_text("x"), "is a file"),
+    (lambda d: ((d / "out").mkdir(), (d / "out" / "thesis.tex").write_text("x")), "thesis.tex"),
+])
+def test_out_is_checked_before_any_work(tmp_path, capsys, monkeypatch, make, fragment):
+    make(tmp_path)
+    monkeypatch.setattr(cli, "_compute_setup", lambda: pytest.fail("work started"))
+    code, out, err = run(capsys, "reproduce", "--out", str(tmp_path / "out"))
+    assert code == 2 and out == "" and "--out" in err and fragment in err
+
+
+def test_out_must_not_contain_the_working_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "reproduce", "--out", ".")
+    assert code == 2 and "--out" in err and "working folder" in err
+
+
+def test_failed_run_leaves_the_old_folder(tmp_path):
     out = tmp_path / "results"
+    publish(out, lambda tmp: (tmp / "REPORT.md").write_text("old"))
 
     def writer(tmp: Path) -> None:
         (tmp / "REPORT.md").write_text("partial")
         raise ValueError("boom")
 
     with pytest.raises(ValueError, match="boom"):
-        write_outputs(out, writer)
-    assert not out.exists() and list(tmp_path.iterdir()) == []
+        publish(out, writer)
+    assert (out / "REPORT.md").read_text() == "old" and (out / MARK).exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["results"]
+
+
+def test_publish_replaces_the_whole_folder(tmp_path):
+    out = tmp_path / "results"
+    publish(out, lambda tmp: (tmp / "a").write_text("1"))
+    publish(out, lambda tmp: (tmp / "b").write_text("2"))
+    assert sorted(p.name for p in out.iterdir()) == sorted(["b", MARK])
+    publish(out, lambda tmp: (tmp / "c").write_text("3"), carry_over=True)
+    assert sorted(p.name for p in out.iterdir()) == sorted(["b", "c", MARK])
+    assert [p.name for p in tmp_path.iterdir()] == ["results"]
