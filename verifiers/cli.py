@@ -38,6 +38,13 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         raise UsageError(message)
 
+    def parse_args(self, args=None, namespace=None):
+        """As argparse's, but an extra argument is quoted (it may be empty or odd)."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            raise UsageError(f"unrecognized argument {show(extras[0])}")
+        return parsed
+
 
 def _integer(low: int, bits: int | None = None) -> Callable[[str], int]:
     """argparse ``type`` of an integer option ``>= low`` (and ``< 2**bits``); argparse
@@ -54,6 +61,13 @@ def _integer(low: int, bits: int | None = None) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def _path(text: str) -> Path:
+    """argparse ``type`` of ``--out``: a non-empty path without NUL characters."""
+    if not text or "\x00" in text:
+        raise argparse.ArgumentTypeError(f"{show(text)} is not a path")
+    return Path(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,10 +95,10 @@ def _parser() -> argparse.ArgumentParser:
     ht.add_argument("--range", action="append", default=[], metavar="NAME=LO:HI")
     ht.add_argument("--seed", **seed)
     ht.add_argument("--json", action="store_true")
-    ht.add_argument("--out", type=Path, default=None, metavar="FILE",
+    ht.add_argument("--out", type=_path, default=None, metavar="FILE",
                     help="also write the result as JSON to FILE")
     rp = sub.add_parser("reproduce", help="check every claim, draw every figure, write a report")
-    rp.add_argument("--out", type=Path, default=Path("results"))
+    rp.add_argument("--out", type=_path, default=Path("results"))
     rp.add_argument("--samples", type=_integer(0), default=None,
                     help="random instances per claim (default 3)")
     rp.add_argument("--seed", **seed)
@@ -95,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--no-figures", action="store_true", help="write no figures")
     fg = sub.add_parser("figures", help="draw figures (all by default)")
     fg.add_argument("names", nargs="*")
-    fg.add_argument("--out", type=Path, default=Path("results/figures"))
+    fg.add_argument("--out", type=_path, default=Path("results/figures"))
     fg.add_argument("--seed", **seed)
     fg.add_argument("--quick", action="store_true")
     tb = sub.add_parser("table", help="recompute a paper's table")
@@ -353,6 +367,13 @@ def _progress(total: int, what: str):
 
 def _check_out_file(out: Path) -> None:
     """``--out FILE``: not a folder, its folder creatable and writable (before any work)."""
+    try:
+        _check_file_target(out)
+    except OSError as exc:
+        raise UsageError(f"--out {str(out)!r}: {exc.strerror or exc}") from None
+
+
+def _check_file_target(out: Path) -> None:
     if out.is_dir():
         raise UsageError(f"--out {str(out)!r} is a folder, not a file")
     ancestor = out.absolute().parent

@@ -153,6 +153,13 @@ def check_out(out: Path, option: str, legacy: Callable[[str], bool]) -> None:
     not the working folder or above it, empty or written by ganeq (a :data:`MARK`
     inside, or only entries ``legacy`` recognises), its nearest existing ancestor
     a writable folder."""
+    try:
+        _check_out(out, option, legacy)
+    except OSError as exc:
+        raise ValueError(f"{option} {str(out)!r}: {exc.strerror or exc}") from None
+
+
+def _check_out(out: Path, option: str, legacy: Callable[[str], bool]) -> None:
     where = out.absolute()
     if where.exists() and not where.is_dir():
         raise ValueError(f"{option} {str(out)!r} is a file, not a folder")
