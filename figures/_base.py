@@ -3,7 +3,8 @@
 ``Figure.draw(seed=..., quick=...)`` returns a matplotlib figure built only from
 theory/ and verifiers/ functions; :func:`save` writes it as PNG and PDF with
 no timestamps or software strings in the metadata, so a fixed seed gives the
-same bytes.
+same bytes. The library chooses no matplotlib backend (notebooks show their
+plots inline); the ``ganeq`` command renders off-screen.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 _PNG_META = {"Software": None}
 _PDF_META = {"Creator": None, "Producer": None, "CreationDate": None}
@@ -41,8 +40,10 @@ def style() -> None:
     })
 
 
-def save(fig: matplotlib.figure.Figure, out_dir: Path, name: str) -> list[Path]:
-    """Write ``name.png`` and ``name.pdf`` into ``out_dir`` atomically; returns the paths."""
+def save(fig: matplotlib.figure.Figure, out_dir: Path, name: str,
+         close: bool = True) -> list[Path]:
+    """Write ``name.png`` and ``name.pdf`` into ``out_dir`` atomically (and close the
+    figure unless ``close`` is false); returns the paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for ext, meta in (("png", _PNG_META), ("pdf", _PDF_META)):
@@ -51,5 +52,6 @@ def save(fig: matplotlib.figure.Figure, out_dir: Path, name: str) -> list[Path]:
         fig.savefig(tmp, format=ext, metadata=meta, bbox_inches="tight")
         os.replace(tmp, final)
         paths.append(final)
-    plt.close(fig)
+    if close:
+        plt.close(fig)
     return paths
