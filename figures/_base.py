@@ -40,10 +40,8 @@ def style() -> None:
     })
 
 
-def save(fig: matplotlib.figure.Figure, out_dir: Path, name: str,
-         close: bool = True) -> list[Path]:
-    """Write ``name.png`` and ``name.pdf`` into ``out_dir`` atomically (and close the
-    figure unless ``close`` is false); returns the paths."""
+def save(fig: matplotlib.figure.Figure, out_dir: Path, name: str) -> list[Path]:
+    """Write ``name.png`` and ``name.pdf`` into ``out_dir`` atomically; returns the paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for ext, meta in (("png", _PNG_META), ("pdf", _PDF_META)):
@@ -52,6 +50,5 @@ def save(fig: matplotlib.figure.Figure, out_dir: Path, name: str,
         fig.savefig(tmp, format=ext, metadata=meta, bbox_inches="tight")
         os.replace(tmp, final)
         paths.append(final)
-    if close:
-        plt.close(fig)
+    plt.close(fig)
     return paths
