@@ -61,14 +61,17 @@ argvs = st.builds(lambda head, rest: [head, *rest],
 class _Finding:
     def __init__(self, params, certificate):
         self.params, self.certificate, self.expected = params, certificate, Verdict.HOLDS
+        self.unexpected = certificate.verdict != Verdict.HOLDS
 
 
 class _HuntResult:
+    counts = {"unexpected": 0}
+
     def summary_line(self) -> str:
         return "hunted"
 
     def to_dict(self) -> dict:
-        return {"unexpected": 0}
+        return {"unexpected": []}
 
 
 def _fake_hunt(claim, budget=200, seed=0, ranges=None, on_check=None):
