@@ -189,7 +189,7 @@ def publish(out: Path, writer: Callable[[Path], None], carry_over: bool = False)
     try:
         _make_readable(tmp)
         if carry_over and out.is_dir():
-            shutil.copytree(out, tmp, dirs_exist_ok=True, copy_function=_link_or_copy)
+            shutil.copytree(out, tmp, dirs_exist_ok=True)
         writer(tmp)
         (tmp / MARK).write_text("written by ganeq; replaced as a whole by the next run\n")
         _replace(tmp, out)
@@ -231,13 +231,6 @@ def _make_readable(folder: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     folder.chmod(0o777 & ~mask)
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
 
 
 def _replace(new: Path, out: Path) -> None:

@@ -165,3 +165,35 @@ def test_publish_replaces_the_whole_folder(tmp_path):
     publish(out, lambda tmp: (tmp / "c").write_text("3"), carry_over=True)
     assert sorted(p.name for p in out.iterdir()) == sorted(["b", "c", MARK])
     assert [p.name for p in tmp_path.iterdir()] == ["results"]
+
+
+def test_hunt_summary_and_json_file(tmp_path, capsys):
+    target = tmp_path / "sub" / "hunt.json"
+    code, out, _ = run(capsys, "hunt", "mescheder2018.lemma3.2", "--budget", "4",
+                       "--range", "sigma=0.25:0.5", "--out", str(target))
+    result = json.loads(target.read_text())
+    assert code == 0 and out.splitlines()[-1].startswith("mescheder2018.lemma3.2: checked 4")
+    assert result["claim"] == "mescheder2018.lemma3.2" and result["unexpected"] == []
+    assert [p.name for p in target.parent.iterdir()] == ["hunt.json"]
+
+
+def test_hunt_out_is_checked_before_any_work(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "_compute_setup", lambda: pytest.fail("work started"))
+    code, out, err = run(capsys, "hunt", "mescheder2018.lemma3.2", "--out", str(tmp_path))
+    assert code == 2 and out == "" and "--out" in err and "is a folder" in err
+
+
+def test_figures_keep_the_other_figures(tmp_path, capsys, monkeypatch):
+    """``ganeq figures NAME`` replaces the folder by one with NAME redrawn and the rest kept."""
+    def draw(names, out, seed, quick):
+        for name in names:
+            (out / f"{name}.png").write_text(f"seed {seed}")
+        return names
+
+    monkeypatch.setattr(cli, "_check_figure_names", lambda names: None)
+    monkeypatch.setattr(cli, "_draw_figures", draw)
+    out = tmp_path / "figs"
+    assert run(capsys, "figures", "a", "b", "--out", str(out))[0] == 0
+    assert run(capsys, "figures", "b", "--seed", "3", "--out", str(out))[0] == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(["a.png", "b.png", MARK])
+    assert (out / "a.png").read_text() == "seed 0" and (out / "b.png").read_text() == "seed 3"
