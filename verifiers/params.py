@@ -257,7 +257,7 @@ class Matrix(Param):
     def parse(self, text: str) -> Any:
         try:
             return json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # JSONDecodeError, or an integer over 4300 digits
             raise ValueError(
                 f"{self.name}={show(text)} is not a JSON array; admissible: {self.range_text()}"
             ) from None
