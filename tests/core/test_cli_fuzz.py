@@ -136,6 +136,7 @@ def test_any_argv_keeps_the_contract(stubs, argv):
     (["check", CLAIM, "--param", "sigma=" + "9" * 400], "sigma"),
     (["check", CLAIM, "--param", "f=" + _nested(100000)], "f="),
     (["check", CLAIM, "--param", "σ=1"], "σ"),
+    (["check", "mescheder2018.lemmaA.5", "--param", "P=[" + "9" * 5000 + "]"], "P="),
     (["check", CLAIM, "--param", "sigma=\udcff"], "sigma"),
     (["check", CLAIM, "--range", "sigma=0.1:\x00"], "--range sigma"),
     (["reproduce", "--out", "a\x00b"], "--out"),
