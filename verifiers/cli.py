@@ -506,6 +506,9 @@ def _error(message: str) -> None:
 
 
 def _run(argv: list[str] | None) -> int:
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:  # σ, λ … on a terminal that cannot show them: escaped
+        reconfigure(errors="backslashreplace")
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version: argparse printed and exits

@@ -197,3 +197,14 @@ def test_figures_keep_the_other_figures(tmp_path, capsys, monkeypatch):
     assert run(capsys, "figures", "b", "--seed", "3", "--out", str(out))[0] == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(["a.png", "b.png", MARK])
     assert (out / "a.png").read_text() == "seed 0" and (out / "b.png").read_text() == "seed 3"
+
+
+def test_output_on_an_ascii_terminal(monkeypatch):
+    """Statements use σ, λ …; a terminal without them gets escapes, not an error."""
+    import io
+
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr("sys.stdout", stdout)
+    assert cli.main(["describe", "mescheder2018.lemma3.2"]) == 0
+    stdout.seek(0)
+    assert "\\u03c3" in stdout.read()
