@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import itertools
 import json
 import math
 import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,8 @@ from verifiers.registry import index, registry, tables
 QUICK_SAMPLES = 1
 SEED_BITS = 64
 """Seeds are integers in [0, 2**64)."""
+DRAW_ATTEMPTS = 100
+"""Random draws tried for one admissible instance of ``check --samples``."""
 
 
 class UsageError(ValueError):
@@ -166,36 +168,31 @@ def _parse_ranges(claim, items: list[str], fixed: dict) -> dict[str, tuple]:
     return ranges
 
 
-def _narrowed(claim, ranges: dict[str, tuple]):
-    """``claim`` whose ranged parameters are drawn from their ``--range`` only."""
-    if not ranges:
-        return claim
-    params = [
-        replace(p, sample_low=ranges[p.name][0], sample_high=ranges[p.name][1])
-        if p.name in ranges else p
-        for p in claim.params
-    ]
-    return replace(claim, params=params)
-
-
-def _sampled(claim, ranges: dict[str, tuple], rng) -> dict:
-    """One random instance; ranged parameters redrawn in their range when the claim
-    has its own (joint) sampler."""
-    narrowed = _narrowed(claim, ranges)
-    values = narrowed.sample(rng)
-    if claim.sampler is not None:
-        values.update({name: narrowed.param_map[name].sample(rng) for name in ranges})
-    return values
-
-
 def _instances(claim, fixed: dict, ranges: dict, samples: int, seed: int) -> Iterator[dict]:
-    """The given instance, then ``samples`` random ones, drawn one at a time."""
+    """The given instance, then ``samples`` random admissible ones (ranged parameters
+    drawn from their ``--range``), drawn one at a time."""
     import numpy as np
 
+    from verifiers.hunt import narrowed, random_draws
+
     yield fixed
-    rng = np.random.default_rng(seed)
+    draws = random_draws(claim, narrowed(claim, ranges), np.random.default_rng(seed))
     for _ in range(samples):
-        yield {**_sampled(claim, ranges, rng), **fixed}
+        yield _admissible(claim, ({**d, **fixed} for d in draws))
+
+
+def _admissible(claim, candidates: Iterator[dict]) -> dict:
+    """The first candidate the claim accepts (joint samplers, ``--param`` and ``--range``
+    together may give combinations where the objects are undefined)."""
+    for params in itertools.islice(candidates, DRAW_ATTEMPTS):
+        try:
+            claim.validate(params)
+        except ValueError:
+            continue
+        return params
+    raise UsageError(
+        f"--param/--range: no admissible instance of {claim.id} in {DRAW_ATTEMPTS} draws"
+    )
 
 
 def _shown(params: dict) -> str:
@@ -210,6 +207,8 @@ def _compute_setup() -> None:
 
 
 def cmd_list(args) -> int:
+    """One line per claim from the source index; ``--json`` loads every claim for its
+    parameters and expected verdicts."""
     if args.json:
         for i, c in enumerate(registry):
             row = {
@@ -230,6 +229,7 @@ def cmd_list(args) -> int:
 
 
 def _description(claim) -> dict:
+    """What ``describe`` shows; the hypotheses are those ``requires`` states."""
     hypotheses = " ".join((getattr(claim.requires, "__doc__", None) or "").split())
     return {
         "id": claim.id,

@@ -208,3 +208,23 @@ def test_output_on_an_ascii_terminal(monkeypatch):
     assert cli.main(["describe", "mescheder2018.lemma3.2"]) == 0
     stdout.seek(0)
     assert "\\u03c3" in stdout.read()
+
+
+def test_samples_skip_undefined_combinations(capsys, monkeypatch):
+    """A draw the claim rejects (objects undefined) is redrawn, not an error."""
+    import dataclasses
+
+    claim = registry.get("mescheder2018.lemma3.2")
+
+    def requires(values):
+        if values["a"] > 1.5:
+            raise ValueError("a: undefined above 1.5 here")
+
+    picky = dataclasses.replace(claim, requires=requires)
+    monkeypatch.setattr(cli.registry, "get", lambda _: picky)
+    code, out, _ = run(capsys, "check", claim.id, "--samples", "5", "--json",
+                       "--param", "sigma=0.3", "--range", "a=1:2")
+    rows = [json.loads(line) for line in out.splitlines()[:-1]]
+    assert code == 0 and len(rows) == 6 and all(1 <= r["params"]["a"] <= 1.5 for r in rows[1:])
+    code, _, err = run(capsys, "check", claim.id, "--samples", "1", "--range", "a=2:3")
+    assert code == 2 and "--param/--range" in err
