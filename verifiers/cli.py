@@ -540,6 +540,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         _error(f"error: {exc}")
         return 2
+    except OSError as exc:  # disk full, output folder removed under us …
+        where = f" ({exc.filename})" if exc.filename else ""
+        _error(f"error: {exc.strerror or exc}{where}")
+        return 1
     except Exception as exc:  # last resort: one line instead of a traceback
         _error(f"internal error: {type(exc).__name__}: {exc} (please report this)")
         return 1

@@ -228,3 +228,23 @@ def test_samples_skip_undefined_combinations(capsys, monkeypatch):
     assert code == 0 and len(rows) == 6 and all(1 <= r["params"]["a"] <= 1.5 for r in rows[1:])
     code, _, err = run(capsys, "check", claim.id, "--samples", "1", "--range", "a=2:3")
     assert code == 2 and "--param/--range" in err
+
+
+def test_full_disk_is_one_line(capsys, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli, "_emit", full)
+    code, _, err = run(capsys, "describe", "mescheder2018.lemma3.2")
+    assert code == 1 and err == "ganeq: error: No space left on device\n"
+
+
+def test_help_imports_no_jax_sympy_scipy():
+    import subprocess
+    import sys
+
+    script = ("import sys; from verifiers.cli import main; main(['--help']); "
+              "print(sorted({'jax', 'sympy', 'scipy', 'matplotlib'} & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.splitlines()[-1] == "[]"
