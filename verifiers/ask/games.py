@@ -166,6 +166,8 @@ class PiecewiseLinear:
         return self.slopes[k]
 
     def spec(self) -> dict:
+        if self.label == "abs":
+            return {"abs": {"c": float(self.x[0]), "sign": int(self.slope_right)}}
         return {"pl": {"x": self.x.tolist(), "y": self.y.tolist(),
                        "slope_left": self.slope_left, "slope_right": self.slope_right}}
 
