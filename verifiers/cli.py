@@ -255,7 +255,8 @@ def cmd_describe(args) -> int:
     lines = [f"{d['id']}  ({d['reference']})", f"statement:  {d['statement']}", "parameters:"]
     for p in d["params"]:
         lines.append(f"  {p['name']}: {p['meaning'] or '(no description)'}")
-        lines.append(f"      range {p['range']}; default {show(p['default'])}")
+        where = "" if p["range"] == p["meaning"] else f"range {p['range']}; "
+        lines.append(f"      {where}default {show(p['default'])}")
         if p["thresholds"]:
             changes = ", ".join(map(repr, p["thresholds"]))
             lines.append(f"      expected verdict changes at {changes}")
