@@ -182,7 +182,7 @@ def _check_out(out: Path, option: str, legacy: Callable[[str], bool]) -> None:
 def publish(out: Path, writer: Callable[[Path], None], carry_over: bool = False) -> None:
     """Run ``writer`` on a fresh folder next to ``out`` (a copy of ``out``'s files
     first if ``carry_over``), then put it in place of ``out`` in one rename."""
-    out = out.absolute()
+    out = out.resolve()  # a symlinked folder: its target is replaced, the link stays
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     tmp = Path(tempfile.mkdtemp(prefix=f"{_temp_prefix(out)}{os.getpid()}.", dir=out.parent))

@@ -248,3 +248,12 @@ def test_help_imports_no_jax_sympy_scipy():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def test_publish_through_a_symlink_keeps_the_link(tmp_path):
+    real, link = tmp_path / "disk" / "results", tmp_path / "results"
+    publish(real, lambda tmp: (tmp / "a").write_text("1"))
+    link.symlink_to(real)
+    publish(link, lambda tmp: (tmp / "b").write_text("2"))
+    assert link.is_symlink() and sorted(p.name for p in link.iterdir()) == sorted(["b", MARK])
+    assert sorted(p.name for p in real.parent.iterdir()) == ["results"]
