@@ -32,9 +32,10 @@ from verifiers.certificate import Certificate, Verdict
 from verifiers.outcomes import Outcome
 from verifiers.params import Param
 
-NUMERIC_FAILURES = (RuntimeError, ArithmeticError, np.linalg.LinAlgError)
-"""Failures of a solver or of the arithmetic inside a check (not of its input): the check
-then answers ``inconclusive`` with the error as witness instead of aborting a whole run."""
+NUMERIC_FAILURES = (RuntimeError, ArithmeticError, ValueError, np.linalg.LinAlgError)
+"""Failures of a solver or of the arithmetic inside a check (its input was validated before:
+a ``ValueError`` raised inside is a numeric failure, not bad input): the check then answers
+``inconclusive`` with the error as witness instead of aborting a whole run."""
 
 Expected = Verdict | Callable[[Mapping[str, Any]], Verdict]
 
