@@ -165,6 +165,10 @@ def test_module_entry_point_writes_the_markdown(tmp_path, capsys):
     text = out.read_text()
     assert "--budget 3" in text and "| `mescheder2018.lemmaA.4` | 3 |" in text
     assert "mescheder2018.lemmaA.4: checked 3" in capsys.readouterr().err
+    assert main(["--budget", "50", "--seconds", "1e-9", "--out", str(out),
+                 "mescheder2018.lemmaA.4"]) == 0
+    text = out.read_text()
+    assert "| `mescheder2018.lemmaA.4` | 1 |" in text and "`mescheder2018.lemmaA.4` (1)" in text
 
 
 # --- the registry ---------------------------------------------------------------
@@ -185,6 +189,10 @@ EXPENSIVE = frozenset({
 """Claims whose hunt of ``REGISTRY_BUDGET`` checks cost >= 2 s of CPU (JIT compilation
 and checking; measured on a 2-core machine): run by ``make test-all`` and hunted in
 full by ``python -m verifiers.hunt``. The others cost about 23 s of CPU together."""
+
+
+def test_expensive_entries_name_registered_claims():
+    assert not EXPENSIVE - set(registry.ids())
 
 
 @pytest.mark.parametrize("claim_id", [
