@@ -37,7 +37,7 @@ def test_game_arrays_are_frozen_float64():
 
 @given(seeds(), st.integers(2, 6), st.integers(2, 6))
 def test_gap_is_nonnegative_and_zero_at_the_lp_solution(seed, n, m):
-    """C.16: gap ≥ −1e-12 everywhere, ≤ 1e-9 at the LP solution, primal = dual."""
+    """gap ≥ −1e-12 everywhere, ≤ 1e-9 at the LP solution, primal = dual."""
     rng = np.random.default_rng(seed)
     game = random_game(rng, n, m)
     p, q = rng.dirichlet(np.ones(m)), rng.dirichlet(np.ones(n))
@@ -49,7 +49,7 @@ def test_gap_is_nonnegative_and_zero_at_the_lp_solution(seed, n, m):
 
 
 def test_lp_matches_nashpy_vertex_enumeration_on_small_games():
-    """C.18: vertex enumeration agrees with the LP (never support enumeration: note B.1)."""
+    """Vertex enumeration agrees with the LP (support enumeration fails on degenerate games)."""
     nash = pytest.importorskip("nashpy")
     rng = np.random.default_rng(7)
     for _ in range(20):

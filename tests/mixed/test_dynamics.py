@@ -67,8 +67,9 @@ def test_bad_horizon_and_method_are_rejected():
 
 
 @pytest.mark.slow
-def test_long_run_slopes_match_the_note():
-    """B.1 on T ∈ [10², 10⁵]: MP slope −1 ± 0.05, MD (fixed horizon) −1/2 ± 0.05."""
+def test_long_run_slopes_on_one_game():
+    """On T ∈ [10², 10⁵] the fitted slopes of this game are near −1 (MP) and −1/2 (MD):
+    a description of one game, not a claim."""
     game = random_game(np.random.default_rng(0), 30, 20)
     horizons = np.array([100, 1000, 10000, 100000])
     gaps, _ = rates.mp_gaps(game, int(horizons[-1]))

@@ -45,7 +45,7 @@ def test_tails_against_quadrature(w, u):
 
 @given(st.floats(1.1, 5.0), st.floats(0.02, 1.0))
 def test_regime1_value_is_the_w1_distance(sigma, frac):
-    """C.19(b): W1(N(0,σ²), ½N(t,1)+½N(−t,1)) = σ sqrt(2/π) − E|Z+t| (quadrature)."""
+    """W1(N(0,σ²), ½N(t,1)+½N(−t,1)) = σ sqrt(2/π) − E|Z+t| (quadrature)."""
     t = frac * wgan1d.t_star(sigma)
     w1 = wgan_grid.w1_to_data(sigma, [0.5, 0.5], [1.0, 1.0], [t, -t])
     assert abs(float(wgan1d.value_regime1(sigma, t)) - w1) <= tolerances.QUADRATURE
@@ -67,7 +67,7 @@ def test_slopes_sign_critic_is_abs():
 
 
 def test_stackelberg_value_is_the_pure_minimum():
-    """B.2(2): min over the box of W1(P, N(u, w²)) by quadrature is attained at (1, 0)."""
+    """min over the box of W1(P, N(u, w²)) by quadrature is attained at (1, 0)."""
     sigma = 2.0
     vals = [
         wgan_grid.w1_to_data(sigma, [1.0], [w], [u])
@@ -98,7 +98,7 @@ def test_double_oracle_matches_the_box_lp_and_the_closed_form():
 
 @pytest.mark.parametrize("sigma, t", [(2.0, 0.5), (2.0, 1.0), (2.0, 2.0)])
 def test_bracket_contains_the_value(sigma, t):
-    """C.20: the grid LP lies in the certified bracket; regime I: the bracket holds V*(t)."""
+    """the grid LP lies in the certified bracket; regime I: the bracket holds V*(t)."""
     grid = wgan_grid.make_grid(sigma, t)
     sol = wgan_grid.solve_box_lp(grid.C, grid.tau)
     lo = wgan_grid.critic_guarantee(sol.slopes, grid.edges, sigma, t)
@@ -115,7 +115,7 @@ def test_interval_certificate_in_regime1(sigma, frac):
 
 
 def test_interval_certificate_finds_a_negative_point_beyond_the_threshold():
-    """C.19(d): for t > t*, G'(0) < 0 and G < 0 near 0, certified."""
+    """for t > t*, G'(0) < 0 and G < 0 near 0, certified."""
     sigma = 2.0
     t = 1.05 * wgan1d.t_star(sigma)
     assert wgan1d.cdf_gap_slope0(sigma, t) < 0

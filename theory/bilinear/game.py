@@ -8,7 +8,7 @@ generator (minimiser) plays ``p`` over the ``m`` columns, the critic
 The duality gap (exploitability) of a pair is
 ``gap(p, q) = max_q' F(p, q') − min_p' F(p', q)
             = max_i (a − A p)_i − ⟨q, a⟩ + max_j (Aᵀ q)_j ≥ 0``,
-zero exactly at the mixed Nash equilibria (dirac_and_mixed.md B.1).
+zero exactly at the mixed Nash equilibria.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class BilinearGame:
 
 
 def random_game(rng: np.random.Generator, n: int, m: int) -> BilinearGame:
-    """A game with ``A, a ~ U[−1, 1]`` i.i.d. (the random games of B.1)."""
+    """A game with ``A, a ~ U[−1, 1]`` i.i.d. (the random games of the rate claims)."""
     return BilinearGame(A=rng.uniform(-1.0, 1.0, (n, m)), a=rng.uniform(-1.0, 1.0, n))
 
 

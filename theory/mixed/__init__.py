@@ -1,5 +1,5 @@
 """Mixed equilibria of the games with no pure one: the 1-D WGAN game of Farnia &
-Ozdaglar (Thm 1) and the Dirac-GAN on a box (dirac_and_mixed.md B.2, B.3)."""
+Ozdaglar (Thm 1) and the Dirac-GAN on a box (docs/derivations/hsieh2019.md)."""
 
 from theory import _config  # noqa: F401
 from theory.mixed import dirac_box, wgan1d

@@ -1,4 +1,4 @@
-"""The Dirac-GAN on a box as a finite game (dirac_and_mixed.md B.3).
+"""The Dirac-GAN on a box as a finite game (docs/derivations/hsieh2019.md).
 
 ``L(θ, ψ) = f(ψθ) + f(0)`` (Mescheder et al. 2018, Def. 2.1) with the generator θ
 (minimiser) and the critic ψ (maximiser) on grids of ``[−1, 1]``. For concave f

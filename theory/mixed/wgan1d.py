@@ -4,7 +4,7 @@ Data ``P = N(0, σ²)`` with σ > 1; generator ``G(z) = wz + u`` with ``|w| ≤ 
 ``|u| ≤ t`` (so ``G_# N(0,1) = N(u, w²)``); critic ``D`` 1-Lipschitz.
 ``V(G, D) = E_P D − E_G D = ∫ D'(x) (F_G(x) − F_P(x)) dx`` (integration by parts).
 
-Closed forms (dirac_and_mixed.md B.2):
+Closed forms (derived in docs/derivations/hsieh2019.md):
 
 * ``E|wZ + u| = w sqrt(2/π) e^{−u²/(2w²)} + u (1 − 2Φ(−u/w))`` (``|u|`` at w = 0);
 * against the critic ``|x|``: ``V(G, |x|) = σ sqrt(2/π) − E|wZ + u|``;

@@ -1,4 +1,4 @@
-"""Solvers and checkers for mixed equilibria (Hsieh, Liu & Cevher 2019; dirac_and_mixed.md B).
+"""Solvers and checkers for mixed equilibria (Hsieh, Liu & Cevher 2019).
 
 ``lp``: exact LP (HiGHS, primal and dual); ``dynamics``: entropic MD/MP as
 ``lax.scan`` loops; ``rates``: rate experiments and bounds; ``wgan_grid``: the

@@ -7,7 +7,7 @@ vertex critics and columns found so far, then adds both exact best responses:
 the critic's ``s = sign(Cρ)`` and the generator's ``argmin_k (s̄ᵀC + τᵀ)_k``
 against the restricted critic mixture ``s̄``. The bounds
 ``lower = min_k (s̄ᵀC_k + τ_k) ≤ value ≤ upper = ‖Cρ‖₁ + τᵀρ`` bracket the value of
-the full game; it stops when ``upper − lower ≤ tol`` (dirac_and_mixed.md B.2).
+the full game; it stops when ``upper − lower ≤ tol``.
 """
 
 from __future__ import annotations

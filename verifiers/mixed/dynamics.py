@@ -137,7 +137,8 @@ def _run(
 
 
 def md_horizon_step(game_scale: float, n: int, m: int, T):
-    """MD's fixed-horizon step ``η_T = sqrt(2 ln(nm)) / (G sqrt(T))`` (B.1)."""
+    """MD's fixed-horizon step ``η_T = sqrt(2 ln(nm)) / (G sqrt(T))`` (the fixed-horizon
+    step that balances the two terms of the regret bound)."""
     return jnp.sqrt(2.0 * jnp.log(n * m)) / (game_scale * jnp.sqrt(T))
 
 

@@ -1,7 +1,7 @@
 """A certified sign: ``G(x) = ½[Φ(x − t) + Φ(x + t)] − Φ(x/σ) ≥ 0`` on [0, ∞).
 
 This is the critic's best-response condition of the regime-I mixed equilibrium
-of the 1-D WGAN game (dirac_and_mixed.md B.2 (a)): ``|x|`` is a best response to
+of the 1-D WGAN game (docs/derivations/hsieh2019.md): ``|x|`` is a best response to
 ``Q* = ½N(t,1) + ½N(−t,1)`` iff ``G ≥ 0`` on the half-line.
 
 Proof, for given (σ, t) with σ > 1, t > 0:
@@ -84,11 +84,16 @@ def certify_cdf_gap(
 ) -> SignCertificate:
     """Certify ``G ≥ 0`` on [0, ∞) by the tail argument and interval bisection on [0, X].
 
-    Cells whose lower bound is not positive are halved until all are positive or
-    ``max_cells`` cells have been examined (then ``proved`` is False).
+    The whole of [0, X] is tried first as one cell from 0 (``G(x)/x ≥ inf G'([0, X])``,
+    which settles small t); otherwise cells whose lower bound is not positive are halved
+    until all are positive or ``max_cells`` cells have been examined (then ``proved`` is
+    False).
     """
     iv.dps = 30
     X = t * sigma / (sigma - 1.0)
+    whole = _cell_ratio_lower(0, X, sigma, t)
+    if whole > 0:
+        return SignCertificate(float(whole), float(X), 1, True, float(whole))
     stack = [(X * k / cells, X * (k + 1) / cells) for k in range(cells)]
     lowest, examined, proved = float("inf"), 0, True
     while stack:

@@ -4,7 +4,7 @@ Primal (generator): ``min_{p ∈ Δ_m, v} v`` s.t. ``(a − A p)_i ≤ v`` for a
 Dual (critic): ``max_{q ∈ Δ_n, w} w`` s.t. ``⟨q, a⟩ − (Aᵀ q)_j ≥ w`` for all columns j.
 Both are solved separately, so the agreement of the two optimal values (strong
 duality, von Neumann's minimax theorem) and the duality gap of the returned
-pair are independent checks of the solver (dirac_and_mixed.md C.16).
+pair are independent checks of the solver.
 """
 
 from __future__ import annotations

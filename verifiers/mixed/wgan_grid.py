@@ -5,7 +5,7 @@ all 1-Lipschitz functions with slope ``s_i ∈ [−1, 1]`` on each of K cells of
 ``[−X, X]`` and slope sign(x) beyond. Then ``V(ρ, s) = sᵀCρ + τᵀρ`` with the exact
 cell integrals ``C_ik = ∫_{cell i}(F_k − F_P)`` and tails ``τ_k`` (theory.mixed.wgan1d),
 and the critic's best response is ``s = sign(Cρ)``: the game value is the LP
-``min_ρ ‖Cρ‖₁ + τᵀρ`` (dirac_and_mixed.md B.2, "box LP").
+``min_ρ ‖Cρ‖₁ + τᵀρ`` (the "box LP").
 
 Stated error. The discrete critic set is a subset of the 1-Lipschitz functions and
 the generator grid a subset of the box, so the grid value is not itself a bound;
