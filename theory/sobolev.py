@@ -2,14 +2,15 @@
 
     ‖D‖²_{Ḣ¹} = E_{P_X} ‖∇D(X)‖²,      ⟨D1, D2⟩_{Ḣ¹} = E_{P_X} ∇D1(X)ᵀ∇D2(X).
 
-For quadratic ``D(x) = xᵀAx + bᵀx + c`` and ``X ~ N(m, Sx)`` (proximal.md §3),
+For quadratic ``D(x) = xᵀAx + bᵀx + c`` and ``X ~ N(m, Sx)``
+(``docs/derivations/farnia2020-proximal.md``, setting),
 ``∇D(x) = 2 sym(A) x + b`` and
 
     ⟨D1, D2⟩ = (2A1 m + b1)ᵀ(2A2 m + b2) + 4 tr(A1 Sx A2)     (A1, A2 symmetrised).
 
-The raw, non-symmetric ``A`` in this formula is wrong (proximal.md §9.9): the
-functions here symmetrise. The semi-norm vanishes exactly on constants when
-``Sx ≻ 0``. For a general ``D`` the expectation is estimated by Monte Carlo
+The formula needs the symmetric part of ``A`` (a non-symmetric ``A`` plugged in raw
+gives a wrong value): the functions here symmetrise. The semi-norm vanishes exactly on
+constants when ``Sx ≻ 0``. For a general ``D`` the expectation is estimated by Monte Carlo
 with its standard error (:func:`sobolev_inner_mc`).
 """
 

@@ -1,178 +1,303 @@
-"""Proximal-equilibrium claims: defaults give the expected verdict, random admissible
-instances too, each claim can come out refuted, bad input is rejected."""
+"""Proximal-equilibrium claims: defaults and random admissible instances give the expected
+verdict (or ``inconclusive`` next to a threshold), a perturbed closed form or constant makes
+each claim come out ``refuted``, leaving a hypothesis gives ``inapplicable``, extreme inputs
+never crash or mislead, bad input is rejected."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from verifiers import Verdict, registry
+from theory.proximal import dynamics, threshold, w2gan, wgan1d
+from verifiers import Verdict
 from verifiers.claims.farnia2020 import proximal as f1
 from verifiers.claims.farnia2020 import proximal_existence as f2
 from verifiers.claims.ganeq import proximal as g
+from verifiers.proximal import pe
 
-IDS = [
-    "farnia2020.definition1",
-    "farnia2020.proposition2",
-    "farnia2020.proposition3",
-    "farnia2020.corollary1",
-    "farnia2020.proposition4",
-    "farnia2020.theorem2",
-    "farnia2020.theorem3",
-    "farnia2020.algorithm1",
-    "ganeq.proximal.threshold",
-    "ganeq.proximal.slides_constant",
-    "ganeq.proximal.nonconvex_k_lt_d",
-    "ganeq.proximal.wgan1d_no_pe",
-    "ganeq.proximal.gda_cycles",
-    "ganeq.proximal.stable_not_pe",
-]
-FAST = [
-    "farnia2020.definition1",
-    "farnia2020.theorem2",
-    "farnia2020.theorem3",
-    "ganeq.proximal.slides_constant",
-    "ganeq.proximal.wgan1d_no_pe",
-    "ganeq.proximal.gda_cycles",
-]
+CLAIMS = {fn.claim.id: fn.claim for fn in (
+    f1.check_definition1, f1.check_proposition2, f1.check_proposition3, f1.check_corollary1,
+    f1.check_proposition4, f2.check_theorem2, f2.check_theorem3, f2.check_algorithm1,
+    g.check_proximal_threshold, g.check_proximal_slides_constant, g.check_proximal_nonconvex_k_lt_d,
+    g.check_proximal_wgan1d_no_pe, g.check_proximal_gda_cycles, g.check_proximal_stable_not_pe)}
+SAMPLED = ["farnia2020.definition1", "farnia2020.proposition2", "farnia2020.corollary1",
+           "farnia2020.theorem2", "farnia2020.theorem3", "ganeq.proximal.slides_constant",
+           "ganeq.proximal.wgan1d_no_pe", "ganeq.proximal.gda_cycles",
+           "ganeq.proximal.stable_not_pe"]
 
 
-@pytest.mark.parametrize("cid", IDS)
+def verdict(cid, **params):
+    return CLAIMS[cid].check(**params).verdict
+
+
+def right_or_inconclusive(cid, **params):
+    """The expected verdict or ``inconclusive``, never the opposite one."""
+    got = verdict(cid, **params)
+    assert got in (CLAIMS[cid].expected_for(params), Verdict.INCONCLUSIVE), (cid, params, got)
+    return got
+
+
+@pytest.mark.parametrize("cid", sorted(CLAIMS))
 def test_defaults_give_expected_verdict(cid):
-    claim = registry.get(cid)
-    assert claim.check().verdict == claim.expected_for({})
+    assert verdict(cid) == CLAIMS[cid].expected_for({})
 
 
-def test_acceptance_threshold_and_theorem2():
-    cert = registry.get("ganeq.proximal.threshold").check(sigma=2, eta=0.5)
-    assert cert.verdict == Verdict.HOLDS
-    assert abs(cert.witness["lam_max_closed_form"] - 1.0) <= 1e-12
-    assert abs(cert.witness["lam_max_bisection"] - 1.0) <= 1e-6
-    assert registry.get("farnia2020.theorem2").check(sigma=3, eta=1).verdict == Verdict.HOLDS
-    slides = registry.get("ganeq.proximal.slides_constant").check(sigma=2, eta=0.5)
-    assert slides.verdict == Verdict.REFUTED and slides.witness["witness_gap"] < 0
-    assert np.linalg.norm(slides.witness["witness_generator"]["u"]) > 0
-
-
-@pytest.mark.parametrize("cid", FAST)
+@pytest.mark.parametrize("cid", SAMPLED)
 def test_random_instances(cid):
-    claim = registry.get(cid)
+    claim = CLAIMS[cid]
 
-    @settings(max_examples=3)
+    @settings(max_examples=4, deadline=None)
     @given(claim.strategy())
     def run(params):
-        assert claim.check(**params).verdict == claim.expected_for(params)
+        right_or_inconclusive(cid, **params)
 
     run()
 
 
-@pytest.mark.refutes("farnia2020.definition1")
-def test_definition1_refuted_above_threshold():
-    assert (
-        f1._check_definition1(sigma=2.0, eta=0.5, lam=2.0, t=1.0).final_verdict() == Verdict.REFUTED
-    )
+def test_threshold_acceptance_and_slides_witness():
+    cert = CLAIMS["ganeq.proximal.threshold"].check(sigma=2, eta=0.5)
+    assert cert.verdict == Verdict.HOLDS
+    assert abs(cert.witness["lam_max_closed_form"] - 1.0) <= 1e-12
+    assert abs(cert.witness["lam_max_bisection"] - 1.0) <= 1e-9
+    slides = CLAIMS["ganeq.proximal.slides_constant"].check(sigma=2, eta=0.5)
+    assert slides.verdict == Verdict.REFUTED and slides.witness["witness_gap"] < 0
+    assert np.linalg.norm(slides.witness["witness_generator"]["u"]) > 0
 
 
-@pytest.mark.refutes("farnia2020.proposition2")
-def test_proposition2_refuted_at_lambda_zero():
-    """At λ = 0 every D is a PE partner of G* but D* + δI is no best response."""
-    out = f1._check_proposition2(sigma=2.0, eta=0.5, lam=0.0, t=1.0, delta=0.1)
-    assert out.final_verdict() == Verdict.REFUTED
+@pytest.mark.parametrize("ratio, expected", [(0.999, Verdict.HOLDS), (1.001, Verdict.REFUTED),
+                                             (3.0, Verdict.REFUTED), (0.05, Verdict.HOLDS)])
+def test_definition1_both_sides_of_the_threshold(ratio, expected):
+    lam = ratio * threshold.lam_max_isotropic(2.0, 0.5)
+    assert verdict("farnia2020.definition1", sigma=2.0, eta=0.5, lam=lam, t=1.0) == expected
 
 
-@pytest.mark.refutes("farnia2020.proposition3")
-def test_proposition3_refuted_with_reversed_lambdas():
-    assert f1._check_proposition3(seed=0, lam1=2.0, lam2=0.05).final_verdict() == Verdict.REFUTED
+def test_slides_crossover_is_four_thirds():
+    """1/η ≤ λ_max ⇔ 4(σ − 1) ≤ σ ⇔ σ ≤ 4/3: holds just below, refuted just above."""
+    assert verdict("ganeq.proximal.slides_constant", sigma=1.33, eta=0.5) == Verdict.HOLDS
+    assert verdict("ganeq.proximal.slides_constant", sigma=1.34, eta=0.5) == Verdict.REFUTED
+    right_or_inconclusive("ganeq.proximal.slides_constant", sigma=4.0 / 3.0, eta=0.5)
 
 
-@pytest.mark.refutes("farnia2020.corollary1")
-def test_corollary1_refuted_for_pe0():
-    """PE_0 ⊋ Stackelberg: (G*, D* + δI) is a 0-PE but not Stackelberg."""
-    out = f1._check_corollary1(sigma=2.0, eta=0.5, lam=0.0, t=1.0, delta=0.1)
-    assert out.final_verdict() == Verdict.REFUTED
+# --- perturbed formulas: refuted ---------------------------------------------------------------
+
+def _scaled_optimum(factor_A=1.0, factor_W=1.0):
+    real = w2gan.theorem1_optimum
+
+    def perturbed(sigma, eta, d):
+        A, b, w = real(sigma, eta, d)
+        return A * factor_A, b, w * factor_W
+
+    return perturbed
 
 
-@pytest.mark.refutes("farnia2020.proposition4")
+@pytest.mark.perturbs("farnia2020.definition1")
+def test_definition1_refuted_with_perturbed_dstar(monkeypatch):
+    """D* = η(1 − 1/σ)I scaled by 1 + 1e-3 is no best response: (12)'s left side fails."""
+    monkeypatch.setattr(w2gan, "theorem1_optimum", _scaled_optimum(factor_A=1.001))
+    assert verdict("farnia2020.definition1") == Verdict.REFUTED
+
+
+@pytest.mark.perturbs("farnia2020.proposition2")
+def test_proposition2_refuted_with_perturbed_gradient(monkeypatch):
+    """∇_A V with its tr(A Sx) term scaled by 1 + 1e-3: D* fails Proposition 2's first
+    condition while (12), decided on the reduced program, still says PE: they disagree."""
+    real = w2gan.grad_w
+
+    def perturbed(W, u, A, b, m, Sx, eta):
+        gA, gb = real(W, u, A, b, m, Sx, eta)
+        return gA + 1e-3 * Sx, gb
+
+    monkeypatch.setattr(w2gan, "grad_w", perturbed)
+    assert verdict("farnia2020.proposition2") == Verdict.REFUTED
+
+
+def test_proposition2_refuted_at_lambda_zero_as_printed():
+    """λ = 0: (G*, D* + δ(η/σ)I) is a 0-PE but no best response (the erratum)."""
+    params = {"lam": 0.0, "delta": 0.1}
+    assert CLAIMS["farnia2020.proposition2"].expected_for(params) == Verdict.REFUTED
+    assert verdict("farnia2020.proposition2", **params) == Verdict.REFUTED
+
+
+@pytest.mark.perturbs("farnia2020.proposition3")
+def test_proposition3_refuted_with_a_term_increasing_in_lambda(monkeypatch):
+    real = pe.prox_value_route
+
+    def perturbed(p):
+        r = real(p)
+        return pe.Route(r.name, r.value + float(p.lam), r.error)  # a bonus λ, not a penalty
+
+    monkeypatch.setattr(pe, "prox_value_route", perturbed)
+    assert verdict("farnia2020.proposition3") == Verdict.REFUTED
+
+
+@pytest.mark.perturbs("farnia2020.corollary1")
+def test_corollary1_refuted_with_perturbed_ot_cost(monkeypatch):
+    real = f1.gaussian_ot.ot_cost
+    monkeypatch.setattr(f1.gaussian_ot, "ot_cost", lambda *a: real(*a) * (1 - 1e-3))
+    assert verdict("farnia2020.corollary1") == Verdict.REFUTED
+
+
+@pytest.mark.perturbs("farnia2020.proposition4")
 def test_proposition4_refuted_with_gradient_at_anchor(monkeypatch):
     """∇_θ V(G_θ, D_w) at the anchor w (not w*) is not the gradient of V^prox."""
 
     def at_anchor(W, u, sol, A0, b0, m, Sx, eta):
-        return f1.w2gan.grad_theta(W, u, A0, b0, m, Sx, eta)
+        return w2gan.grad_theta(W, u, A0, b0, m, Sx, eta)
 
     monkeypatch.setattr(f1, "_prop4_gradient", at_anchor)
-    assert f1._check_proposition4(seed=0, lam=0.5).final_verdict() == Verdict.REFUTED
+    assert verdict("farnia2020.proposition4") == Verdict.REFUTED
 
 
-@pytest.mark.refutes("farnia2020.theorem2")
-def test_theorem2_refuted_with_slides_constant(monkeypatch):
-    monkeypatch.setattr(f2, "CONSTANT", f2.threshold.slides_constant)
-    assert f2._check_theorem2(sigma=3.0, eta=1.0, t=1.0).final_verdict() == Verdict.REFUTED
+@pytest.mark.perturbs("farnia2020.theorem2")
+def test_theorem2_fails_just_above_the_exact_threshold(monkeypatch):
+    """Theorem 2's constant replaced by λ_max(1 + 1e-3): a Newton witness refutes it."""
+    monkeypatch.setattr(threshold, "theorem2_constant",
+                        lambda eta: 1.001 * threshold.lam_max_isotropic(3.0, eta))
+    assert verdict("farnia2020.theorem2", sigma=3.0, eta=1.0) == Verdict.REFUTED
 
 
-@pytest.mark.refutes("farnia2020.theorem3")
-def test_theorem3_refuted_when_hypothesis_forced(monkeypatch):
-    """If α² were bounded below, the conclusion would be checked, and it fails."""
-    monkeypatch.setattr(f2, "_alpha_sq", lambda x, s, u, sigma: 10.0)
-    assert f2._check_theorem3(sigma=2.0, lam=0.1).final_verdict() == Verdict.REFUTED
-    assert f2._check_theorem3(sigma=2.0, lam=0.0).final_verdict() == Verdict.HOLDS
+def test_theorem2_holds_just_below_the_exact_threshold(monkeypatch):
+    monkeypatch.setattr(threshold, "theorem2_constant",
+                        lambda eta: 0.999 * threshold.lam_max_isotropic(3.0, eta))
+    assert verdict("farnia2020.theorem2", sigma=3.0, eta=1.0) == Verdict.HOLDS
 
 
-@pytest.mark.refutes("farnia2020.algorithm1")
+@pytest.mark.perturbs("farnia2020.theorem3")
+def test_theorem3_refuted_with_perturbed_w1_star(monkeypatch):
+    monkeypatch.setattr(wgan1d, "location_w1_star", lambda a: a * (1 + 1e-3))
+    assert verdict("farnia2020.theorem3") == Verdict.REFUTED
+
+
+@pytest.mark.perturbs("farnia2020.algorithm1")
 def test_algorithm1_refuted_if_penalty_were_lambda(monkeypatch):
-    monkeypatch.setattr(f2.dynamics, "algorithm1_mu", lambda lam: lam)
-    assert f2._check_algorithm1(sigma=2.0, eta=0.5, lam=1.0).final_verdict() == Verdict.REFUTED
+    monkeypatch.setattr(dynamics, "algorithm1_mu", lambda lam: lam)
+    assert verdict("farnia2020.algorithm1") == Verdict.REFUTED
 
 
-@pytest.mark.refutes("ganeq.proximal.threshold")
-def test_threshold_refuted_with_wrong_closed_form(monkeypatch):
-    real = g.threshold.lam_max_isotropic
-    monkeypatch.setattr(g.threshold, "lam_max_isotropic", lambda s, e: 1.1 * real(s, e))
-    assert g._check_threshold(sigma=2.0, eta=0.5).final_verdict() == Verdict.REFUTED
+@pytest.mark.perturbs("ganeq.proximal.threshold")
+def test_threshold_refuted_with_scaled_closed_form(monkeypatch):
+    real = threshold.lam_max_isotropic
+    monkeypatch.setattr(threshold, "lam_max_isotropic", lambda s, e: (1 + 1e-3) * real(s, e))
+    assert verdict("ganeq.proximal.threshold") == Verdict.REFUTED
 
 
-@pytest.mark.refutes("ganeq.proximal.slides_constant")
-def test_slides_constant_refuted_and_holds_below_four_thirds():
-    assert g._check_slides(sigma=3.0, eta=1.0, t=1.0).final_verdict() == Verdict.REFUTED
-    assert g._check_slides(sigma=1.2, eta=0.5, t=1.0).final_verdict() == Verdict.HOLDS
+@pytest.mark.perturbs("ganeq.proximal.slides_constant")
+def test_slides_refuted_below_four_thirds_with_scaled_constant(monkeypatch):
+    assert verdict("ganeq.proximal.slides_constant", sigma=1.3333) == Verdict.HOLDS
+    real = threshold.slides_constant
+    monkeypatch.setattr(threshold, "slides_constant", lambda eta: (1 + 1e-3) * real(eta))
+    assert verdict("ganeq.proximal.slides_constant", sigma=1.3333) == Verdict.REFUTED
 
 
-@pytest.mark.refutes("ganeq.proximal.nonconvex_k_lt_d")
+@pytest.mark.perturbs("ganeq.proximal.nonconvex_k_lt_d")
 def test_nonconvex_refuted_with_perturbed_w_star(monkeypatch):
     real = g.gaussian_ot.ot_cost
-    monkeypatch.setattr(g.gaussian_ot, "ot_cost", lambda *a: real(*a) - 0.5)
-    assert (
-        g._check_nonconvex(sigma=2.0, eta=0.5, lam=0.1, psi=0.3).final_verdict() == Verdict.REFUTED
-    )
+    monkeypatch.setattr(g.gaussian_ot, "ot_cost", lambda *a: real(*a) * (1 - 1e-2))
+    assert verdict("ganeq.proximal.nonconvex_k_lt_d") == Verdict.REFUTED
 
 
-@pytest.mark.refutes("ganeq.proximal.wgan1d_no_pe")
-def test_wgan1d_refuted_with_perturbed_gap(monkeypatch):
-    monkeypatch.setattr(g.wgan1d, "prox_gap", lambda lam, u, sigma: 1e-3)
-    assert g._check_wgan1d(sigma=2.0, lam=0.1).final_verdict() == Verdict.REFUTED
+@pytest.mark.perturbs("ganeq.proximal.wgan1d_no_pe")
+def test_wgan1d_refuted_with_perturbed_w1_star(monkeypatch):
+    real = wgan1d.w1_star
+    monkeypatch.setattr(wgan1d, "w1_star", lambda sigma: real(sigma) * (1 - 1e-2))
+    assert verdict("ganeq.proximal.wgan1d_no_pe") == Verdict.REFUTED
 
 
-@pytest.mark.refutes("ganeq.proximal.gda_cycles")
-def test_gda_converges_for_eta_half():
-    assert g._check_gda(sigma=2.0, eta=0.5, gamma=0.02).final_verdict() == Verdict.REFUTED
+@pytest.mark.perturbs("ganeq.proximal.gda_cycles")
+def test_gda_refuted_with_perturbed_block(monkeypatch):
+    real = dynamics.gda_block
+    monkeypatch.setattr(dynamics, "gda_block", lambda *a: real(*a) * (1 + 1e-3))
+    assert verdict("ganeq.proximal.gda_cycles") == Verdict.REFUTED
 
 
-@pytest.mark.refutes("ganeq.proximal.stable_not_pe")
-def test_prox_training_unstable_for_large_step():
-    assert g._check_stable_not_pe(sigma=2.0, eta=0.5, gamma=0.5).final_verdict() == Verdict.REFUTED
+@pytest.mark.perturbs("ganeq.proximal.stable_not_pe")
+def test_stable_not_pe_refuted_with_perturbed_block(monkeypatch):
+    real = dynamics.prox_block
+    monkeypatch.setattr(dynamics, "prox_block", lambda *a: real(*a) * (1 + 1e-3))
+    assert verdict("ganeq.proximal.stable_not_pe") == Verdict.REFUTED
 
 
-@pytest.mark.parametrize(
-    "cid,params,match",
-    [
-        ("ganeq.proximal.threshold", {"eta": 0.0}, "eta=0.0"),
-        ("ganeq.proximal.threshold", {"eta": -1.0}, "eta=-1.0"),
-        ("ganeq.proximal.threshold", {"sigma": float("nan")}, "sigma=nan"),
-        ("farnia2020.definition1", {"lam": -0.1}, "lam=-0.1"),
-        ("farnia2020.definition1", {"lam": 5.0}, "lam=5.0 must be <="),
-        ("farnia2020.proposition3", {"lam1": 3.0, "lam2": 1.0}, "lam1=3.0 must be < lam2"),
-        ("ganeq.proximal.gda_cycles", {"eta": 0.5}, "must be >= 1.5"),
-        ("farnia2020.theorem3", {"lam": -1.0}, "lam=-1.0"),
-    ],
-)
+# --- leaving a hypothesis: inapplicable ----------------------------------------------------------
+
+@pytest.mark.parametrize("cid, params", [
+    ("farnia2020.proposition3", {"lam1": 3.0, "lam2": 1.0}),
+    ("farnia2020.corollary1", {"lam": 0.0}),
+    ("farnia2020.corollary1", {"delta": 0.1}),
+    ("farnia2020.corollary1", {"lam": 3.0}),
+    ("farnia2020.theorem3", {"family": "scale", "lam": 0.1}),
+    ("farnia2020.theorem3", {"family": "location", "a": 0.05, "lam": 0.1}),
+    ("ganeq.proximal.gda_cycles", {"eta": 0.5}),
+    ("ganeq.proximal.stable_not_pe", {"gamma": 0.09, "eta": 2.0}),
+])
+def test_outside_the_hypothesis_is_inapplicable(cid, params):
+    assert CLAIMS[cid].expected_for(params) == Verdict.INAPPLICABLE
+    assert verdict(cid, **params) == Verdict.INAPPLICABLE
+
+
+def test_theorem3_scale_family_holds_at_zero():
+    assert verdict("farnia2020.theorem3", family="scale", lam=0.0) == Verdict.HOLDS
+
+
+# --- numerical extremes: right verdict or inconclusive ------------------------------------------
+
+EXTREMES = [
+    ("farnia2020.definition1", {"sigma": 1 + 1e-12}),
+    ("farnia2020.definition1", {"eta": 1e-300, "lam": 1e299}),
+    ("farnia2020.definition1", {"eta": 1e-300, "lam": 1e300}),
+    ("farnia2020.definition1", {"lam": 1e-300}),
+    ("farnia2020.definition1", {"lam": 1e300, "eta": 100.0}),
+    ("farnia2020.definition1", {"sigma": 50.0, "t": 1e-300}),
+    ("farnia2020.proposition2", {"lam": 1e-300, "delta": 0.1}),
+    ("farnia2020.proposition2", {"lam": 1e300, "delta": -0.3}),
+    ("farnia2020.proposition2", {"sigma": 1 + 1e-12, "delta": 1e-300}),
+    ("farnia2020.proposition3", {"lam1": 0.0, "lam2": 1e300}),
+    ("farnia2020.proposition3", {"lam1": 1.0, "lam2": 1.0}),
+    ("farnia2020.corollary1", {"eta": 1e-300, "lam": 1e-300}),
+    ("farnia2020.proposition4", {"lam": 1e-300}),
+    ("farnia2020.proposition4", {"lam": 1e300}),
+    ("farnia2020.theorem2", {"eta": 1e-300}),
+    ("farnia2020.theorem2", {"sigma": 1 + 1e-12, "eta": 100.0}),
+    ("farnia2020.theorem2", {"sigma": 50.0}),
+    ("farnia2020.theorem3", {"lam": 1e-300, "a": 1e-300}),
+    ("farnia2020.theorem3", {"lam": 1e300}),
+    ("farnia2020.theorem3", {"family": "scale", "lam": 0.0, "sigma": 1 + 1e-12}),
+    ("farnia2020.algorithm1", {"sigma": 50.0, "lam": 100.0}),
+    ("farnia2020.algorithm1", {"eta": 1e-300, "lam": 1e-300}),
+    ("ganeq.proximal.threshold", {"sigma": 1 + 1e-12}),
+    ("ganeq.proximal.threshold", {"sigma": 50.0, "eta": 1e-300}),
+    ("ganeq.proximal.slides_constant", {"eta": 1e-300}),
+    ("ganeq.proximal.nonconvex_k_lt_d", {"lam": 1e-300}),
+    ("ganeq.proximal.nonconvex_k_lt_d", {"lam": 1e300}),
+    ("ganeq.proximal.wgan1d_no_pe", {"lam": 1e-300}),
+    ("ganeq.proximal.wgan1d_no_pe", {"lam": 1e300, "sigma": 1 + 1e-12}),
+    ("ganeq.proximal.gda_cycles", {"eta": 100.0, "sigma": 50.0, "gamma": 1e-300}),
+    ("ganeq.proximal.stable_not_pe", {"eta": 1e-300}),
+    ("ganeq.proximal.stable_not_pe", {"sigma": 1 + 1e-12}),
+]
+
+
+@pytest.mark.parametrize("cid, params", EXTREMES)
+def test_extreme_inputs(cid, params):
+    right_or_inconclusive(cid, **params)
+
+
+def test_threshold_near_one_is_not_compared_with_tolerance_zero():
+    """σ → 1⁺: the bisection's bracket cannot resolve λ_max; no refutation."""
+    cert = CLAIMS["ganeq.proximal.threshold"].check(sigma=1 + 1e-12)
+    assert cert.verdict == Verdict.INCONCLUSIVE
+    assert verdict("ganeq.proximal.threshold", sigma=1.01) == Verdict.HOLDS
+
+
+@pytest.mark.parametrize("cid, params, match", [
+    ("ganeq.proximal.threshold", {"eta": 0.0}, "eta=0.0"),
+    ("ganeq.proximal.threshold", {"eta": -1.0}, "eta=-1.0"),
+    ("ganeq.proximal.threshold", {"sigma": float("nan")}, "sigma=nan"),
+    ("ganeq.proximal.threshold", {"sigma": 1.0}, "sigma=1.0"),
+    ("farnia2020.definition1", {"lam": -0.1}, "lam=-0.1"),
+    ("farnia2020.definition1", {"lam": 0.0}, "lam=0.0"),
+    ("farnia2020.proposition2", {"delta": 0.5}, "delta=0.5"),
+    ("farnia2020.theorem3", {"lam": -1.0}, "lam=-1.0"),
+    ("farnia2020.theorem3", {"family": "other"}, "family='other'"),
+])
 def test_bad_input_rejected(cid, params, match):
     with pytest.raises(ValueError, match=match):
-        registry.get(cid).check(**params)
+        CLAIMS[cid].check(**params)

@@ -89,7 +89,7 @@ def test_brenier_slopes_form_a_convex_set_when_k_ge_d(seed, weight):
 @given(st.sampled_from([1e-2, 0.1, 1.0]), st.floats(0.1, 1.2))
 def test_no_pe_when_k_lt_d(lam, psi):
     """P19 (k < d, d = 2): V^prox_λ(G_ψ, D*) < W* (barrier upper bound), so no λ-PE."""
-    out = ganeq_proximal._check_nonconvex(sigma=2.0, eta=0.5, lam=lam, psi=psi)
+    out = ganeq_proximal.check_proximal_nonconvex_k_lt_d(sigma=2.0, eta=0.5, lam=lam, psi=psi)
     assert out.final_verdict() == Verdict.HOLDS
     assert out.witness["V_prox_upper_bound"] < out.witness["W_star"] - 1e-6 * lam
 

@@ -1,5 +1,5 @@
 """Closed-form Jacobians of GDA and proximal training at (G*, D*) in the Theorem-1
-W2GAN game (proximal.md §8; Farnia & Ozdaglar 2020, Algorithm 1).
+W2GAN game (farnia2020-proximal.md; Farnia & Ozdaglar 2020, Algorithm 1).
 
 Per coordinate the linearised dynamics of ``(b_i, u_i)`` is a 2 × 2 block:
 
@@ -8,7 +8,7 @@ Per coordinate the linearised dynamics of ``(b_i, u_i)`` is a 2 × 2 block:
 * exact proximal training (``D⁺ = argmax V(G, D) − μ‖D − D_k‖²``, then a G step γ):
   ``J = [[α, −β], [γσα, 1 + 2γη(σ − 1) − γσβ]]``, ``α = 4ημ/(σ + 4ημ)``,
   ``β = 2ησ/(σ + 4ημ)``; ``det J = α(1 + 2γη(σ − 1))``, so it is unstable once
-  ``μ ≥ σ/(8γη²(σ − 1))`` (the det condition).
+  ``μ ≥ σ/(8γη²(σ − 1))`` (the det condition; at μ = 4λ_max: γ ≥ 1/(8η)).
 
 Algorithm 1's penalty ``λ/(2n) Σ‖∇D_w(x_i) − ∇D_{w_k}(x_i)‖²`` has expectation
 ``(λ/2)‖D_w − D_{w_k}‖²``: Algorithm 1 with parameter λ targets ``V^prox_{λ/2}``.
@@ -41,11 +41,6 @@ def prox_block(sigma, eta, mu, gamma) -> np.ndarray:
 def prox_a_eigenvalue(sigma, eta, mu) -> float:
     """The A-block eigenvalue ``4ημ/(σ + 4ημ)`` of exact proximal training."""
     return 4.0 * eta * mu / (sigma + 4.0 * eta * mu)
-
-
-def prox_det_bound(sigma, eta, gamma) -> float:
-    """``μ < σ/(8γη²(σ − 1))``: exact proximal training's (b, u) block has det < 1."""
-    return sigma / (8.0 * gamma * eta**2 * (sigma - 1.0))
 
 
 def spectral_radius(J) -> float:

@@ -1,13 +1,14 @@
 """Exact proximal thresholds and Theorem 2's identity in the Theorem-1 W2GAN game.
 
-Farnia & Ozdaglar 2020, Theorem 2 (constant 1/(4η)); proximal.md §6.3–6.4.
+Farnia & Ozdaglar 2020, Theorem 2 (constant 1/(4η)); derivations in
+``docs/derivations/farnia2020-proximal.md`` (Theorem 2, the exact threshold).
 Game: ``X ~ N(0, Sx)`` (isotropic ``σ²I`` for Theorem 1), ``k ≥ d``, ``‖u‖ ≤ t``,
 cost η‖x − y‖², quadratic discriminators, Sobolev semi-norm (15).
 
 * Theorem 2's identity: ``W(θ) − W* − ‖D^θ − D*‖²/(4η) = ⟨D*, D^θ − D*⟩/(2η)``
   (Brenier: ``W(θ) = ‖D^θ‖²/(4η)``), and ``⟨D*, D^θ − D*⟩ ≥ 0`` over the convex
   set ``{D^θ}``, which gives ``V^prox_λ(G_θ, D*) − W* ≥ (1/(4η) − λ)‖D^θ − D*‖²``.
-* Convexity argument (§6.4): ``V^prox_λ(G, D*)`` is convex in ``(SY, U = u'u'ᵀ)``; at
+* Convexity argument: ``V^prox_λ(G, D*)`` is convex in ``(SY, U = u'u'ᵀ)``; at
   ``G*`` its ``SY``-gradient is ``η(I − B*⁻¹) ⪯ 0`` (SY* at its upper bound where
   it is < 0) and its ``U``-gradient is ``C_U = ηN(I − 4λA*)`` with
   ``N = (I + 4ληB*)⁻¹``. Hence ``G*`` minimises ``V^prox_λ(·, D*)`` iff
@@ -39,6 +40,16 @@ def lam_max_centred(Sx, eta: float) -> float:
     return float("inf") if top <= 0 else 1.0 / (4.0 * top)
 
 
+def pe_coefficient(kappa: float, sigma: float) -> float:
+    """``c(κ) = (σ − 4κ(σ − 1))/(σ + 4κ)``, ``κ = λη``: the eigenvalue of ``C_U/η`` in the
+    isotropic game (all ``d`` eigenvalues equal). ``c ≥ 0`` iff ``λ ≤ λ_max``. Evaluated
+    in the form ``(σ/κ − 4(σ − 1))/(σ/κ + 4)`` for ``κ > 1`` so that no huge ``κ`` overflows."""
+    if kappa > 1.0:
+        r = sigma / kappa
+        return (r - 4.0 * (sigma - 1.0)) / (r + 4.0)
+    return (sigma - 4.0 * kappa * (sigma - 1.0)) / (sigma + 4.0 * kappa)
+
+
 def u_coefficient(lam, Sx, eta) -> np.ndarray:
     """``C_U = ηN(I − 4λA*)``, ``N = (I + 4ληB*)⁻¹``: the derivative of ``V^prox_λ(G, D*)``
     with respect to ``U = u'u'ᵀ`` at ``G*`` (Danskin). PE iff ``C_U ⪰ 0``."""
@@ -49,7 +60,7 @@ def u_coefficient(lam, Sx, eta) -> np.ndarray:
 
 
 def u_curvature(lam, sigma, eta):
-    """``d²/du² V^prox_λ(G_u, D*)|_{u=0} = 2η(σ − 4λη(σ − 1))/(σ + 4λη)`` (isotropic, §6.4)."""
+    """``d²/du² V^prox_λ(G_u, D*)|_{u=0} = 2η(σ − 4λη(σ − 1))/(σ + 4λη)`` (isotropic)."""
     return 2.0 * eta * (sigma - 4.0 * lam * eta * (sigma - 1.0)) / (sigma + 4.0 * lam * eta)
 
 
@@ -59,7 +70,7 @@ def theorem2_terms(W_theta, W_star, dist_sq, inner, eta):
 
 
 def convex_combination_realisable(B1, B2, weight, Sx):
-    """Convexity of ``{D^θ}`` for k ≥ d (§6.5): the mixture ``B = (1 − ω)B1 + ωB2`` is a
+    """Convexity of ``{D^θ}`` for k ≥ d: the mixture ``B = (1 − ω)B1 + ωB2`` is a
     Brenier slope of an admissible generator iff ``‖Sx^{1/2}B‖₂ ≤ 1`` (and B ⪰ 0).
     Returns ``1 − ‖Sx^{1/2} B‖₂`` (≥ 0: realisable) and the realised ``SY = B Sx B``."""
     B = (1.0 - weight) * B1 + weight * B2

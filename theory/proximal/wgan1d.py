@@ -3,7 +3,7 @@
 ``X ~ N(0, σ²)``, ``G(z) = sz + u`` with ``|s| ≤ 1 < σ``, ``|u| ≤ t``, 1-Lipschitz
 ``D``. ``V(G, D) = ∫ D'(x)(F_Y(x) − F_X(x)) dx`` and, with the Sobolev
 semi-norm ``‖D‖² = ∫ p_X D'²``, the proximal problem separates pointwise
-(proximal.md §7): with ``Δ = F_Y − F_X`` and anchor ``D* = |x|``,
+(farnia2020-proximal.md): with ``Δ = F_Y − F_X`` and anchor ``D* = |x|``,
 
     V^prox_λ(G, D*) = ∫ sup_{|g| ≤ 1} [gΔ − λp_X (g − sign x)²] dx,
     g = clip(sign x + Δ/(2λp_X), −1, 1).
@@ -38,22 +38,71 @@ def w1_star(sigma):
     return (sigma - 1.0) * np.sqrt(2.0 / np.pi)
 
 
+def _pointwise_sup(delta, q, sign):
+    """``sup_{|g| ≤ 1} gΔ − (q/2)(g − sign)²`` (``q = 2λp_X ≥ 0``), attained at
+    ``g = clip(sign + Δ/q, −1, 1)``; for ``q = 0`` (λp_X underflowed) ``g = sign(Δ)`` (or
+    ``sign`` where ``Δ = 0``). Never divides by zero, never returns nan."""
+    if q > 0.0 and np.isfinite(delta / q):
+        g = min(1.0, max(-1.0, sign + delta / q))
+    else:
+        g = float(np.sign(delta)) if delta != 0.0 else sign
+    return g * delta - 0.5 * q * (g - sign) ** 2
+
+
 def _prox_integrand(x, lam, s, u, sigma):
-    p = max(stats.norm.pdf(x, scale=sigma), 1e-300)
-    delta = stats.norm.cdf(x, loc=u, scale=s) - stats.norm.cdf(x, scale=sigma)
-    sign = np.sign(x)
-    g = np.clip(sign + delta / (2.0 * lam * p), -1.0, 1.0)
-    star = stats.norm.cdf(x) - stats.norm.cdf(x, scale=sigma)
-    return g * delta - lam * p * (g - sign) ** 2 - sign * star
+    """Integrand of ``V^prox_λ(G_{s,u}, D*)`` with anchor ``D* = |x|`` (guarded for tiny λ)."""
+    p = float(stats.norm.pdf(x, scale=sigma))
+    delta = float(stats.norm.cdf(x, loc=u, scale=s) - stats.norm.cdf(x, scale=sigma))
+    return _pointwise_sup(delta, 2.0 * lam * p, float(np.sign(x)))
+
+
+def _integrate(f, points) -> tuple[float, float]:
+    """``∫ f`` over consecutive ``points`` by adaptive quadrature: (value, summed error
+    estimates of QUADPACK)."""
+    total, error = 0.0, 0.0
+    for a, b in zip(points[:-1], points[1:], strict=True):
+        if b > a:
+            value, err = integrate.quad(f, a, b, **QUAD)
+            total, error = total + value, error + err
+    return total, error
+
+
+def prox_value(lam, u, sigma, s=1.0) -> tuple[float, float]:
+    """``V^prox_λ(G_{s,u}, D*)`` by adaptive quadrature (breakpoints at 0 and x_c) and its
+    error estimate (QUADPACK's, plus the tails beyond ±12σ, below 1e-30)."""
+    span = 12.0 * sigma + abs(u)
+    points = sorted({-span, 0.0, float(crossing(s, u, sigma)), span})
+    return _integrate(lambda x: _prox_integrand(x, lam, s, u, sigma), points)
 
 
 def prox_gap(lam, u, sigma, s=1.0):
-    """``V^prox_λ(G_{s,u}, D*) − W1*`` by adaptive quadrature (breakpoints at 0 and x_c)."""
+    """``V^prox_λ(G_{s,u}, D*) − W1*`` (quadrature minus the closed form :func:`w1_star`)."""
+    return prox_value(lam, u, sigma, s)[0] - float(w1_star(sigma))
+
+
+def location_w1_star(a):
+    """Location family ``G_u = N(u, σ²)``, ``u ∈ [a, a + 1]``, data ``N(0, σ²)``: the
+    W1-optimal member is ``u = a`` with ``W1* = a`` and ``D*(x) = −x``."""
+    return a
+
+
+def location_alpha_sq(u):
+    """Theorem 3's ``α²_u(x) = |u|`` for the location family: ``x − α²∇D^u(x) = x + u``."""
+    return abs(u)
+
+
+def _location_integrand(x, lam, u, sigma):
+    p = float(stats.norm.pdf(x, scale=sigma))
+    delta = float(stats.norm.cdf(x, loc=u, scale=sigma) - stats.norm.cdf(x, scale=sigma))
+    return _pointwise_sup(delta, 2.0 * lam * p, -1.0)
+
+
+def location_prox_value(lam, u, sigma) -> tuple[float, float]:
+    """``V^prox_λ(G_u, D*)`` with ``D* = −x`` for the location family, by quadrature of the
+    pointwise supremum; (value, error estimate). Closed form: ``u`` (Δ ≤ 0 keeps g = −1)."""
     span = 12.0 * sigma + abs(u)
-    points = sorted({-span, 0.0, float(crossing(s, u, sigma)), span})
-    pieces = [integrate.quad(_prox_integrand, a, b, args=(lam, s, u, sigma), **QUAD)[0]
-              for a, b in zip(points[:-1], points[1:], strict=True) if b > a]
-    return float(sum(pieces))
+    return _integrate(lambda x: _location_integrand(x, lam, u, sigma),
+                      sorted({-span, 0.0, float(u), span}))
 
 
 def value_gap(u, sigma, s=1.0):
@@ -66,7 +115,7 @@ def value_gap(u, sigma, s=1.0):
 
 
 def prox_gap_expansion(lam, u, sigma):
-    """Third-order expansion ``−φ(0)u² + φ(0)σ²u³/(12λ(σ − 1))`` (proximal.md §7),
+    """Third-order expansion ``−φ(0)u² + φ(0)σ²u³/(12λ(σ − 1))`` (farnia2020-proximal.md),
     negative for ``0 < u < 12λ(σ − 1)/σ²``."""
     phi0 = 1.0 / np.sqrt(2.0 * np.pi)
     return -phi0 * u**2 + phi0 * sigma**2 * u**3 / (12.0 * lam * (sigma - 1.0))
