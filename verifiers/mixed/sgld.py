@@ -69,8 +69,8 @@ def gibbs_expectation(f, b: float, c: float, eps: float) -> float:
     def dens(x):
         return np.exp(-(potential(x, b, c) - h0) / eps)
 
-    z = quad(dens, -np.inf, np.inf, epsabs=1e-14, epsrel=1e-12)[0]
-    return quad(lambda x: f(x) * dens(x), -np.inf, np.inf, epsabs=1e-14, epsrel=1e-12)[0] / z
+    z = quad(dens, -np.inf, np.inf, epsabs=1e-12, epsrel=1e-12)[0]
+    return quad(lambda x: f(x) * dens(x), -np.inf, np.inf, epsabs=1e-12, epsrel=1e-12)[0] / z
 
 
 def first_order_bias(f, b: float, c: float, eps: float, gamma: float, grad_noise: float) -> float:
