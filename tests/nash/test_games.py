@@ -35,7 +35,7 @@ def test_fdivergence_against_quadrature(name, w, u):
     px, pg = stats.norm(0, sigma), stats.norm(u, w)
     closed = float(fgan.divergence(name, jnp.eye(1) * w * w, jnp.array([u]), jnp.eye(1) * sigma**2))
     if name == "pearson" and w * w <= sigma**2 / 2:
-        assert closed == math.inf  # chi^2(P_X||P_G) = inf iff s <= sigma^2/2 (theorem1.md §2.6)
+        assert closed == math.inf  # chi^2(P_X||P_G) = inf iff s <= sigma^2/2
         return
     integrand = lambda x: pg.pdf(x) * f(px.pdf(x) / pg.pdf(x))  # noqa: E731
     span = 12
@@ -109,9 +109,10 @@ def test_w2gan_value_and_best_response_against_independent_routes():
         W /= 1.1 * np.linalg.norm(W, 2)
         S, u = jnp.asarray(W @ W.T), jnp.asarray(rng.uniform(-0.5, 0.5, 2))
         A, b = w2gan.discriminator_best_response(S, u, Sigma)
-        herm = crosscheck.w2gan_value_hermite(A, b, S, u, Sigma)
-        assert abs(float(w2gan.value(A, b, S, u, Sigma)) - herm) < 1e-9
-        assert abs(herm - float(w2gan.half_w2_squared(S, u, Sigma))) < 1e-9
+        herm, err = crosscheck.w2gan_value_hermite(A, b, S, u, Sigma)
+        assert err < 1e-9
+        assert abs(float(w2gan.value(A, b, S, u, Sigma)) - herm) < 2 * err
+        assert abs(herm - float(w2gan.half_w2_squared(S, u, Sigma))) < 2 * err
         best, _, _ = w2gan.generator_best_response(A, b, Sigma, 1.0)
         W2, u2 = batched.sample_generators(1.0, key=__import__("jax").random.key(3), n=2000, d=2)
         A_n, b_n = jnp.broadcast_to(A, (2000, 2, 2)), jnp.broadcast_to(b, (2000, 2))
@@ -171,7 +172,9 @@ def test_singular_generator_gives_infinite_or_unattained_gap():
 @pytest.mark.parametrize("name", fgan_star.CLOSED)
 def test_interval_certificate_on_whole_box(name):
     """gap*/t² > 0 proved by interval bisection on σ ∈ [1.05, 1.4], t ∈ [0.1, 2] (d = 1, 2);
-    the same routine fails to prove it where it is false (σ < 1)."""
+    the same routine fails to prove it where it is false: on σ < 1, and on a box whose midpoint
+    is positive but which reaches below σ = 1 (a prover reading the upper endpoint, or only the
+    midpoint, would pass that one)."""
     fn = lambda backend, sigma, t, d: fgan_star.gap_star(name, sigma, d, t, backend) / (t * t)  # noqa: E731
     for d in (1, 2):
         box = {"sigma": (1.05, 1.4), "t": (0.1, 2.0)}
@@ -180,6 +183,32 @@ def test_interval_certificate_on_whole_box(name):
     bad, _ = certify.interval_positive_on_box(fn, {"sigma": (0.5, 0.9), "t": (0.1, 2.0)}, {"d": 1},
                                               max_boxes=200)
     assert not bad
+    straddling = {"sigma": (0.9, 1.3), "t": (0.1, 2.0)}
+    mid = fn(backend=__import__("math"), sigma=1.1, t=1.05, d=1)
+    assert mid > 0
+    wrong, _ = certify.interval_positive_on_box(fn, straddling, {"d": 1}, max_boxes=400)
+    assert not wrong
+
+
+def test_interval_prover_rejects_a_function_negative_in_a_corner():
+    """x − 0.4 on [0, 1]: positive at the midpoint and on most of the box, negative near 0."""
+    fn = lambda backend, x: x - 0.4  # noqa: E731
+    assert not certify.interval_positive_on_box(fn, {"x": (0.0, 1.0)}, {}, max_boxes=300)[0]
+    assert certify.interval_positive_on_box(fn, {"x": (0.41, 1.0)}, {})[0]
+
+
+@pytest.mark.parametrize("lam, t", [([2.0, 0.5], 1.0), ([3.0, 1.5], 0.7)])
+def test_general_sigma_gains_against_gaussian_lemma(lam, t):
+    """The closed forms of the slides' version (diagonal Σ, deviation t e1) against the lemma."""
+    Sigma, S = jnp.diag(jnp.array(lam)), jnp.diag(jnp.minimum(jnp.array(lam), 1.0))
+    ell = fgan.log_ratio(S, jnp.zeros(2), Sigma)
+    dev = jnp.array([t, 0.0])
+    for name in ("kl", "rkl", "hellinger"):
+        lemma = float(fgan.J(name, ell, dev, S) - fgan.J(name, ell, jnp.zeros(2), S))
+        assert lemma == pytest.approx(fgan_star.gap_general(name, lam, t), rel=1e-12)
+    A, b = w2gan.discriminator_best_response(S, jnp.zeros(2), Sigma)
+    w2 = float(w2gan.value(A, b, S, jnp.zeros(2), Sigma) - w2gan.value(A, b, S, dev, Sigma))
+    assert w2 == pytest.approx(fgan_star.gap_general("w2gan", lam, t), rel=1e-12)
 
 
 @pytest.mark.parametrize("kwargs, match", [

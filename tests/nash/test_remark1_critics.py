@@ -1,4 +1,4 @@
-"""Remark 1 (theorem1.md §7, R-1 / (NE-D)): for σ < 1 no 1-Lipschitz critic beats the equilibrium
+"""Remark 1 (Farnia & Ozdaglar 2020): for σ < 1 no 1-Lipschitz critic beats the equilibrium
 critic D*(x) = −|x| against G* = (1, 0). Random piecewise-linear critics with slopes in [−1, 1],
 written as ``D(x) = b₀x + Σ_j c_j |x − k_j|`` (``c_j = (s_{j+1} − s_j)/2``, ``b₀ = (s_0 + s_J)/2``),
 so that ``V(G*, D) = E D(σξ) − E D(ξ) = Σ_j c_j [m(k_j, σ) − m(k_j, 1)]`` in closed form."""

@@ -9,7 +9,7 @@ expression in ``t > 0`` and derives from it, once (cached):
   sympy finds one root, else evaluated by a numerical sup (``fstar_numeric``);
 * ``dom f*`` as an open upper bound ``s < fstar_sup`` (``+inf`` for all of R).
 
-Conventions (theorem1.md §2.1): eq. (7) maximised over D gives
+Conventions (docs/derivations/farnia2020-nash.md): eq. (7) maximised over D gives
 ``∫ p_G f(p_X/p_G) = D_f(P_X‖P_G)`` and the optimal critic is ``D_G = f'(p_X/p_G)``.
 """
 
@@ -55,7 +55,7 @@ class FDivergence:
 
     @cached_property
     def h(self) -> sp.Expr:
-        """``h(r) = f*(f'(r)) = r f'(r) − f(r)`` (theorem1.md §4.2)."""
+        """``h(r) = f*(f'(r)) = r f'(r) − f(r)``."""
         return sp.simplify((T * self.fprime - self.f).subs(T, R))
 
     @cached_property
@@ -94,7 +94,7 @@ class FDivergence:
         return float(-res.fun)
 
     def f_at_one(self) -> sp.Expr:
-        """``f(1)`` (Proposition 1's value 0 needs ``f(1) = 0``, theorem1.md §2.10)."""
+        """``f(1)`` (Proposition 1's value 0 needs ``f(1) = 0``)."""
         return sp.simplify(self.f.subs(T, 1))
 
     def constant_discriminator(self) -> float:

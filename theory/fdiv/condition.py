@@ -1,6 +1,6 @@
 """Theorem 1's f-GAN condition, decided symbolically: is ``t² f''(t)`` non-decreasing on (0, ∞)?
 
-Equivalently ``g(s) = h(eˢ)`` is convex (theorem1.md §4.2). The derivative
+Equivalently ``g(s) = h(eˢ)`` is convex (``h'(r) = r f''(r)``). The derivative
 ``d/dt (t² f''(t))`` is simplified with ``t > 0`` and the set where it is
 negative is computed by ``sympy.solveset`` over ``(0, ∞)``: empty means the
 condition holds (a proof), a non-empty set yields a witness point. Where sympy

@@ -1,8 +1,8 @@
 """The f-divergences of Farnia & Ozdaglar 2020 (§3.1) and Nowozin et al. 2016, Table 1.
 
 All are normalised with ``f(1) = 0``. Conjugates ``f*(s) = sup_{t≥0} s t − f(t)``
-and their domains as in theorem1.md §4.2. Pearson's conjugate is the exact one
-over ``t ≥ 0`` (theorem1.md §2.11): ``s + s²/4`` for ``s ≥ −2`` and ``−1`` below;
+and their domains in closed form. Pearson's conjugate is the exact one
+over ``t ≥ 0``: ``s + s²/4`` for ``s ≥ −2`` and ``−1`` below;
 Nowozin's table uses ``s + s²/4`` on all of R. Both agree on the range of
 ``D_G = f'(r_G) ≥ −2``.
 
@@ -55,5 +55,5 @@ def vanilla_to_fjs(d_tilde):
 
 
 def vanilla_value_offset() -> float:
-    """``V_fJS(G, log 2D̃) − V_vanilla(G, D̃) = log 4`` for every G and D̃ (theorem1.md §2.10)."""
+    """``V_fJS(G, log 2D̃) − V_vanilla(G, D̃) = log 4`` for every G and D̃."""
     return LOG4

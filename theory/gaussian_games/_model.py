@@ -120,7 +120,7 @@ class LinearGenerator:
 
     @property
     def singular(self) -> bool:
-        """``S`` is singular (rank W < d): ``P_G`` has no density (theorem1.md §2.4)."""
+        """``S`` is singular (rank W < d): ``P_G`` has no density."""
         return bool(np.min(np.linalg.eigvalsh(self.S)) <= 1e-14 * max(1.0, np.trace(self.S)))
 
     @classmethod

@@ -1,15 +1,15 @@
 """f-GAN on Gaussian data with a linear generator (Farnia & Ozdaglar 2020, eq. (7), Theorem 1).
 
 ``V(G, D) = E_X[D(X)] − E_Z[f*(D(G(Z)))]``; ``sup_D V(G, ·) = d_f(G) = D_f(P_X‖P_G)``,
-attained at ``D_G = f'(r_G)``, ``r_G = p_X/p_G = e^{ell_G}`` (theorem1.md §4.1).
-Against ``D = D_G``: ``f*(D_G) = h(r_G)``, so (§4.6)
+attained at ``D_G = f'(r_G)``, ``r_G = p_X/p_G = e^{ell_G}``.
+Against ``D = D_G``: ``f*(D_G) = h(r_G)``, so
 
     V(G', D_G) = E_X[f'(r_G(X))] − J_G(G'),   J_G(G') = E_{Y~N(u',S')} h(r_G(Y)),
 
 with, from the lemma (``M_a = E e^{a ell}``): KL ``M_1``, Pearson ``M_2 − 1``,
 Hellinger ``M_{1/2} − 1``, Neyman ``2 − 2M_{−1}``, reverse KL ``E ell − 1``,
 JS ``E softplus(ell) − log 2`` (Gauss–Hermite). The generator *maximises* J.
-Gaps against ``D_G``: ``gap(G, D_G) = max_{G'} J_G(G') − J_G(G)`` (§4.9).
+Gaps against ``D_G``: ``gap(G, D_G) = max_{G'} J_G(G') − J_G(G)``.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ from theory.gaussian_games.lemma import LogRatio, gauss_hermite, log_mgf, log_ra
 NAMES = ("kl", "rkl", "pearson", "hellinger", "js", "neyman")
 LOG2 = math.log(2.0)
 JS_NODES = 80
-"""Gauss–Hermite nodes per dimension for the JS expectations (theorem1.md §4.6)."""
+"""Gauss–Hermite nodes per dimension for the JS expectations."""
 
 
-def J(name: str, ell: LogRatio, mu, C):
-    """``J_G(G') = E_{N(μ, C)} h(r_G)`` (the generator's reward against ``D_G``)."""
+def J(name: str, ell: LogRatio, mu, C, nodes: int = JS_NODES):
+    """``J_G(G') = E_{N(μ, C)} h(r_G)`` (the generator's reward against ``D_G``; JS by
+    ``nodes``-point tensor Gauss–Hermite)."""
     if name == "kl":
         return jnp.exp(log_mgf(1.0, ell, mu, C))
     if name == "pearson":
@@ -41,7 +42,7 @@ def J(name: str, ell: LogRatio, mu, C):
     if name == "rkl":
         return mean(ell, mu, C) - 1.0
     if name == "js":
-        return gauss_hermite(lambda y: _softplus_ell(ell, y), mu, C, JS_NODES) - LOG2
+        return gauss_hermite(lambda y: _softplus_ell(ell, y), mu, C, nodes) - LOG2
     raise ValueError(f"divergence={name!r} is not one of {NAMES}")
 
 
@@ -51,7 +52,7 @@ def _softplus_ell(ell: LogRatio, y, sign: float = 1.0):
 
 
 def ex_fprime(name: str, ell: LogRatio, Sigma):
-    """``E_X[D_G(X)] = E_X[f'(r_G(X))]``, ``X ~ N(0, Σ)`` (§4.6)."""
+    """``E_X[D_G(X)] = E_X[f'(r_G(X))]``, ``X ~ N(0, Σ)``."""
     zero = jnp.zeros(Sigma.shape[0])
     if name == "kl":
         return 1.0 + mean(ell, zero, Sigma)
@@ -70,7 +71,7 @@ def ex_fprime(name: str, ell: LogRatio, Sigma):
 
 def divergence(name: str, S, u, Sigma):
     """``d_f(G) = sup_D V(G, D) = E_X f'(r_G) − J_G(G)`` for nonsingular S (``+inf`` when
-    ``E_X f'(r_G)`` is: then the divergence is infinite, theorem1.md §2.6)."""
+    ``E_X f'(r_G)`` is: then the divergence is infinite)."""
     ell = log_ratio(S, u, Sigma)
     ex = ex_fprime(name, ell, Sigma)
     return jnp.where(jnp.isposinf(ex), jnp.inf, ex - J(name, ell, u, S))
@@ -98,7 +99,7 @@ def sphere(d: int, n: int):
 
 
 def generator_best_response(name: str, ell: LogRatio, t, directions):
-    """``max_{‖u'‖=t} J_G(I, u')`` over ``t · directions`` and the maximiser (§4.7 (iii): under
+    """``max_{‖u'‖=t} J_G(I, u')`` over ``t · directions`` and the maximiser (under
     the condition ``t²f''`` non-decreasing the best response has W' orthogonal and ‖u'‖ = t;
     for d = 1 the two points ±t are exact, otherwise the grid maximum is a valid deviation)."""
     d = directions.shape[1]

@@ -1,4 +1,5 @@
-"""The Gaussian expectation lemma behind every f-GAN closed form (theorem1.md §4.3–4.4).
+"""The Gaussian expectation lemma behind every f-GAN closed form (Farnia & Ozdaglar 2020,
+Theorem 1; docs/derivations/farnia2020-nash.md).
 
 For ``P_G = N(u, S)`` (S ≻ 0) against data ``N(0, Σ)`` the log density ratio is
 

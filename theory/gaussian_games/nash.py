@@ -2,15 +2,15 @@
 
     nash_conv(G, D) = [sup_{D'} V(G, D') − V(G, D)] + [V(G, D) − inf_{G'} V(G', D)]
 
-(theorem1.md §1), reported with each player's improvement and best response.
+reported with each player's improvement and best response.
 A gap of ``+inf`` is a valid answer (an unbounded or infinitely profitable
-deviation, theorem1.md §2.4–2.7). Critics are given in a family the game's
+deviation). Critics are given in a family the game's
 best responses live in: f-GAN ``D_{G''} = f'(r_{G''})`` or a constant;
 W2GAN a quadratic ``(A, b)``; WGAN ``ς|x − c|``.
 
 Singular ``S = WWᵀ`` (f-GAN): ``sup_D V(G, ·) = f(0) + f'(∞)`` — ``+inf`` for
 KL, reverse KL, Pearson and Neyman, ``2 log 2`` (JS) and ``2`` (Hellinger), not
-attained by any D (theorem1.md §2.4); ``attained`` is then False.
+attained by any D; ``attained`` is then False.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _f(x) -> float:
 
 def fgan_nash_conv(name: str, data: GaussianData, G: LinearGenerator, D: FCritic,
                    n_directions: int = 256) -> NashConv:
-    """NashConv of the f-GAN pair ``(G, D)``. The generator's best response uses §4.7
+    """NashConv of the f-GAN pair ``(G, D)``. The generator's best response has
     (W' orthogonal, ‖u'‖ = t): exact under Theorem 1's condition; for Neyman it is a
     deviation (a lower bound on its gain)."""
     Sigma = jnp.asarray(data.Sigma)

@@ -1,4 +1,5 @@
-"""A uniform lower bound on the Nash gap over ALL pairs (G, D) (theorem1.md §8, F2).
+"""A uniform lower bound on the Nash gap over ALL pairs (G, D) (our strengthening of Farnia &
+Ozdaglar 2020, Theorem 1; docs/derivations/farnia2020-nash.md).
 
 For every pair, ``gap(G, D) ≥ v_up − v_mix`` where ``v_up = min_G sup_D V(G, D)`` is the
 value of the best pure generator G* = (I, 0) and ``v_mix = sup_D V(P_mix, D)`` for any
@@ -7,7 +8,7 @@ mixture ``P_mix`` of admissible generator laws: V is linear in the generator's l
 by explicit, rigorous inequalities (so the bounds below are valid lower bounds on
 ``Δ = v_up − min v_mix``, never estimates):
 
-* KL f-GAN, ``P_mix = ½N(τe, I) + ½N(−τe, I)`` (theorem1.md §8's mix_τ, s = τ²):
+* KL f-GAN, ``P_mix = ½N(τe, I) + ½N(−τe, I)`` (a two-point mixture of means, s = τ²):
   ``KL(P_X ‖ mix) = v_up + s/2 − E log cosh(τσξ)`` and ``log cosh x ≥ x²/2 − x⁴/12``
   (its derivative ``tanh x − x + x³/3 ≥ 0`` for x ≥ 0 because ``|tanh x| ≤ |x|``), so
   ``Δ ≥ s(σ² − 1)/2 − s²σ⁴/4``  for every ``0 < s ≤ t²``.
@@ -59,17 +60,50 @@ def param_range(game: str, sigma: float, t: float) -> tuple[float, float]:
 
 
 def best_param(game: str, sigma: float, t: float) -> float:
-    """A (numerically) good mixing parameter: the bound's maximiser (closed form for KL)."""
+    """A (numerically) good mixing parameter: the bound's maximiser (closed form for KL; for
+    W2GAN/WGAN a log-spaced grid over ``β ∈ [σ² e^{−80}, σ²]`` refined by a bounded search in
+    ``log β``, plus the kink ``β = σ² − 1`` of the WGAN bound; near σ = 1⁺ with small t the
+    best β is far below σ², ``~t²/(2 log(1/(σ−1)))``).
+    Any admissible value gives a valid bound; only its size depends on this choice."""
     lo, hi = param_range(game, sigma, t)
-    if game == "kl" and sigma > 1:
-        return min(hi, (sigma * sigma - 1) / sigma**4)
-    res = optimize.minimize_scalar(lambda p: -bound(game, sigma, t, p), bounds=(hi * 1e-9, hi),
-                                   method="bounded", options={"xatol": 1e-12 * hi})
-    return float(res.x)
+    if game == "kl":
+        return min(hi, (sigma * sigma - 1) / sigma**4) if sigma > 1 else hi
+    x_lo = max(math.log(hi) - LOG_SPAN, LOG_TINY)
+    x_hi = math.log(hi)
+    if not x_lo < x_hi:
+        return hi
+    xs = np.linspace(x_lo, x_hi, 241)
+    vals = [_bound_or_nan(game, sigma, t, math.exp(x)) for x in xs]
+    k = int(np.nanargmax(vals)) if not np.all(np.isnan(vals)) else len(xs) - 1
+    a, b = xs[max(k - 1, 0)], xs[min(k + 1, len(xs) - 1)]
+    res = optimize.minimize_scalar(lambda x: -_bound_or_nan(game, sigma, t, math.exp(x),
+                                                            fill=-math.inf),
+                                   bounds=(a, b), method="bounded", options={"xatol": 1e-10})
+    candidates = [math.exp(float(res.x)), math.exp(xs[k])]
+    if game == "wgan" and sigma > 1:
+        candidates.append(sigma * sigma - 1)  # the kink a = 1 of |a − 1|
+    best = max(candidates, key=lambda p: _bound_or_nan(game, sigma, t, p, fill=-math.inf))
+    return min(best, hi)
+
+
+LOG_TINY = math.log(1e-300)
+LOG_SPAN = 80.0
+"""e-folds of β searched below σ² (the best β is ~2σ(σ − 1) or ~t²/(2 log(1/(σ − 1))), so
+≥ e^{−80}σ² for every float σ > 1 and every t with t² ≥ e^{-70})."""
+
+
+def _bound_or_nan(game: str, sigma: float, t: float, param: float, fill: float = math.nan):
+    """:func:`bound` in floats, ``fill`` where it is not representable (β so small that
+    ``t/√β`` overflows the Gaussian density, or 0)."""
+    try:
+        value = bound(game, sigma, t, param)
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return fill
+    return value if math.isfinite(value) else fill
 
 
 def v_up(game: str, sigma: float, d: int = 1) -> float:
-    """``min_G sup_D V(G, D)`` (attained at G* = (I, 0), theorem1.md §4.5, §5, §6)."""
+    """``min_G sup_D V(G, D)`` (attained at G* = (I, 0))."""
     return {"kl": d * ((sigma * sigma - 1) / 2 - math.log(sigma)),
             "w2gan": d * (sigma - 1) ** 2 / 2,
             "wgan": (sigma - 1) * math.sqrt(2 / math.pi)}[game]

@@ -1,4 +1,4 @@
-"""W2GAN with a quadratic discriminator (Farnia & Ozdaglar 2020, eq. (9); theorem1.md §5).
+"""W2GAN with a quadratic discriminator (Farnia & Ozdaglar 2020, eq. (9)).
 
 Cost ``c(x, y) = ½‖x − y‖²``; ``D(x) = xᵀAx + bᵀx`` (A symmetric). Its c-transform
 
@@ -16,7 +16,7 @@ Discriminator best response (Kantorovich potential): ``b_G = −u``,
 ``{sv_min ≤ σ(W') ≤ sv_max, ‖u'‖ ≤ t}``: the S'-part is linear (projector onto
 the eigenspace of K with eigenvalues > 1, or S' = I, or −inf), the u'-part the
 trust-region subproblem ``min_{‖v‖≤t} ½vᵀ(I − K)v − vᵀKb`` (:mod:`.trs`).
-The η-cost game is the ½-cost game scaled by 2η (theorem1.md §5).
+The η-cost game is the ½-cost game scaled by 2η.
 """
 
 from __future__ import annotations
@@ -124,11 +124,11 @@ def nash_gap(A, b, S, u, Sigma, t, sv_min=0.0, sv_max=1.0):
     return d_gain + g_gain, d_gain, g_gain
 
 
-def gap_isotropic(sigma, d, s, nu, t):
-    """``gap(G, D_G)`` for ``S = sI``, ``‖u‖ = ν`` (theorem1.md §5):
-    ``d(1−s)(k−1)/2 + (1+k)ν²/2 + k t ν + (k−1)t²/2``, ``k = σ/√s``."""
-    k = sigma / jnp.sqrt(s)
-    return d * (1 - s) * (k - 1) / 2 + (1 + k) * nu**2 / 2 + k * t * nu + (k - 1) * t**2 / 2
+def optimum_u_hessian_eigenvalue(sigma):
+    """The eigenvalue of ``Hess_u V((I, u), D_{G*})`` at ``u = 0`` for isotropic data
+    ``N(0, σ²I)``: the Hessian is ``I − K`` with ``K = (I − 2A*)⁻¹ = T*⁻¹ = σ I``, so every
+    eigenvalue is ``1 − σ`` (Theorem 1, W2GAN with quadratic D)."""
+    return 1.0 - sigma
 
 
 def value_and_best_response(A, b, S, u, Sigma, t, sv_min=0.0, sv_max=1.0):

@@ -1,4 +1,4 @@
-"""WGAN in one dimension (Farnia & Ozdaglar 2020, eq. (8); theorem1.md §6–7).
+"""WGAN in one dimension (Farnia & Ozdaglar 2020, eq. (8)).
 
 Data ``N(0, σ²)``, generator ``G(z) = w z + u``, 1-Lipschitz critics. With the
 folded-normal mean ``m(μ, s) = E|N(μ, s²)| = s√(2/π) e^{−μ²/(2s²)} + μ erf(μ/(s√2))``:
@@ -56,7 +56,6 @@ def generator_best_response(sigma, c, t, sign=1.0, w_lo=0.0, w_hi=1.0):
     return jnp.where(up & jnp.isinf(w_hi), -jnp.inf, val), w_best, u_best
 
 
-@jax.jit
 def nash_gap(sigma, w, u, c, t, sign=1.0, w_lo=0.0, w_hi=1.0):
     """``(gap, d_gain, g_gain)`` for ``G = (w, u)`` and ``D = ς|x − c|``."""
     v = value(sigma, w, u, c, sign)
@@ -71,7 +70,7 @@ def c_w1(t):
 
 @jax.jit
 def gap_vs_best_response(sigma, w, u, t):
-    """``gap(G, D_G)`` (theorem1.md §6), ``|w| ≤ 1 < σ``, and the deviation ``(1, −t sign x0)``."""
+    """``gap(G, D_G)`` ``|w| ≤ 1 < σ``, and the deviation ``(1, −t sign x0)``."""
     x0 = critic_center(sigma, w, u)
     inner = folded_mean(jnp.abs(w) * u / (sigma - jnp.abs(w)), jnp.abs(w))
     gap = folded_mean(jnp.abs(x0) + t, 1.0) - inner

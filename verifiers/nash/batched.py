@@ -2,7 +2,7 @@
 
 Instances are drawn with an explicit PRNG key: ``W = U diag(w_i) Vᵀ`` with Haar
 orthogonal U, V and singular values ``w_i ~ U(w_low, 1)``, ``u`` uniform in the
-t-ball (theorem1.md §9). Every function returns, per instance, the Nash gap
+t-ball. Every function returns, per instance, the Nash gap
 against the discriminator's best response ``D_G`` and the generator's best
 deviation, so that a caller can re-check any witness by an independent route.
 """
@@ -76,7 +76,7 @@ problems stalls XLA's CPU backend; chunks of 512 run at full speed)."""
 
 @partial(jax.jit, static_argnames=("name", "n_directions"))
 def fgan_gaps(name: str, S, u, Sigma, t, n_directions: int = 64):
-    """``(gap(G, D_G), u')`` for a batch (best response ``(I, u')``, ``‖u'‖ = t``, §4.7);
+    """``(gap(G, D_G), u')`` for a batch (best response ``(I, u')``, ``‖u'‖ = t``);
     vmapped in chunks of :data:`FGAN_CHUNK` by ``lax.map``."""
     dirs = fgan.sphere(u.shape[1], n_directions)
     one = lambda args: fgan.gap_vs_best_response(name, *args, Sigma, t, dirs)  # noqa: E731

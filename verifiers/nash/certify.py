@@ -1,7 +1,7 @@
-"""Certificates of the scalar inequalities behind the no-Nash proofs (theorem1.md §4.9, §5, §6).
+"""Certificates of the scalar inequalities behind the no-Nash proofs (Farnia & Ozdaglar 2020,
+Theorem 1; docs/derivations/farnia2020-nash.md), and the rounding bound of float64 routes.
 
-* :func:`interval_enclosure` evaluates a closed form with mpmath interval arithmetic
-  (``mpmath.iv``) at point intervals: a rigorous enclosure ``[lo, hi]`` of the exact value.
+* :func:`rounding` bounds the float64 rounding error of a computation from its magnitudes.
 * :func:`interval_positive_on_box` proves ``fn > 0`` on a whole parameter box by
   bisection (each sub-box's interval enclosure has ``lo > 0``).
 * :func:`exact_half_sigma_minus_one_t2` proves ``(σ − 1)t²/2 > 0`` in exact rationals
@@ -17,16 +17,21 @@ from fractions import Fraction
 from functools import cache
 
 import sympy as sp
-from mpmath import iv, mpf
+from mpmath import iv
 
 iv.dps = 30
 
+EPS = 2.0**-52
+ROUNDING_ULPS = 1e3
+"""Roundings allowed per unit of magnitude: our closed forms and quadrature sums take at most a
+few hundred float64 operations on numbers of the stated magnitude, each rounding by at most
+``EPS`` relative (with eigen-solvers' backward error ``n·EPS·‖M‖`` for n ≤ 3 included)."""
 
-def interval_enclosure(fn, **params) -> tuple[float, float]:
-    """``[lo, hi]`` ⊇ exact ``fn(**params)``; ``fn`` takes a ``backend`` keyword (``mpmath.iv``)."""
-    args = {k: (iv.mpf([mpf(v), mpf(v)]) if isinstance(v, float) else v) for k, v in params.items()}
-    val = fn(backend=iv, **args)
-    return float(val.a), float(val.b)
+
+def rounding(magnitude: float) -> float:
+    """A bound on the float64 rounding error of a computation on numbers of size
+    ``magnitude`` (at least O(1) ones): ``ROUNDING_ULPS · EPS · max(1, magnitude)``."""
+    return ROUNDING_ULPS * EPS * max(1.0, abs(float(magnitude)))
 
 
 def interval_positive_on_box(fn, box: dict[str, tuple[float, float]], fixed: dict,

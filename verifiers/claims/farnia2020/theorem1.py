@@ -1,13 +1,20 @@
 """Theorem 1 of Farnia & Ozdaglar 2020: no Nash equilibrium in the Gaussian linear-generator
-games when σ > 1 and t > 0 (theorem1.md §4–6), and the slides' general-Σ version (§4.11, §5).
+games when σ > 1 and t > 0, and the slides' version for a general covariance Σ.
 
-Each check follows the same certifying pattern. A NE (G, D) needs D to be the
-discriminator's best response D_G (unique), so the margin is the smallest Nash
-gap against D_G; the proofs in theorem1.md reduce it to the gain of one explicit
-deviation at the divergence minimiser G* = (I, 0), which the checker computes in
-closed form, re-evaluates by an independent route (quadrature, Gauss–Hermite,
-POT) and encloses rigorously (interval arithmetic, exact rationals or sympy). A
-batch of random admissible G (jit + vmap) is a sanity check, not the proof.
+Every check follows one pattern (docs/derivations/farnia2020-nash.md). A Nash equilibrium
+must be the pair (G*, D_{G*}) of the divergence minimiser G* and its best-response
+discriminator (derived); so it is enough that one generator deviation gains a positive
+amount against D_{G*}. The check
+
+1. evaluates the derivation's closed form of that gain (the *claimed* formula),
+2. computes the gain by independent routes, each with an a-priori error bound
+   (closed-form game values with a rounding bound, adaptive quadrature with its own error
+   estimate, Gauss–Hermite with its node-halving estimate),
+3. answers ``inconclusive`` when the routes disagree beyond their bounds, else
+   ``refuted`` when the claimed formula misses the verified gain, else decides the sign of
+   the verified gain.
+
+σ ≤ 1 or t = 0 (where the games still exist) is ``inapplicable``.
 """
 
 from __future__ import annotations
@@ -18,228 +25,191 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from theory.fdiv import get as get_divergence
-from theory.fdiv import t2fpp_nondecreasing
 from theory.gaussian_games import fgan, fgan_star, w2gan, wgan
-from verifiers import tolerances
-from verifiers.claim import Claim, Outcome
+from theory.gaussian_games.lemma import log_ratio
+from verifiers.certificate import Verdict
+from verifiers.claim import claim
 from verifiers.claims.farnia2020.symbols import (
     FGAN_NAMES,
-    REF,
+    SIGMA,
     SIGMA_MATRIX,
-    SIGMA_WIDE,
+    T_ANY,
     D,
-    T,
     eigen_enclosure,
-    require_lambda_max_above_one,
+    sampler_and_strategy,
 )
-from verifiers.nash import batched, certify, crosscheck
+from verifiers.nash import certify, crosscheck
+from verifiers.nash.certify import rounding
+from verifiers.outcomes import Outcome, Route, agree, all_of, disagreement, equals, positive
 from verifiers.params import Choice
 
-N_SAMPLES = 256
-SAMPLE_KEY = 20200
+DIVERGENCE = Choice("divergence", "kl", choices=FGAN_NAMES,
+                    doc="f-divergence (neyman violates the t^2 f'' condition; the conclusion "
+                        "holds)")
+GAME = Choice("game", "w2gan", choices=("w2gan", "kl", "rkl", "hellinger", "js"),
+              doc="W2GAN (c-concave D) or the f-GAN of this divergence")
 
 
-def _samples(t: float, d: int, n: int = N_SAMPLES):
-    W, u = batched.sample_generators(t, key=jax.random.key(SAMPLE_KEY), n=n, d=d)
-    return W, u, jnp.einsum("nij,nkj->nik", W, W)
+def expected_theorem1(params) -> Verdict:
+    """holds for sigma > 1 and t > 0; inapplicable for sigma <= 1 or t = 0 (Theorem 1's
+    hypotheses sigma > 1, t > 0 unmet)."""
+    return Verdict.HOLDS if params["sigma"] > 1 and params["t"] > 0 else Verdict.INAPPLICABLE
 
 
-def _check_wgan(sigma: float, t: float) -> Outcome:
-    """Candidate G* = (1, 0), D* = D_{G*} = sign(σ − 1)|x|; deviation (|w'| = 1, u' = t)."""
-    sign = 1.0 if sigma > 1 else -1.0
-    gain = float(wgan.value(sigma, 1.0, 0.0, 0.0, sign) - wgan.value(sigma, 1.0, t, 0.0, sign))
-    note_form = math.sqrt(2 / math.pi) * math.expm1(-t * t / 2) + t * math.erf(t / math.sqrt(2))
-    critic = lambda x: sign * abs(x)  # noqa: E731
-    quad = (crosscheck.wgan_value_quadrature(sigma, 1.0, 0.0, critic)
-            - crosscheck.wgan_value_quadrature(sigma, 1.0, t, critic))
-    W, u, _ = _samples(t, 1, 4096)
-    gaps, _ = batched.wgan_gaps(sigma, W[:, 0, 0], u[:, 0], t)
-    slack = float(jnp.min(gaps - wgan.c_w1(t)))
-    proof = certify.symbolic_cw1_positive()
-    tol = tolerances.QUADRATURE + abs(gain - quad)
-    return Outcome(
-        margin=min(gain, gain + slack), tolerance=tol,
-        method="closed-form + symbolic (sympy) + quadrature; 4096 sampled G (sanity)",
-        statement=(f"no NE: every G has gap(G, D_G) >= c_W1(t) = {note_form:.10g} > 0 (proved; "
-                   f"sympy: c_W1' = erf(t/sqrt2) > 0); at G* the deviation (|w'|=1, |u'|=t) "
-                   f"gains {gain:.10g} against D* = |x|"),
-        witness={"candidate": {"w": 1.0, "u": 0.0}, "critic": "D*(x) = |x| (x0 = 0)",
-                 "deviation": {"w": 1.0, "u": t}, "gain": gain, "gain_closed_form_note": note_form,
-                 "gain_quadrature": quad, "symbolic_proof": proof,
-                 "sampled_min_gap_minus_cW1": slack, "n_sampled": 4096},
-    )
+def expected_general(params) -> Verdict:
+    """holds for lambda_max(Sigma) > 1 and t > 0; inapplicable for lambda_max(Sigma) <= 1
+    or t = 0."""
+    lam = float(np.max(np.linalg.eigvalsh(np.asarray(params["Sigma"], float))))
+    return Verdict.HOLDS if lam > 1 and params["t"] > 0 else Verdict.INAPPLICABLE
 
 
-def _check_w2gan(sigma: float, t: float, d: int) -> Outcome:
-    """Candidate G* = (I, 0), D* = Kantorovich potential; deviation (I, t e1)."""
+def unmet_hypothesis(sigma: float, t: float) -> Outcome | None:
+    """``inapplicable`` naming Theorem 1's first unmet hypothesis, or None."""
+    if not sigma > 1:
+        return Outcome.inapplicable("sigma > 1", {"sigma": sigma})
+    if not t > 0:
+        return Outcome.inapplicable("t > 0", {"t": t})
+    return None
+
+
+def decide_gain(claimed: float, claimed_error: float, routes: list[Route], what: str,
+                statement: str, witness: dict, method: str) -> Outcome:
+    """The claimed closed form of a deviation's gain against verified routes, and its sign.
+
+    ``inconclusive`` if a value is not finite (float64 overflow) or the routes disagree;
+    else ``all_of(gain > 0, claimed == verified gain)``."""
+    witness = {**witness, "claimed_gain": claimed,
+               "routes": {r.name: {"value": r.value, "error_bound": r.error} for r in routes}}
+    if not all(math.isfinite(x) for x in (claimed, *(r.value for r in routes))):
+        return Outcome(margin=math.nan, tolerance=0.0, method=method, witness=witness,
+                       statement=f"{what} overflows float64 here; nothing decided",
+                       verdict=Verdict.INCONCLUSIVE)
+    best = agree(*routes)
+    if best is None:
+        return disagreement(routes, what, witness, method)
+    verified = Route(best.name, best.value, best.error + claimed_error)
+    return all_of(
+        positive(best.value, best.error, statement, witness=witness, method=method),
+        equals(claimed, verified, f"the derivation's closed form of {what} is {claimed:.10g}",
+               method=method),
+        statement=statement, method=method)
+
+
+def _route(name: str, value, error: float) -> Route:
+    return Route(name, float(value), float(error) if math.isfinite(float(error)) else 0.0)
+
+
+SAMPLE_WGAN = sampler_and_strategy([SIGMA, T_ANY])
+
+
+@claim("farnia2020.theorem1.wgan", reference="Farnia & Ozdaglar 2020, Theorem 1 (WGAN)",
+       statement="The 1-D WGAN with N(0, σ²) data, σ > 1, and generator wz + u, |w| ≤ 1, "
+                 "|u| ≤ t, t > 0, has no Nash equilibrium over 1-Lipschitz critics.",
+       params=[SIGMA, T_ANY], expected=expected_theorem1,
+       derivation="farnia2020-nash.md#theorem-1-wgan",
+       sampler=SAMPLE_WGAN[0], strategy_fn=SAMPLE_WGAN[1])
+def check_theorem1_wgan(sigma: float, t: float) -> Outcome:
+    """At G* = (1, 0), D* = |x| the deviation (1, t) gains ``c_W1(t) = m(t, 1) − m(0, 1)``."""
+    unmet = unmet_hypothesis(sigma, t)
+    if unmet:
+        return unmet
+    closed = wgan.value(sigma, 1.0, 0.0, 0.0) - wgan.value(sigma, 1.0, t, 0.0)
+    routes = [_route("folded-normal game values", closed, rounding(sigma + t)),
+              _route("quadrature", *crosscheck.wgan_gain_quadrature(t))]
+    claimed = float(wgan.c_w1(t))
+    return decide_gain(
+        claimed, rounding(t), routes, "the gain of (1, t) against D* = |x|",
+        f"no NE: the deviation (|w'| = 1, u' = t) gains > 0 against D* = |x| at G* = (1, 0), "
+        f"and every NE would be (G*, D*); c_W1(t) = {claimed:.10g}",
+        {"candidate": {"w": 1.0, "u": 0.0}, "critic": "D*(x) = |x|",
+         "deviation": {"w": 1.0, "u": t}, "symbolic_proof": certify.symbolic_cw1_positive()},
+        "closed form + quadrature + sympy (c_W1' = erf(t/sqrt 2) > 0)")
+
+
+SAMPLE_W2 = sampler_and_strategy([SIGMA, T_ANY, D])
+
+
+def _w2_gain_routes(A, b, S, dev, Sigma) -> list[Route]:
+    """The gain ``V(G, D) − V((S, dev), D)`` in closed form and by Gauss–Hermite."""
+    zero = jnp.zeros_like(dev)
+    closed = w2gan.value(A, b, S, zero, Sigma) - w2gan.value(A, b, S, dev, Sigma)
+    scale = float(jnp.trace(Sigma) + jnp.trace(S) + dev @ dev) * float(jnp.max(jnp.abs(A)) + 1)
+    h0, e0 = crosscheck.w2gan_value_hermite(A, b, S, zero, Sigma)
+    h1, e1 = crosscheck.w2gan_value_hermite(A, b, S, dev, Sigma)
+    return [_route("closed-form values", closed, rounding(scale)),
+            _route("Gauss-Hermite with solved c-transform", h0 - h1, e0 + e1)]
+
+
+@claim("farnia2020.theorem1.w2gan",
+       reference="Farnia & Ozdaglar 2020, Theorem 1 (W2GAN, c-concave D)",
+       statement="The W2GAN with N(0, σ²I) data, σ > 1, linear generator σ_max(W) ≤ 1, ‖u‖ ≤ t, "
+                 "t > 0, has no Nash equilibrium over c-concave discriminators.",
+       params=[SIGMA, T_ANY, D], expected=expected_theorem1,
+       derivation="farnia2020-nash.md#theorem-1-w2gan-c-concave-discriminators",
+       sampler=SAMPLE_W2[0], strategy_fn=SAMPLE_W2[1])
+def check_theorem1_w2gan(sigma: float, t: float, d: int) -> Outcome:
+    """At G* = (I, 0), D* its Kantorovich potential, the deviation (I, t e1) gains
+    ``(σ − 1)t²/2`` (exact rationals)."""
+    unmet = unmet_hypothesis(sigma, t)
+    if unmet:
+        return unmet
     eye, zero, Sig = jnp.eye(d), jnp.zeros(d), sigma**2 * jnp.eye(d)
     A, b = w2gan.discriminator_best_response(eye, zero, Sig)
     dev = zero.at[0].set(t)
-    gain = float(w2gan.value(A, b, eye, zero, Sig) - w2gan.value(A, b, eye, dev, Sig))
-    herm = (crosscheck.w2gan_value_hermite(A, b, eye, zero, Sig)
-            - crosscheck.w2gan_value_hermite(A, b, eye, dev, Sig))
-    exact = certify.exact_half_sigma_minus_one_t2(sigma, t)
-    _, u, S = _samples(t, d)
-    gaps, _ = batched.w2gan_gaps(S, u, Sig, t)
-    slack = float(jnp.min(gaps) - float(exact))
-    tol = tolerances.nash_gap(gain) + abs(gain - herm) + abs(gain - float(exact))
-    return Outcome(
-        margin=min(gain, float(exact) + slack), tolerance=tol,
-        method="closed-form + exact rationals + Gauss-Hermite; 256 sampled G (sanity)",
-        statement=(f"no NE over c-concave D: gap(G, D_G) >= (sigma-1)t^2/2 = "
-                   f"{float(exact):.10g} for "
-                   f"every G (proved, theorem1.md §5; exact rational > 0); at G* the deviation "
-                   f"u' = t e1 gains {gain:.10g}"),
-        witness={"candidate": {"S": np.eye(d), "u": np.zeros(d)}, "critic_A": A, "critic_b": b,
-                 "deviation_u": dev, "gain": gain, "gain_hermite": herm,
-                 "bound_exact_rational": str(exact), "sampled_min_gap_minus_bound": slack},
-    )
+    claimed = float(certify.exact_half_sigma_minus_one_t2(sigma, t))
+    return decide_gain(
+        claimed, rounding(0.0) * abs(claimed), _w2_gain_routes(A, b, eye, dev, Sig),
+        "the gain of u' = t e1 against the Kantorovich potential of G*",
+        f"no NE over c-concave D: at G* = (I, 0) the deviation u' = t e1 gains > 0 against "
+        f"D_G*, and every NE would be (G*, D_G*); (sigma - 1) t^2 / 2 = {claimed:.10g}",
+        {"candidate": {"S": np.eye(d), "u": np.zeros(d)}, "critic_A": A, "critic_b": b,
+         "deviation_u": dev},
+        "closed form + Gauss-Hermite + exact rationals")
 
 
-def _check_w2gan_quadratic(sigma: float, t: float, d: int) -> Outcome:
-    """No local NE: first order forces u = 0; then Hess_u V(., D_G) = I − K_G is indefinite."""
-    Sig = sigma**2 * jnp.eye(d)
-    W, _, S = _samples(t, d, 64)
-    S = jnp.concatenate([jnp.eye(d)[None], S])
-
-    def curvature(S1):
-        A, b = w2gan.discriminator_best_response(S1, jnp.zeros(d), Sig)
-        hess = jax.hessian(lambda v: w2gan.value(A, b, S1, v, Sig))(jnp.zeros(d))
-        K, _ = w2gan.kernel(A)
-        return jnp.linalg.eigvalsh(hess)[0], jnp.linalg.eigvalsh(jnp.eye(d) - K)[0]
-
-    lam_auto, lam_closed = jax.vmap(curvature)(S)
-    margin = -float(jnp.max(lam_auto))
-    tol = tolerances.spectral(sigma) + float(jnp.max(jnp.abs(lam_auto - lam_closed)))
-    return Outcome(
-        margin=margin, tolerance=tol, method="autodiff Hessian vs closed form I - K_G; 65 G "
-                                             "(G* + 64 sampled)",
-        statement=(f"no local NE with quadratic D: the first-order condition forces u = 0 "
-                   f"(grad_u = u), "
-                   f"and then Hess_u V(., D_G) = I - K_G has eigenvalue <= 1 - sigma; at G* it is "
-                   f"{float(lam_auto[0]):.6g} < 0 (the generator gains (sigma-1)eps^2/2 by u = "
-                   f"eps e1)"),
-        witness={"min_hessian_eigenvalue_at_Gstar": float(lam_auto[0]),
-                 "max_over_sampled_of_min_eigenvalue": float(jnp.max(lam_auto)),
-                 "closed_form_1_minus_sigma": 1 - sigma, "descent_direction": np.eye(d)[0]},
-    )
-
-
-def _fgan_independent_gain(name, sigma, d, t):
-    """The deviation's gain by a route that does not use the gap* formula."""
-    if name == "js" or d > 1:
-        eye = jnp.eye(d)
-        gap, _ = fgan.gap_vs_best_response(name, eye, jnp.zeros(d), sigma**2 * eye, t,
-                                           jnp.eye(d)[:1])
-        return float(gap), "Gaussian lemma (§4.4) / Gauss-Hermite"
-    args = (np.eye(1), np.zeros(1), sigma**2 * np.eye(1), np.eye(1))
-    return (crosscheck.fgan_reward_quadrature(name, *args, np.array([t]))
-            - crosscheck.fgan_reward_quadrature(name, *args, np.zeros(1))), "adaptive quadrature"
+@claim("farnia2020.theorem1.w2gan_quadratic",
+       reference="Farnia & Ozdaglar 2020, Theorem 1 (W2GAN, quadratic D)",
+       statement="With quadratic discriminators D(x) = xᵀAx + bᵀx the W2GAN (σ > 1, t > 0) has "
+                 "no local Nash equilibrium: the generator's second-order condition fails.",
+       params=[SIGMA, T_ANY, D], expected=expected_theorem1,
+       derivation="farnia2020-nash.md#theorem-1-w2gan-quadratic-discriminators",
+       sampler=SAMPLE_W2[0], strategy_fn=SAMPLE_W2[1])
+def check_theorem1_w2gan_quadratic(sigma: float, t: float, d: int) -> Outcome:
+    """At a local NE, D = D_G and u = 0; then ``Hess_u V(·, D_G) = I − K_G``; at G* every
+    eigenvalue is ``1 − σ < 0`` (claimed), computed by autodiff and from ``K``."""
+    unmet = unmet_hypothesis(sigma, t)
+    if unmet:
+        return unmet
+    eye, zero, Sig = jnp.eye(d), jnp.zeros(d), sigma**2 * jnp.eye(d)
+    A, b = w2gan.discriminator_best_response(eye, zero, Sig)
+    hess = jax.hessian(lambda v: w2gan.value(A, b, eye, v, Sig))(zero)
+    K, _ = w2gan.kernel(A)
+    routes = [_route("autodiff Hessian", jnp.max(jnp.linalg.eigvalsh(hess)), rounding(sigma)),
+              _route("closed form I - K", jnp.max(jnp.linalg.eigvalsh(eye - K)), rounding(sigma))]
+    claimed = float(w2gan.optimum_u_hessian_eigenvalue(sigma))
+    best = agree(*routes)
+    witness = {"routes": {r.name: r.value for r in routes}, "claimed_eigenvalue": claimed,
+               "descent_direction": np.eye(d)[0]}
+    if best is None:
+        return disagreement(routes, "the largest eigenvalue of Hess_u V(G*, D_G*)", witness)
+    verified = Route(best.name, best.value, best.error + rounding(sigma))
+    statement = (f"no local NE with quadratic D: at u = 0 (forced by first order) the u-Hessian "
+                 f"of V(., D_G*) has largest eigenvalue {best.value:.10g} < 0, so G* is not a "
+                 f"local minimiser")
+    return all_of(positive(-best.value, best.error, statement, witness=witness),
+                  equals(claimed, verified, f"the claimed eigenvalue 1 - sigma = {claimed:.10g}"),
+                  statement=statement, method="autodiff Hessian + closed form I - K_G")
 
 
-def _fgan_samples(name, sigma, t, d):
-    n, ndir = (16, 8) if name == "js" else (N_SAMPLES, 32)
-    _, u, S = _samples(t, d, n)
-    gaps, _ = batched.fgan_gaps(name, S, u, sigma**2 * jnp.eye(d), t, ndir)
-    gaps = np.where(np.isnan(np.asarray(gaps)), np.inf, np.asarray(gaps))
-    return float(np.min(gaps)), n
-
-
-def _check_fgan(sigma: float, t: float, d: int, divergence: str) -> Outcome:
-    """Candidate (G*, D*) with G* = (I, 0) the d_f minimiser; deviation (I, t e1)."""
-    cond = t2fpp_nondecreasing(get_divergence(divergence))
-    if divergence == "pearson" and sigma**2 >= 2:
-        return Outcome(margin=math.inf, tolerance=0.0, method="closed-form",
-                       statement="no NE: chi^2(P_X||P_G) = +inf for every admissible G "
-                                 "(sigma^2 >= 2, theorem1.md §2.6), so no pair attains sup_D V",
-                       witness={"sigma_squared": sigma**2})
-    gain = float(fgan_star.gap_star(divergence, sigma, d, t))
-    if divergence == "js":
-        lo, method = gain, "adaptive quadrature (noncentral chi^2) vs Gauss-Hermite"
-    else:
-        lo, _ = certify.interval_enclosure(fgan_star.gap_star, name=divergence, sigma=sigma,
-                                           d=d, t=t)
-        method = "closed-form + interval (mpmath iv) enclosure + independent route"
-    indep, route = _fgan_independent_gain(divergence, sigma, d, t)
-    sampled, n = _fgan_samples(divergence, sigma, t, d)
-    base = tolerances.GAUSS_HERMITE_JS if divergence == "js" else tolerances.nash_gap(gain)
-    tol = base + abs(gain - indep)
-    proof = ("Step-2 route (theorem1.md §4.8): t^2 f'' non-decreasing (sympy) => generator best "
-             "response has W' orthogonal, |u'| = t and gains > 0 at every "
-             "G" if divergence == "js" else
-             "F1 route (theorem1.md §4.8): a NE generator minimises d_f, the minimiser is G* "
-             "(data processing + closed form in u), D must be D_{G*}, and the deviation gains gap*")
-    return Outcome(
-        margin=min(lo, sampled), tolerance=tol, method=f"{method}; {n} sampled G (sanity)",
-        statement=(f"no NE for {divergence}: at G* the deviation (I, t e1) gains {gain:.10g} "
-                   f"against "
-                   f"D*; condition t^2 f'' non-decreasing: {cond.holds}; proof: {proof}"),
-        witness={"candidate": {"W": np.eye(d), "u": np.zeros(d)}, "deviation_u": np.eye(d)[0] * t,
-                 "gain_closed_form": gain, "gain_interval_lower": lo, "gain_independent": indep,
-                 "independent_route": route, "sampled_min_gap": sampled, "n_sampled": n,
-                 "condition_t2fpp_nondecreasing": cond.holds,
-                 "condition_derivative": cond.derivative,
-                 "proved": "all of it" if divergence != "js" else
-                           "all of it (Step 2, needs the condition, which sympy proves)"},
-    )
-
-
-def _check_general_sigma(Sigma: np.ndarray, t: float, game: str) -> Outcome:
-    """Slides' version: X ~ N(0, Σ), λ_max(Σ) > 1."""
-    lam_lo, lam_hi, v = eigen_enclosure(Sigma)
-    lam, Q = np.linalg.eigh(Sigma)
-    S_star = (Q * np.minimum(lam, 1.0)) @ Q.T
-    d = Sigma.shape[0]
-    Sig, zero = jnp.asarray(Sigma), jnp.zeros(d)
-    if game == "w2gan":
-        bound_lo = t * t * (math.sqrt(max(lam_lo, 0.0)) - 1) / 2
-        A, b = w2gan.discriminator_best_response(jnp.asarray(S_star), zero, Sig)
-        gap, _, _ = w2gan.nash_gap(A, b, jnp.asarray(S_star), zero, Sig, t)
-        _, u, S = _samples(t, d)
-        gaps, _ = batched.w2gan_gaps(S, u, Sig, t)
-        return Outcome(
-            margin=bound_lo, tolerance=tolerances.nash_gap(bound_lo),
-            method="closed-form bound + eigenvalue residual enclosure; 256 sampled G (sanity)",
-            statement=(f"no NE (W2GAN): gap(G, D_G) >= t^2(sqrt(lambda_max)-1)/2 >= {bound_lo:.6g} "
-                       f"for every G (proved, theorem1.md §5)"),
-            witness={"lambda_max_enclosure": [lam_lo, lam_hi], "gap_at_candidate": float(gap),
-                     "sampled_min_gap": float(jnp.min(gaps)), "candidate_S": S_star})
-    ell = fgan.log_ratio(jnp.asarray(S_star), zero, Sig)
-    dev = jnp.asarray(t * v)
-    Sj = jnp.asarray(S_star)
-    gain = float(fgan.J(game, ell, dev, Sj) - fgan.J(game, ell, zero, Sj))
-    quad = lambda m: crosscheck.fgan_reward_quadrature(game, S_star, 0 * v, Sigma, S_star, m)  # noqa: E731
-    indep = quad(t * v) - quad(0 * v) if d <= 2 else gain
-    proved = ("proved for kl, rkl, hellinger (theorem1.md §4.11)" if game != "js" else
-              "NUMERICS ONLY for js when lambda_min <= 1 < lambda_max (theorem1.md §4.11): "
-              "the minimiser S* = Q min(Lambda, 1) Q^T and u* = 0 are sampled, not proved")
-    return Outcome(
-        margin=gain, tolerance=tolerances.GAUSS_HERMITE_JS + abs(gain - indep),
-        method="closed-form (Gaussian lemma) + quadrature", witness={
-            "candidate_S": S_star, "deviation_u": t * v, "gain": gain, "gain_quadrature": indep,
-            "status": proved},
-        statement=(f"no NE ({game}): at the d_f minimiser (S*, 0) the deviation u' = t v_max gains "
-                   f"{gain:.6g} against D_{{G*}}; {proved}"))
-
-
-def _strategy_general():
-    from hypothesis import strategies as st
-
-    return st.fixed_dictionaries({
-        "Sigma": SIGMA_MATRIX.strategy(), "t": T.strategy(),
-        "game": st.sampled_from(["w2gan", "kl", "rkl", "hellinger", "js"])})
-
-
-DIVERGENCE = Choice("divergence", "kl", choices=FGAN_NAMES,
-                   doc="f-divergence (neyman violates the t^2 f'' condition; the conclusion holds)")
+FGAN_PARAMS = [SIGMA, T_ANY, D, DIVERGENCE]
 
 
 def _fgan_sampler(rng: np.random.Generator) -> dict:
-    name = FGAN_NAMES[rng.integers(len(FGAN_NAMES))]
-    hi = 1.35 if name == "pearson" else 2.5
-    return {"sigma": float(rng.uniform(1.05, hi)), "t": float(rng.uniform(0.1, 2.0)),
-            "d": int(rng.integers(1, 3)), "divergence": name}
+    """Draws over the whole domain; Pearson mostly at σ² < 2, where its gap is finite."""
+    values = sampler_and_strategy(FGAN_PARAMS)[0](rng)
+    if values["divergence"] == "pearson" and rng.uniform() < 0.8:
+        values["sigma"] = float(rng.uniform(0.2, 1.4))
+    return values
 
 
 def _fgan_strategy():
@@ -248,33 +218,122 @@ def _fgan_strategy():
     return st.integers(0, 2**32 - 1).map(lambda s: _fgan_sampler(np.random.default_rng(s)))
 
 
-CLAIMS = [
-    Claim(id="farnia2020.theorem1.wgan", reference=f"{REF}, Theorem 1 (WGAN)",
-          statement="The 1-D WGAN with N(0, σ²) data, σ > 1, and generator wz + u, |w| ≤ 1, "
-                    "|u| ≤ t, "
-                    "t > 0, has no Nash equilibrium over 1-Lipschitz critics.",
-          params=[SIGMA_WIDE, T], checker=_check_wgan),
-    Claim(id="farnia2020.theorem1.w2gan", reference=f"{REF}, Theorem 1 (W2GAN, c-concave D)",
-          statement="The W2GAN with N(0, σ²I) data, σ > 1, linear generator σ_max(W) ≤ 1, ‖u‖ ≤ t, "
-                    "t > 0, has no Nash equilibrium over c-concave discriminators.",
-          params=[SIGMA_WIDE, T, D], checker=_check_w2gan),
-    Claim(id="farnia2020.theorem1.w2gan_quadratic",
-          reference=f"{REF}, Theorem 1 (W2GAN, quadratic D)",
-          statement="With quadratic discriminators D(x) = xᵀAx + bᵀx the W2GAN has no local Nash "
-                    "equilibrium: the generator's second-order condition fails.",
-          params=[SIGMA_WIDE, T, D], checker=_check_w2gan_quadratic),
-    Claim(id="farnia2020.theorem1.fgan", reference=f"{REF}, Theorem 1 (f-GAN)",
-          statement="The f-GAN with N(0, σ²I) data, σ > 1, linear generator (dim X = dim Z), t "
-                    "> 0, "
-                    "and an unconstrained discriminator has no Nash equilibrium (for f with t²f'' "
-                    "non-decreasing, and also for Neyman χ², which violates it).",
-          params=[SIGMA_WIDE, T, D, DIVERGENCE], checker=_check_fgan,
-          requires=lambda p: None, sampler=_fgan_sampler, strategy_fn=_fgan_strategy),
-    Claim(id="farnia2020.theorem1.general_sigma", reference=f"{REF}, slides: Theorem (general Σ)",
-          statement="With X ~ N(0, Σ), λ_max(Σ) > 1, the W2GAN and f-GANs (KL, reverse KL, "
-                    "Hellinger; "
-                    "JS numerically) have no Nash equilibrium.",
-          params=[SIGMA_MATRIX, T, Choice("game", "w2gan", choices=("w2gan", "kl", "rkl", "hellinger", "js"))],
-          checker=_check_general_sigma, requires=require_lambda_max_above_one,
-          strategy_fn=_strategy_general),
-]
+def _lemma_gain(name: str, sigma: float, d: int, t: float) -> Route:
+    """Route 1: ``J_{G*}(I, t e1) − J_{G*}(I, 0)`` from the Gaussian expectation lemma
+    (JS: Gauss–Hermite, error = distance between the 80- and 40-node rules)."""
+    eye, zero = jnp.eye(d), jnp.zeros(d)
+    ell = log_ratio(eye, zero, sigma**2 * eye)
+    dev = zero.at[0].set(t)
+    gain = float(fgan.J(name, ell, dev, eye) - fgan.J(name, ell, zero, eye))
+    size = abs(float(fgan.J(name, ell, dev, eye))) + abs(float(fgan.J(name, ell, zero, eye)))
+    err = rounding(size * (1 + abs(math.log(max(size, 1e-300)))))
+    if name == "js":
+        coarse = float(fgan.J(name, ell, dev, eye, 40) - fgan.J(name, ell, zero, eye, 40))
+        err += abs(gain - coarse)
+    return _route("Gaussian lemma", gain, err)
+
+
+def _claimed_gap_star(name: str, sigma: float, d: int, t: float) -> tuple[float, float]:
+    """The derivation's gain ``gap*`` and its own error (rounding; JS: quadrature estimate)."""
+    if name == "js":
+        value = float(fgan_star.gap_star(name, sigma, d, t))
+        return value, fgan_star.js_gap_star_with_error(sigma, d, t)[1]
+    try:
+        value = float(fgan_star.gap_star(name, sigma, d, t))
+    except OverflowError:
+        return math.inf, 0.0
+    return value, rounding(value * (1 + sigma * sigma * (1 + t * t)))
+
+
+@claim("farnia2020.theorem1.fgan", reference="Farnia & Ozdaglar 2020, Theorem 1 (f-GAN)",
+       statement="The f-GAN with N(0, σ²I) data, σ > 1, linear generator (dim X = dim Z), "
+                 "t > 0, and an unconstrained discriminator has no Nash equilibrium (for f with "
+                 "t²f'' non-decreasing, and also for Neyman χ², which violates it).",
+       params=FGAN_PARAMS, expected=expected_theorem1,
+       derivation="farnia2020-nash.md#theorem-1-f-gan",
+       sampler=_fgan_sampler, strategy_fn=_fgan_strategy)
+def check_theorem1_fgan(sigma: float, t: float, d: int, divergence: str) -> Outcome:
+    """At G* = (I, 0) the deviation (I, t e1) gains ``gap*`` against D* = f'(p_X/p_G*)."""
+    unmet = unmet_hypothesis(sigma, t)
+    if unmet:
+        return unmet
+    if divergence == "pearson" and sigma**2 >= 2:
+        return positive(math.inf, 0.0, "no NE: chi^2(P_X||P_G) = +inf for every admissible G "
+                        "(sigma^2 >= 2), so no discriminator attains sup_D V",
+                        witness={"sigma_squared": sigma**2})
+    claimed, claimed_err = _claimed_gap_star(divergence, sigma, d, t)
+    routes = [_lemma_gain(divergence, sigma, d, t)]
+    if d == 1:
+        routes.append(_route("adaptive quadrature", *crosscheck.fgan_gain_quadrature(
+            divergence, sigma, t)))
+    return decide_gain(
+        claimed, claimed_err, routes, f"the gain of (I, t e1) against D* ({divergence})",
+        f"no NE for {divergence}: at G* = (I, 0) the deviation (I, t e1) gains > 0 against "
+        f"D* = f'(p_X/p_G*), and every NE would be (G*, D*); gap* = {claimed:.10g}",
+        {"candidate": {"W": np.eye(d), "u": np.zeros(d)}, "deviation_u": np.eye(d)[0] * t},
+        "closed form + Gaussian lemma" + (" + adaptive quadrature" if d == 1 else ""))
+
+
+def _general_routes(game: str, Sigma: np.ndarray, S_star: np.ndarray, v: np.ndarray,
+                    t: float) -> list[Route]:
+    """The gain of ``u' = t v`` at ``(S*, 0)`` against ``D_{(S*, 0)}`` by independent routes."""
+    d = Sigma.shape[0]
+    Sj, Sig, zero, dev = (jnp.asarray(S_star), jnp.asarray(Sigma), jnp.zeros(d),
+                          jnp.asarray(t * v))
+    if game == "w2gan":
+        A, b = w2gan.discriminator_best_response(Sj, zero, Sig)
+        return _w2_gain_routes(A, b, Sj, dev, Sig)
+    ell = log_ratio(Sj, zero, Sig)
+    j1, j0 = float(fgan.J(game, ell, dev, Sj)), float(fgan.J(game, ell, zero, Sj))
+    err = rounding((abs(j1) + abs(j0)) * (1 + float(jnp.max(jnp.abs(Sig)))))
+    if game == "js":
+        err += abs((j1 - j0) - float(fgan.J(game, ell, dev, Sj, 40) - fgan.J(game, ell, zero, Sj,
+                                                                              40)))
+    routes = [_route("Gaussian lemma", j1 - j0, err)]
+    if d <= 2:
+        q1, e1 = crosscheck.fgan_reward_quadrature(game, S_star, np.zeros(d), Sigma, S_star, t * v)
+        q0, e0 = crosscheck.fgan_reward_quadrature(game, S_star, np.zeros(d), Sigma, S_star,
+                                                   np.zeros(d))
+        routes.append(_route("quadrature", q1 - q0, e1 + e0))
+    return routes
+
+
+@claim("farnia2020.theorem1.general_sigma",
+       reference="Farnia & Ozdaglar 2020, slides: Theorem (general covariance)",
+       statement="With X ~ N(0, Σ), λ_max(Σ) > 1, and t > 0, the W2GAN and the f-GANs (KL, "
+                 "reverse KL, Hellinger; JS on numerics for the candidate) have no Nash "
+                 "equilibrium.",
+       params=[SIGMA_MATRIX, T_ANY, GAME], expected=expected_general,
+       derivation="farnia2020-nash.md#theorem-1-general-covariance-slides",
+       sampler=sampler_and_strategy([SIGMA_MATRIX, T_ANY, GAME])[0],
+       strategy_fn=sampler_and_strategy([SIGMA_MATRIX, T_ANY, GAME])[1])
+def check_theorem1_general_sigma(Sigma: np.ndarray, t: float, game: str) -> Outcome:
+    """Candidate ``(S*, 0)``, ``S* = Q min(Λ, 1) Qᵀ``; deviation ``u' = t v_max``."""
+    lam_lo, lam_hi, v = eigen_enclosure(Sigma)
+    if not lam_hi > 1:
+        return Outcome.inapplicable("lambda_max(Sigma) > 1", {"lambda_max_enclosure":
+                                                              [lam_lo, lam_hi]})
+    if not t > 0:
+        return Outcome.inapplicable("t > 0", {"t": t})
+    lam, Q = np.linalg.eigh(Sigma)
+    S_star = (Q * np.minimum(lam, 1.0)) @ Q.T
+    routes = _general_routes(game, Sigma, S_star, v, t)
+    witness = {"candidate_S": S_star, "deviation_u": t * v, "lambda_max_enclosure":
+               [lam_lo, lam_hi]}
+    statement = (f"no NE ({game}): at the divergence minimiser (S*, 0) the deviation "
+                 f"u' = t v_max gains > 0 against D_(S*, 0)")
+    if game == "js":
+        best = agree(*routes)
+        if best is None:
+            return disagreement(routes, "the JS gain", witness)
+        return positive(best.value, best.error, statement + " (JS: the candidate is the "
+                        "numerical divergence minimiser, not a proved one)", witness=witness,
+                        method="Gaussian lemma + quadrature")
+    try:
+        claimed = float(fgan_star.gap_general(game, list(lam), t))
+    except OverflowError:
+        claimed = math.inf
+    lam_err = (lam_hi - lam_lo) * t * t * (1 + abs(claimed))
+    return decide_gain(claimed, rounding(claimed) + lam_err, routes,
+                       f"the gain of u' = t v_max ({game})", statement, witness,
+                       "closed form + independent routes + eigenvalue residual enclosure")

@@ -1,30 +1,34 @@
-"""Our strengthening of Farnia & Ozdaglar 2020, Theorem 1 (theorem1.md §8): in the Gaussian
-linear-generator games with σ > 1, t > 0, EVERY pair (G, D) has Nash gap ≥ Δ_lb(σ, t) > 0,
-so not even an ε-Nash equilibrium exists for ε < Δ_lb.
+"""Our strengthening of Farnia & Ozdaglar 2020, Theorem 1: in the Gaussian linear-generator
+games with σ > 1, t > 0, EVERY pair (G, D) has Nash gap ≥ Δ_lb(σ, t) > 0, so not even an
+ε-Nash equilibrium exists for ε < Δ_lb (docs/derivations/farnia2020-nash.md).
 
-The note proves ``gap(G, D) ≥ v_up − v_mix`` for every pair (a mixed generator strategy
-bounds ``inf_G' V(G', D)`` from above) but leaves ``Δ > 0`` numerical only [N]. Here the
-positivity is proved for every σ > 1, t > 0 in three games (KL f-GAN any d, W2GAN with
-c-concave D any d, WGAN 1-D) by explicit upper bounds on ``v_mix`` (a log-cosh inequality
-for KL, explicit couplings and Mills-ratio tail bounds for W2/W1; :mod:`theory.gaussian_games.
-uniform`). This differs from the note only in the mixture used for W2/W1 (a clipped
-Gaussian mean instead of the two-point ±τ mix) and in giving proved, slightly weaker bounds
-instead of quadrature values. The checker evaluates the bound at a numerically chosen
-mixing parameter with mpmath interval arithmetic; a batch of random G (gap against D_G)
-is only a sanity check.
+For every pair, ``gap(G, D) ≥ v_up − v_mix`` (a mixed generator strategy bounds
+``inf_G' V(G', D)`` from above), and explicit upper bounds on ``v_mix`` (a log-cosh
+inequality for KL, couplings and Mills-ratio tail bounds for W2/W1;
+:mod:`theory.gaussian_games.uniform`) make ``Δ_lb`` explicit. The checker evaluates the
+bound at a numerically chosen mixing parameter with mpmath interval arithmetic, and refutes
+it if it exceeds the gap of a pair it can compute (G* against D_G*, a random batch of G
+against D_G).
 """
 
 from __future__ import annotations
 
+import math
+
 import jax
 import jax.numpy as jnp
+import numpy as np
 from mpmath import iv
 
 from theory.gaussian_games import fgan_star, uniform, wgan
 from verifiers import tolerances
-from verifiers.claim import Claim, Outcome
-from verifiers.claims.farnia2020.symbols import SIGMA_WIDE, T
+from verifiers.certificate import Verdict
+from verifiers.claim import claim
+from verifiers.claims.farnia2020.symbols import SIGMA, T_ANY, sampler_and_strategy
+from verifiers.claims.farnia2020.theorem1 import unmet_hypothesis
 from verifiers.nash import batched
+from verifiers.nash.certify import rounding
+from verifiers.outcomes import Outcome, all_of, bound, lower_bound
 from verifiers.params import Choice
 
 N_SAMPLES, SAMPLE_KEY, D_SAMPLE = 256, 8, 2
@@ -41,7 +45,10 @@ def _star_gap(game: str, sigma: float, t: float) -> float:
         return float(wgan.c_w1(t))
     if game == "w2gan":
         return (sigma - 1) * t * t / 2
-    return fgan_star.gap_star("kl", sigma, D_SAMPLE, t)
+    try:
+        return float(fgan_star.gap_star("kl", sigma, D_SAMPLE, t))
+    except OverflowError:
+        return math.inf
 
 
 def _sampled_min_gap(game: str, sigma: float, t: float) -> float:
@@ -53,42 +60,61 @@ def _sampled_min_gap(game: str, sigma: float, t: float) -> float:
     S, Sig = jnp.einsum("nij,nkj->nik", W, W), sigma**2 * jnp.eye(d)
     gaps = (batched.w2gan_gaps(S, u, Sig, t) if game == "w2gan"
             else batched.fgan_gaps("kl", S, u, Sig, t, 64))[0]
-    return float(jnp.min(gaps))
+    gaps = np.asarray(gaps)
+    return float(np.min(np.where(np.isnan(gaps), np.inf, gaps)))
 
 
-def _check(game: str, sigma: float, t: float) -> Outcome:
-    lo, hi = uniform.param_range(game, sigma, t)
-    param = min(max(uniform.best_param(game, sigma, t), hi * 1e-6), hi)
+def _not_above(lower: float, err: float, gap: float, what: str) -> list[Outcome]:
+    """``lower ≤ gap`` for a computed gap (nothing to compare when it overflowed)."""
+    if not math.isfinite(gap):
+        return []
+    return [bound(lower, gap, err + rounding(gap), f"the bound does not exceed {what}")]
+
+
+def expected_uniform(params) -> Verdict:
+    """holds for sigma > 1 and t > 0; inapplicable for sigma <= 1 or t = 0 (the hypotheses of
+    Theorem 1 that the bound strengthens)."""
+    return Verdict.HOLDS if params["sigma"] > 1 and params["t"] > 0 else Verdict.INAPPLICABLE
+
+
+SAMPLE = sampler_and_strategy([GAME, SIGMA, T_ANY])
+
+
+@claim("ganeq.nash.uniform_gap",
+       reference="ours: strengthens Farnia & Ozdaglar 2020, Theorem 1",
+       statement="For σ > 1 and t > 0 every pair (G, D) of the KL f-GAN, the W2GAN (c-concave D) "
+                 "and the 1-D WGAN has Nash gap ≥ an explicit Δ_lb(σ, t) > 0: no ε-Nash "
+                 "equilibrium for ε < Δ_lb.",
+       params=[GAME, SIGMA, T_ANY], expected=expected_uniform,
+       derivation="farnia2020-nash.md#uniform-nash-gap-bound-ours",
+       sampler=SAMPLE[0], strategy_fn=SAMPLE[1])
+def check_nash_uniform_gap(game: str, sigma: float, t: float) -> Outcome:
+    """The proved bound at a numerically chosen mixing parameter, enclosed by intervals:
+    ``lower_bound`` (≤ 0: not informative), and it must not exceed the gap of any pair we
+    can compute (``(G*, D_G*)`` and a random batch against ``D_G``): otherwise ``refuted``."""
+    unmet = unmet_hypothesis(sigma, t)
+    if unmet:
+        return unmet
+    param = uniform.best_param(game, sigma, t)
     enc = uniform.bound(game, iv.mpf(sigma), iv.mpf(t), iv.mpf(param), backend=iv)
     lower, upper = float(enc.a), float(enc.b)
+    err = tolerances.INTERVAL_ENDPOINT * abs(lower)
     star = _star_gap(game, sigma, t)
     sampled = _sampled_min_gap(game, sigma, t)
-    violated = sampled < lower - tolerances.nash_gap(sampled)
     witness = {"bound": lower, "bound_enclosure": [lower, upper],
                "mixing_parameter": {"s=tau^2" if game == "kl" else "beta": param},
                "v_up": uniform.v_up(game, sigma), "gap_at_Gstar_DGstar": star,
-               "bound_over_gap_at_Gstar": lower / star if star > 0 else None,
                "sampled_min_gap_vs_D_G": sampled, "n_sampled": N_SAMPLES}
     if game == "kl":
         delta, tau = uniform.delta_kl_quadrature(sigma, t)
         witness.update({"delta_two_point_quadrature": delta, "tau_star": tau})
-    return Outcome(
-        margin=sampled - lower if violated else lower,
-        tolerance=tolerances.INTERVAL_ENDPOINT * max(1.0, abs(lower)),
-        method=(f"mpmath interval arithmetic (iv, 30 digits) of a proved bound: {METHOD[game]}; "
-                f"the parameter is chosen numerically (any admissible value gives a valid bound); "
-                f"{N_SAMPLES} sampled G against D_G (sanity only)"),
-        statement=(f"every admissible pair (G, D) of the {game} game (sigma={sigma:g}, t={t:g}) "
-                   f"has Nash gap >= {lower:.6g} > 0 (proved); (G*, D_G*) has gap {star:.6g}, so "
-                   f"inf gap lies in [{lower:.6g}, {star:.6g}]"),
-        witness=witness,
-    )
-
-
-CLAIMS = [
-    Claim(id="ganeq.nash.uniform_gap",
-          reference="ours: strengthens Farnia & Ozdaglar 2020, Theorem 1 (theorem1.md §8)",
-          statement=("for sigma > 1, t > 0, every pair (G, D) has Nash gap >= an explicit "
-                     "Delta_lb(sigma, t) > 0: no epsilon-NE for epsilon < Delta_lb."),
-          params=(GAME, SIGMA_WIDE, T), checker=_check),
-]
+    method = (f"mpmath interval arithmetic (30 digits) of a proved bound: {METHOD[game]}; "
+              f"the parameter is chosen numerically (any admissible value gives a valid bound); "
+              f"{N_SAMPLES} sampled G against D_G")
+    statement = (f"every admissible pair (G, D) of the {game} game (sigma={sigma:g}, t={t:g}) "
+                 f"has Nash gap >= {lower:.6g} > 0 (proved); (G*, D_G*) has gap {star:.6g}")
+    return all_of(
+        lower_bound(lower, err, statement, witness=witness, method=method),
+        *_not_above(lower, err, star, "gap(G*, D_G*)"),
+        *_not_above(lower, err, sampled, "the sampled gaps against D_G"),
+        statement=statement, method=method)
