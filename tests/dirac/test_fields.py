@@ -21,8 +21,8 @@ def test_gan_field_matches_eq3():
     np.testing.assert_allclose(got, [-fp * psi, fp * theta], atol=tolerances.CLOSED_FORM)
 
 
-def test_wgan_gp_field_matches_note_a9():
-    """WGAN-GP: ṽ = (−ψ, θ − γψ + γ g0 sign ψ) (note A.9, f = t)."""
+def test_wgan_gp_field_one_sided():
+    """WGAN-GP: ṽ = (−ψ, θ − γψ + γ g0 sign ψ) (f = t; |ψ| differentiated as sign ψ)."""
     got = np.asarray(make_field("wgan_gp")(jnp.array([0.3, 0.2]), {"gamma": 2.0, "g0": 0.5}))
     np.testing.assert_allclose(got, [-0.2, 0.3 - 0.4 + 1.0], atol=tolerances.CLOSED_FORM)
 

@@ -106,7 +106,7 @@ def test_bad_input_is_rejected():
 
 @pytest.mark.parametrize("method", TWO_BY_TWO + ("energy",))
 def test_generic_callable_f_closed_form_equals_autodiff(method):
-    """Note C.1: any smooth f, e.g. −log(1+e^{−at})/a + b t³, through f_derivatives."""
+    """Any smooth f, e.g. −log(1+e^{−at})/a + b t³, through f_derivatives."""
     from verifiers.dirac.checks import equilibrium_spectrum
 
     def f(t):
@@ -117,3 +117,17 @@ def test_generic_callable_f_closed_form_equals_autodiff(method):
     )
     assert out["discrepancy"] <= 1e-12
     assert out["f1"] == pytest.approx(0.5) and out["f2"] == pytest.approx(-1.7 / 4)
+
+
+def test_gauss_hermite_rule_reproduces_the_moments_that_enter_the_jacobian():
+    """``Σ p_i = 1`` and ``Σ p_i z_i² = 1`` to within 2 eps, in exact rational arithmetic:
+    the assumption behind ``routes.ENTRY`` for the instance-noise Jacobian."""
+    from fractions import Fraction
+
+    from theory.dirac import objectives
+
+    p = [Fraction(float(x)) for x in np.asarray(objectives._GH_P)]
+    z = [Fraction(float(x)) for x in np.asarray(objectives._GH_Z)]
+    eps = Fraction(np.finfo(float).eps)
+    assert abs(sum(p) - 1) <= 2 * eps
+    assert abs(sum(pi * zi**2 for pi, zi in zip(p, z, strict=True)) - 1) <= 2 * eps

@@ -1,4 +1,5 @@
-"""Symbolic (sympy, generic f) against autodiff and closed forms (note C.1, C.6, C.7)."""
+"""Symbolic (sympy, generic f) against autodiff and closed forms (eqs. (54), (61), (70),
+(72), (102))."""
 
 import jax.numpy as jnp
 import numpy as np

@@ -1,4 +1,4 @@
-"""Learning-rate thresholds (Lemma A.4), critical values and nilpotency (E4, E9),
+"""Learning-rate thresholds (Lemma A.4), critical values and nilpotency,
 and the Appendix A.3 bounds on random matrices (Theorems A.7, A.8, Lemma A.9)."""
 
 import numpy as np
@@ -10,14 +10,14 @@ from verifiers.strategies import dirac_blocks, dirac_f_derivatives, dirac_symmet
 
 
 def test_lemma_a4_threshold_against_brute_force():
-    """|1 + hμ| < 1 ⇔ h < h_max away from a 1e-9 band (note C.9); eq. (26) = closed form."""
+    """|1 + hμ| < 1 ⇔ h < h_max away from a 1e-9 band; eq. (26) = eq. (29)."""
     rng = np.random.default_rng(5)
     mu = -rng.uniform(0.01, 3.0, 20000) + 1j * rng.uniform(-3.0, 3.0, 20000)
     hmax = np.asarray(operators.h_max(mu))
     h = hmax * np.exp(rng.uniform(-1.0, 1.0, mu.size))
     away = np.abs(h / hmax - 1.0) > tolerances.CRITICAL_BAND
     assert np.array_equal((np.abs(1 + h * mu) < 1)[away], (h < hmax)[away])
-    np.testing.assert_allclose(operators.h_max_eq26(mu), hmax, rtol=1e-14)
+    np.testing.assert_allclose(operators.h_max_eq26(mu.real, mu.imag), hmax, rtol=1e-14)
 
 
 @given(dirac_f_derivatives())
@@ -32,8 +32,8 @@ def test_gradient_penalty_threshold_equals_spectral_threshold(fd):
 
 @given(dirac_f_derivatives())
 def test_critical_values_give_a_double_defective_root_and_nilpotent_step(fd):
-    """σ_crit² = |f1|/|f2| (E4) and γ_crit = 2|f1|: discriminant 0; N = I + J/|f1|
-    has N² = 0, ‖N‖ ≥ 0.5 (E9, note C.8)."""
+    """σ_crit² = |f1|/|f2| and γ_crit = 2|f1|: discriminant 0; N = I + J/|f1|
+    has N² = 0, ‖N‖ ≥ 0.5 (docs/derivations/mescheder2018-spectra.md)."""
     f1, f2 = fd
     for method, hyper in [
         ("instance_noise", {"sigma": equilibrium.sigma_crit(f1, f2)}),
@@ -70,7 +70,7 @@ def test_theorem_a8_negative_real_parts(blocks):
 
 
 def test_theorem_a8_needs_full_column_rank():
-    """P = 0 and rank-deficient B give a zero eigenvalue (note A.12)."""
+    """P = 0 and rank-deficient B give a zero eigenvalue (Theorem A.8 needs full column rank)."""
     B = np.array([[1.0, 1.0], [2.0, 2.0], [0.0, 0.0]])
     lam = np.linalg.eigvals(matrices.block_jacobian(np.zeros((2, 2)), B, np.eye(3)))
     assert np.min(np.abs(lam)) <= 1e-14

@@ -3,7 +3,7 @@
 ``L(θ, ψ) = E_{p(z)} f(D_ψ(G_θ(z))) + E_{p_D} f(−D_ψ(x))``. Named choices:
 
 * ``"standard"``: ``f(t) = −log(1 + e^{−t})`` (the original GAN), with
-  ``f(0) = −log 2``, ``f'(0) = 1/2``, ``f''(0) = −1/4`` (dirac_and_mixed.md §0);
+  ``f(0) = −log 2``, ``f'(0) = 1/2``, ``f''(0) = −1/4``;
 * ``"wgan"``: ``f(t) = t`` (WGAN; ``f'(0) = 1``, ``f''(0) = 0``);
 * :func:`scaled` ``(a)``: ``f(t) = −log(1 + e^{−a t})/a``, a one-parameter
   family with ``f'(0) = 1/2``, ``f''(0) = −a/4``.

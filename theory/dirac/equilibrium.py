@@ -17,14 +17,14 @@ gradient_penalty       0               −γ                Lemma 3.3, eq. (8)
 roth                   0               −γ/2              eq. (138), weights σ(0)² = 1/4
 consensus              −γ f1²          −γ f1²            Lemma C.4, eq. (102)
 full_rank              0               2 f2              Section E.2
-wgan_gp, dragan        0               −γ                one-sided smooth part only (note A.9)
+wgan_gp, dragan        0               −γ                one-sided smooth part only (|ψ| as sign ψ)
 =====================  ==============  ================  ==========================
 
 The energy solution (Section E.1, D(x) = ψ1x² + ψ2x) is 3×3 at (0, ψ1, 0):
 ``[[−2 f1 ψ1, 0, −f1], [0, 0, 0], [f1, 0, 0]]`` with eigenvalues 0 (tangent
 to the equilibrium manifold) and ``−f1ψ1 ± sqrt(f1²ψ1² − f1²)``.
 
-Critical values: ``σ_crit² = |f1|/|f2|`` (erratum E4), ``γ_crit = 2|f1|``;
+Critical values: ``σ_crit² = |f1|/|f2|`` (Section 3.2), ``γ_crit = 2|f1|``;
 there the double eigenvalue is defective. All functions are jax-traceable.
 """
 
@@ -81,6 +81,11 @@ def eigenvalues_at_equilibrium(method: str, f1, f2, hyper=None, psi1=1.0):
     return eigenvalues_2x2(a, d, f1)
 
 
+def unregularised_eigenvalues(f1):
+    """Eqs. (54), (79): ``λ± = ±i f1`` (Lemmas 2.2, C.1; also WGAN with f1 = 1, Lemma 3.1)."""
+    return jnp.stack([1j * f1, -1j * f1])
+
+
 def instance_noise_eigenvalues(f1, f2, sigma):
     """Eq. (6): ``λ± = f2σ² ± sqrt(f2²σ⁴ − f1²)`` (Lemma 3.2)."""
     root = jnp.sqrt(f2**2 * sigma**4 - f1**2 + 0j)
@@ -99,7 +104,7 @@ def consensus_eigenvalues(f1, gamma):
 
 
 def sigma_crit(f1, f2):
-    """Erratum E4: ``σ_crit = sqrt(|f'(0)| / |f''(0)|)`` (√2 for the standard f)."""
+    """Section 3.2: ``σ_crit = sqrt(|f'(0)| / |f''(0)|)`` (√2 for the standard f)."""
     return jnp.sqrt(jnp.abs(f1) / jnp.abs(f2))
 
 

@@ -7,7 +7,7 @@
   for any f (for instance noise the expectation is Gauss–Hermite quadrature).
 
 For WGAN-GP / DRAGAN the symbolic route uses the branch ``s = sign ψ`` of the
-state (note A.9: the field is discontinuous at ψ = 0).
+state (the field is discontinuous at ψ = 0).
 """
 
 from __future__ import annotations

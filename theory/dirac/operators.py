@@ -69,14 +69,35 @@ def simgd_eigenvalues(mu, h):
     return 1.0 + h * mu
 
 
+def critical_simgd_jacobian(f1):
+    """``N = I + J/|f1|`` at γ = γ_crit (gradient penalty) or σ = σ_crit (instance noise,
+    f''(0) < 0), where ``J = [[0, −f1], [f1, −2|f1|]]``: ``N = [[1, −s], [s, −1]]`` with
+    ``s = sign f1``; ``N² = 0`` and ``N ≠ 0``."""
+    s = jnp.sign(f1)
+    return jnp.array([[1.0, -s], [s, -1.0]])
+
+
+def simgd_norm_growth(fprime, h):
+    """Lemma 2.4: one SimGD step on the unregularised field multiplies
+    ``θ² + ψ²`` by ``1 + h² f'(θψ)²`` (``fprime`` = f'(θψ) at the current iterate)."""
+    return 1.0 + h**2 * fprime**2
+
+
+def simgd_threshold(re, im):
+    """Lemma A.4, eq. (29): ``2|Re μ|/|μ|²``, the SimGD threshold for an eigenvalue
+    ``μ = re + i im`` with Re μ < 0 (generic arithmetic: floats, jax arrays or exact
+    ``fractions.Fraction``)."""
+    return 2 * abs(re) / (re**2 + im**2)
+
+
 def h_max(mu):
-    """Lemma A.4 (eq. (29)): the SimGD threshold ``2|Re μ|/|μ|²`` for Re μ < 0."""
-    return 2.0 * jnp.abs(mu.real) / jnp.abs(mu) ** 2
+    """:func:`simgd_threshold` of a complex ``μ`` (jax-traceable)."""
+    return simgd_threshold(mu.real, mu.imag)
 
 
-def h_max_eq26(mu):
-    """Eq. (26) as printed: ``1/|Re μ| · 2/(1 + (Im μ/Re μ)²)``."""
-    return 2.0 / (jnp.abs(mu.real) * (1.0 + (mu.imag / mu.real) ** 2))
+def h_max_eq26(re, im):
+    """Eq. (26) as printed: ``1/|Re μ| · 2/(1 + (Im μ/Re μ)²)`` (generic arithmetic)."""
+    return 2 / (abs(re) * (1 + (im / re) ** 2))
 
 
 def h_max_matrix(eigenvalues):
@@ -87,7 +108,8 @@ def h_max_matrix(eigenvalues):
 
 
 def gradient_penalty_h_max(f1, gamma):
-    """Note A.7: ``γ/f1²`` for γ < 2|f1|, else ``2/(γ/2 + sqrt(γ²/4 − f1²))``."""
+    """SimGD threshold :func:`h_max_matrix` of eq. (8) in closed form: ``γ/f1²`` for
+    γ < 2|f1| (complex pair), else ``2/(γ/2 + sqrt(γ²/4 − f1²))`` (the larger real root)."""
     disc = jnp.maximum(gamma**2 / 4.0 - f1**2, 0.0)
     return jnp.where(gamma < 2.0 * jnp.abs(f1), gamma / f1**2, 2.0 / (gamma / 2.0 + jnp.sqrt(disc)))
 

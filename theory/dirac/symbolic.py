@@ -1,6 +1,6 @@
 """Symbolic (sympy) Dirac-GAN fields and Jacobians for a GENERIC f.
 
-f is the Taylor stand-in of dirac_and_mixed.md §0,
+f is its degree-4 Taylor polynomial at 0,
 ``f(t) = c0 + f1 t + f2 t²/2 + f3 t³/6 + f4 t⁴/24``; only ``f1 = f'(0)`` and
 ``f2 = f''(0)`` survive in the Jacobians at the equilibrium. The objectives
 mirror :mod:`theory.dirac.objectives` (same names, same regularisers); the
@@ -102,6 +102,17 @@ def jacobian_function(method: str):
     hyper (gamma, g0, k, sigma, s)."""
     fn = sp.lambdify((state(method), COEFFS, HYPERS), jacobian(method), "numpy")
     return fn
+
+
+def stationarity_residual(method: str) -> sp.Matrix:
+    """``v − f'(·)(−ψ, θ)`` for a generic f: eq. (52) for ``"gan"``
+    (``v = (−f'(θψ)ψ, f'(θψ)θ)``) and eq. (77) for ``"nonsaturating"``
+    (``v = (−f'(−θψ)ψ, f'(θψ)θ)``); expands to the zero vector. So if f' has no
+    zero, v vanishes only at (0, 0) (Lemmas 2.2, C.1)."""
+    t = sp.Symbol("t", real=True)
+    fprime = sp.diff(f(t), t)
+    gen = fprime.subs(t, -th * ps if method == "nonsaturating" else th * ps)
+    return sp.expand(field(method) - sp.Matrix([-gen * ps, fprime.subs(t, th * ps) * th]))
 
 
 def simgd_radius_identity_residual() -> sp.Expr:

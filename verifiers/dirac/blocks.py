@@ -4,8 +4,11 @@ validation of user-supplied P, B, Q."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 
+from verifiers.dirac.routes import pow2
 from verifiers.params import Matrix, Param
 
 SYMMETRY = 1e-12
@@ -38,6 +41,13 @@ def random_symmetric_blocks(rng: np.random.Generator, max_n: int = 3, max_m: int
     n, m = int(rng.integers(1, max_n + 1)), int(rng.integers(1, max_m + 1))
     P, Q = rng.standard_normal((n, n)), rng.standard_normal((m, m))
     return {"P": P + P.T, "B": rng.standard_normal((m, n)), "Q": Q + Q.T}
+
+
+def random_blocks_any(rng: np.random.Generator) -> dict:
+    """Half the draws from :func:`random_blocks` (hypotheses of Theorems A.7/A.8 met),
+    half from :func:`random_symmetric_blocks` (P, Q of any sign, m < n possible): the
+    sampling box of a claim whose hypotheses some matrices miss."""
+    return random_blocks(rng) if rng.uniform() < 0.5 else random_symmetric_blocks(rng)
 
 
 def _matrix(name: str, value, symmetric: bool) -> np.ndarray:
@@ -81,6 +91,72 @@ def block_params(P=None, B=None, Q=None, draw=random_blocks) -> list[Param]:
         )
         for k in ("P", "B", "Q")
     ]
+
+
+def _exact(M) -> list[list[Fraction]]:
+    return [[Fraction(float(x)) for x in row] for row in np.asarray(M, dtype=float)]
+
+
+def is_psd(M, strict: bool = False) -> bool:
+    """Whether the symmetric float matrix M is positive semi-definite (``strict``: positive
+    definite), decided exactly in rational arithmetic: symmetric Gaussian elimination; a
+    negative pivot, or a zero pivot with a nonzero rest of its row, means not ⪰ 0 (a 2×2
+    principal minor ``[[0, b], [b, c]]`` has determinant −b² < 0); ≻ 0 iff every pivot is
+    positive (Sylvester)."""
+    A = _exact(M)
+    n = len(A)
+    for k in range(n):
+        pivot = A[k][k]
+        if pivot < 0 or (pivot == 0 and (strict or any(A[k][j] != 0 for j in range(k + 1, n)))):
+            return False
+        if pivot == 0:
+            continue
+        for i in range(k + 1, n):
+            factor = A[i][k] / pivot
+            for j in range(k + 1, n):
+                A[i][j] -= factor * A[k][j]
+    return True
+
+
+def has_full_column_rank(B) -> bool:
+    """Whether the float matrix B (m×n) has rank n, decided exactly (rational elimination)."""
+    A = _exact(B)
+    m, n = len(A), len(A[0])
+    row = 0
+    for col in range(n):
+        pivot = next((r for r in range(row, m) if A[r][col] != 0), None)
+        if pivot is None:
+            return False
+        A[row], A[pivot] = A[pivot], A[row]
+        for r in range(row + 1, m):
+            factor = A[r][col] / A[row][col]
+            for c in range(col, n):
+                A[r][c] -= factor * A[row][c]
+        row += 1
+    return True
+
+
+def _psd_within_rounding(P) -> bool:
+    """``λmin(P) ≥ −4 n eps ‖P‖_F``: P ⪰ 0 up to the rounding of the float matrix that was
+    meant to be PSD (e.g. a rounded ``A Aᵀ`` of low rank). Theorem A.8's conclusion moves
+    by at most as much, which the eigenvalue error bounds absorb."""
+    P = np.asarray(P, dtype=float)
+    P = P / pow2(P)  # exact; avoids overflow in the norm
+    return bool(np.linalg.eigvalsh(P)[0] >= -4 * P.shape[0] * np.finfo(float).eps
+                * np.linalg.norm(P))
+
+
+def hypotheses(P, B, Q, p_psd: bool = True) -> str | None:
+    """The first unmet hypothesis of Theorems A.7/A.8 (P ⪰ 0 when ``p_psd`` and P is
+    given, Q ≻ 0, B of full column rank), decided exactly (P ⪰ 0 also up to rounding);
+    ``None`` if all hold."""
+    if P is not None and p_psd and not (is_psd(P) or _psd_within_rounding(P)):
+        return "P positive semi-definite"
+    if not is_psd(Q, strict=True):
+        return "Q positive definite"
+    if not has_full_column_rank(B):
+        return "B of full column rank"
+    return None
 
 
 def require_shapes(params: dict) -> None:

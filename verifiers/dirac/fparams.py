@@ -4,9 +4,9 @@
 * ``standard``: ``f(t) = −log(1 + e^{−t})`` (f'(0) = 1/2, f''(0) = −1/4);
 * ``wgan``: ``f(t) = t`` (f'(0) = 1, f''(0) = 0);
 * ``scaled``: ``f(t) = −log(1 + e^{−a t})/a`` (f'(0) = 1/2, f''(0) = −a/4);
-* ``taylor``: ``f(t) = f1 t + f2 t²/2``, any f'(0) = f1 and f''(0) = f2 (the
-  symbolic stand-in of the note's §0, so every claim can be checked for a
-  generic f, negative f'(0) included).
+* ``taylor``: ``f(t) = f1 t + f2 t²/2``, any f'(0) = f1 and f''(0) = f2 (every
+  Jacobian at the equilibrium depends on f only through f'(0) and f''(0), so every
+  claim can be checked for a generic f, negative f'(0) included).
 
 The Python API takes any smooth callable instead (``theory.dirac.fields``).
 """

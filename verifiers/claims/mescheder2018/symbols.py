@@ -76,3 +76,29 @@ def f_prime_never_zero(params: Mapping[str, Any]) -> bool:
         return True
     f1, f2 = f_derivatives_of(params)
     return f1 != 0.0 and f2 == 0.0
+
+
+def f_sampling(params, keep=lambda values: True) -> tuple:
+    """``(sampler, strategy_fn)`` for a claim with the f parameters: independent draws,
+    except that f1 = 0 and f2 = 0 (where f'(0) or f''(0) vanishes: hypotheses change
+    there) each come with probability 1/4, so both sides of those hypotheses are drawn.
+    ``keep`` filters the draws (e.g. a start different from the equilibrium)."""
+    def sampler(rng):
+        while True:
+            values = {p.name: p.sample(rng) for p in params}
+            for name in ("f1", "f2"):
+                if name in values and rng.uniform() < 0.25:
+                    values[name] = 0.0
+            if keep(values):
+                return values
+
+    def strategy_fn():
+        from hypothesis import strategies as st
+
+        def draw(p):
+            return st.one_of(st.just(0.0), p.strategy()) if p.name in ("f1", "f2") else (
+                p.strategy())
+
+        return st.fixed_dictionaries({p.name: draw(p) for p in params}).filter(keep)
+
+    return sampler, strategy_fn
