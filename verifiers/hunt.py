@@ -43,6 +43,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -502,6 +503,29 @@ def _budget_for(claim: Claim, budget: int, seed: int, seconds: float | None) -> 
     return max(1, min(budget, int(seconds / cost)))
 
 
+def _hunt_one(claim_id: str, budget: int, seed: int,
+              seconds: float | None) -> tuple[int, HuntResult]:
+    """The budget used and the hunt of one registered claim (run in a worker process)."""
+    from verifiers.registry import registry
+
+    claim = registry.get(claim_id)
+    used = _budget_for(claim, budget, seed, seconds)
+    return used, hunt(claim, budget=used, seed=seed)
+
+
+def _map(fn: Callable, items: Sequence[str], jobs: int) -> Iterator:
+    """``map`` in order, over ``jobs`` spawned processes when ``jobs > 1`` (JAX does not
+    survive a fork)."""
+    if jobs <= 1:
+        yield from map(fn, items)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(fn, items)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m verifiers.hunt",
@@ -513,6 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=None,
                         help="lower a claim's budget to about this many seconds of checks")
     parser.add_argument("--out", type=Path, default=None, help="Markdown report (default: stdout)")
+    parser.add_argument("--jobs", type=int, default=1, help="claims hunted in parallel processes")
     args = parser.parse_args(argv)
     from verifiers.registry import registry
 
@@ -521,11 +546,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not ids:
         parser.error(f"no registered claim starts with {' or '.join(args.prefixes)}")
     results, budgets = [], {}
-    for claim_id in ids:
-        claim = registry.get(claim_id)
-        budgets[claim_id] = _budget_for(claim, args.budget, args.seed, args.seconds)
-        result = hunt(claim, budget=budgets[claim_id], seed=args.seed)
+    for budget, result in _map(partial(_hunt_one, budget=args.budget, seed=args.seed,
+                                       seconds=args.seconds), ids, args.jobs):
         results.append(result)
+        budgets[result.claim] = budget
         print(f"{result.summary_line()} ({result.seconds:.1f} s)", file=sys.stderr, flush=True)
     report = _report(results, budgets, args)
     if args.out is None:
