@@ -61,7 +61,7 @@ def _md_iter(A, a, eta, stochastic, lp, lq, key):
 
 def _mp_iter(A, a, eta, stochastic, lp, lq, key):
     """One MP step from (p̃_t, q̃_t); returns (p̃_{t+1}, q̃_{t+1}) and (p_t, q_t)."""
-    k1, k2 = jax.random.split(key)
+    k1, k2 = jax.random.split(key) if stochastic else (None, None)
     gp, gq = _grads(A, a, jnp.exp(lp), jnp.exp(lq), k1, stochastic)
     lp_half, lq_half = log_md_step(lp, gp, eta), log_md_step(lq, gq, eta)
     p, q = jnp.exp(lp_half), jnp.exp(lq_half)
@@ -120,7 +120,10 @@ def _run(
     """
     step = {"md": _md_iter, "mp": _mp_iter}[method]
     n, m = A.shape
-    keys = jax.random.split(key if key is not None else jax.random.key(0), T)
+    # Deterministic runs scan over no keys: a constant key split T times would be
+    # constant-folded by XLA at compile time (minutes for T ~ 10⁵).
+    keys = jax.random.split(key if key is not None else jax.random.key(0), T) if stochastic \
+        else None
 
     def body(carry, k):
         lp, lq, sp, sq, t, _, _ = carry
@@ -132,7 +135,7 @@ def _run(
     lp0 = uniform_log(m) if log_p0 is None else log_p0 - logsumexp(log_p0)
     lq0 = uniform_log(n) if log_q0 is None else log_q0 - logsumexp(log_q0)
     init = (lp0, lq0, jnp.zeros(m), jnp.zeros(n), 0.0, jnp.zeros(m), jnp.zeros(n))
-    (_, _, sp, sq, t, p, q), (g_avg, g_last) = lax.scan(body, init, keys)
+    (_, _, sp, sq, t, p, q), (g_avg, g_last) = lax.scan(body, init, keys, length=T)
     return Run(g_avg, g_last, sp / t, sq / t, p, q)
 
 
