@@ -266,7 +266,7 @@ def test_lemma_a4_equivalence_alone(monkeypatch, factor, h):
 
 
 @pytest.mark.perturbs("mescheder2018.lemmaA.4")
-@pytest.mark.parametrize("perturb", [_scaled, _imag_scaled])
+@pytest.mark.parametrize("perturb", [_scaled, _imag_scaled, _trace_shifted])
 def test_lemma_a4_eigenvalues_perturbed(monkeypatch, perturb):
     monkeypatch.setattr(operators, "simgd_eigenvalues", perturb(operators.simgd_eigenvalues))
     assert verdict("mescheder2018.lemmaA.4") is REFUTED

@@ -1,11 +1,8 @@
-"""Helpers shared by the Dirac-GAN claims: the independent (autodiff) route
-and the rule that turns "closed form = independent route" into a margin.
-
-Convention for claims that assert a closed form *and* a property: the margin
-is the property's margin (e.g. ``−max Re λ``) when the closed form agrees
-with the independent route to within ``tolerances.DIRAC_AGREE`` (relative);
-otherwise it is minus the disagreement, so a wrong closed form is refuted.
-"""
+"""Helpers shared by the Dirac-GAN claims: the independent (autodiff) route to
+the Jacobian of a field at a point, the comparison of a closed-form spectrum with
+it (:func:`equilibrium_spectrum`, :func:`charpoly_discrepancy`) and small witness
+helpers. The verified routes with a-priori error bounds that the claims decide on
+are in :mod:`verifiers.dirac.routes`."""
 
 from __future__ import annotations
 
@@ -60,11 +57,6 @@ def charpoly_discrepancy(eigenvalues, M) -> float:
     M = np.asarray(M, dtype=float)
     scale = 1.0 + float(np.max(np.abs(M))) ** 2
     return float((abs(lam.sum() - np.trace(M)) + abs(lam.prod() - np.linalg.det(M))) / scale)
-
-
-def agreeing(prop_margin: float, discrepancy: float) -> float:
-    """The property margin if ``discrepancy ≤ DIRAC_AGREE``, else ``−discrepancy``."""
-    return float(prop_margin) if discrepancy <= tolerances.DIRAC_AGREE else -float(discrepancy)
 
 
 def matrix_witness(M) -> list:

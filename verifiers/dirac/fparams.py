@@ -1,4 +1,5 @@
-"""The function f as claim parameters (``--param f=standard``, ``f=scaled a=2``,
+"""The function f selected by the claim parameters ``f, a, f1, f2``
+(``verifiers.claims.mescheder2018.symbols``; ``--param f=standard``, ``f=scaled a=2``,
 ``f=taylor f1=-0.5 f2=-1``).
 
 * ``standard``: ``f(t) = −log(1 + e^{−t})`` (f'(0) = 1/2, f''(0) = −1/4);
@@ -16,53 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import jax
-from hypothesis import strategies as st
 
 from theory.dirac.activations import f_derivatives, resolve, scaled
-from verifiers.params import Choice, Integer, Param, Real
-
-F_CHOICES = ("standard", "wgan", "scaled", "taylor")
-N_G = Integer("n_g", 1, low=1, high=100, sample_high=10, doc="generator steps n_g")
-N_D = Integer("n_d", 1, low=1, high=100, sample_high=10, doc="discriminator steps n_d")
-
-
-def f_params(f: str = "standard") -> list[Param]:
-    """The four parameters ``f, a, f1, f2`` (``a`` used by ``scaled``, ``f1, f2`` by ``taylor``)."""
-    return [
-        Choice(
-            "f",
-            f,
-            choices=F_CHOICES,
-            doc="the f of the objective: standard, wgan, scaled (uses a) or taylor (uses f1, f2)",
-        ),
-        Real(
-            "a",
-            1.0,
-            low=1e-3,
-            high=1e3,
-            sample_low=0.2,
-            sample_high=5.0,
-            doc="scale of f = scaled: f(t) = -log(1+exp(-a t))/a",
-        ),
-        Real(
-            "f1",
-            0.5,
-            low=-1e3,
-            high=1e3,
-            sample_low=0.1,
-            sample_high=3.0,
-            doc="f'(0) of f = taylor",
-        ),
-        Real(
-            "f2",
-            -0.25,
-            low=-1e3,
-            high=1e3,
-            sample_low=-3.0,
-            sample_high=-0.1,
-            doc="f''(0) of f = taylor",
-        ),
-    ]
 
 
 def resolve_f(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> Callable | str:
@@ -92,22 +48,3 @@ def derivatives(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> t
 def describe(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> str:
     """A short name of the selected f for statements and witnesses."""
     return {"scaled": f"scaled(a={a:g})", "taylor": f"taylor(f1={f1:g}, f2={f2:g})"}.get(f, f)
-
-
-def sampling_excluding(params: list[Param], exclude: tuple[str, ...]) -> tuple:
-    """``(sampler, strategy_fn)`` for a claim whose hypotheses some named f's
-    miss (e.g. f''(0) < 0 excludes ``wgan``): independent draws of every
-    parameter, with ``f`` drawn among the other choices. Users may still pass
-    the excluded f's explicitly (the check then says ``inapplicable``)."""
-    allowed = [c for c in F_CHOICES if c not in exclude]
-
-    def sampler(rng):
-        values = {p.name: p.sample(rng) for p in params}
-        return values | {"f": allowed[int(rng.integers(len(allowed)))]}
-
-    def strategy_fn():
-        return st.fixed_dictionaries(
-            {p.name: (st.sampled_from(allowed) if p.name == "f" else p.strategy()) for p in params}
-        )
-
-    return sampler, strategy_fn

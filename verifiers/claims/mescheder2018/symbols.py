@@ -31,9 +31,9 @@ F = Choice("f", "standard", choices=F_CHOICES,
 A = Real("a", 1.0, low=1e-3, high=1e3, sample_low=0.2, sample_high=5.0,
          doc="scale of f = scaled: f(t) = -log(1+exp(-a t))/a, f''(0) = -a/4")
 F1 = Real("f1", 0.5, low=-1e3, high=1e3, sample_low=-3.0, sample_high=3.0,
-          doc="f'(0) of f = taylor")
+          doc="f'(0) of f = taylor", thresholds=(0.0,))
 F2 = Real("f2", -0.25, low=-1e3, high=1e3, sample_low=-3.0, sample_high=3.0,
-          doc="f''(0) of f = taylor")
+          doc="f''(0) of f = taylor", thresholds=(0.0,))
 F_PARAMS: tuple[Param, ...] = (F, A, F1, F2)
 """The four parameters choosing f, in the order claims list them."""
 
@@ -51,7 +51,8 @@ THETA = Real("theta", 0.5, low=-10.0, high=10.0, sample_low=-1.0, sample_high=1.
 PSI = Real("psi", 0.5, low=-10.0, high=10.0, sample_low=-1.0, sample_high=1.0,
            doc="discriminator parameter ψ of a start (θ, ψ)")
 MU_RE = Real("mu_re", -0.5, low=-1e3, high=1e3, sample_low=-3.0, sample_high=1.0,
-             doc="Re μ of an eigenvalue μ of v'(θ*, ψ*) (Lemma A.4 assumes Re μ < 0)")
+             doc="Re μ of an eigenvalue μ of v'(θ*, ψ*) (Lemma A.4 assumes Re μ < 0)",
+             thresholds=(0.0,))
 MU_IM = Real("mu_im", 0.5, low=-1e3, high=1e3, sample_low=-3.0, sample_high=3.0,
              doc="Im μ of an eigenvalue μ of v'(θ*, ψ*)")
 
