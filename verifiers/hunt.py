@@ -261,9 +261,13 @@ class _Search:
     first: dict = dataclasses.field(default_factory=dict)
     smallest: Finding | None = None
     seen: set = dataclasses.field(default_factory=set)
+    deadline: float = math.inf
 
     def left(self) -> int:
         return self.budget - self.checked
+
+    def out_of_time(self) -> bool:
+        return time.perf_counter() >= self.deadline
 
     def run(self, params: Mapping[str, Any]) -> Finding | None:
         """Check one candidate and record it; ``None`` (not counted) if ``validate``
@@ -295,7 +299,7 @@ class _Search:
         stop = self.checked + min(quota, self.left())
         attempts = DRAW_ATTEMPTS * max(quota, 1)
         for params in candidates:
-            if self.checked >= stop or attempts <= 0:
+            if self.checked >= stop or attempts <= 0 or self.out_of_time():
                 return
             attempts -= 1
             self.run(params)
@@ -318,7 +322,7 @@ def _hypothesis_phase(search: _Search, box: Mapping[str, Any], seed: int, quota:
     """Phase 3: ``quota`` hypothesis examples steered by ``hypothesis.target``."""
     if quota <= 0:
         return
-    from hypothesis import HealthCheck, Phase, given, settings, target
+    from hypothesis import HealthCheck, Phase, Verbosity, given, settings, target
     from hypothesis import seed as hypothesis_seed
     from hypothesis import strategies as st
     from hypothesis.errors import Unsatisfiable
@@ -334,10 +338,12 @@ def _hypothesis_phase(search: _Search, box: Mapping[str, Any], seed: int, quota:
     @hypothesis_seed(seed)
     @settings(max_examples=quota, database=None, deadline=None, derandomize=False,
               phases=[Phase.generate, Phase.target], suppress_health_check=list(HealthCheck),
-              report_multiple_bugs=False)
+              report_multiple_bugs=False, print_blob=False, verbosity=Verbosity.quiet)
     @given(strategy)
     def explore(params):
-        if search.checked >= stop or not _in_box(params, box):
+        if search.checked >= stop or search.out_of_time():
+            raise _Done
+        if not _in_box(params, box):
             return
         finding = search.run(params)
         if finding is not None:
@@ -346,8 +352,12 @@ def _hypothesis_phase(search: _Search, box: Mapping[str, Any], seed: int, quota:
 
     try:
         explore()
-    except Unsatisfiable:
+    except (_Done, Unsatisfiable):
         pass
+
+
+class _Done(Exception):
+    """Ends the hypothesis phase early (quota or time used up)."""
 
 
 def _targets(finding: Finding) -> dict[str, float]:
@@ -418,28 +428,40 @@ def _same(a: Any, b: Any) -> bool:
 
 def hunt(claim: Claim, budget: int = 200, seed: int = 0,
          ranges: Mapping[str, tuple[float, float]] | None = None,
-         on_check: Callable[[Finding], None] | None = None) -> HuntResult:
+         on_check: Callable[[Finding], None] | None = None,
+         seconds: float | None = None) -> HuntResult:
     """Search ``claim``'s admissible domain (narrowed by ``ranges``) with at most
     ``budget`` checks for unexpected verdicts and for the smallest |margin|.
 
     Phases: random draws, edge approaches, hypothesis search (module docstring);
     unexpected findings are shrunk (:func:`shrink`, not counted in ``checked``).
     ``on_check`` is called with every counted check. Deterministic for a fixed
-    ``seed``; ``ValueError`` for a bad ``budget`` or range."""
+    ``seed`` unless ``seconds`` is given: then each phase also stops after its share
+    of about ``seconds`` of wall time (``checked`` says how many checks ran).
+    ``ValueError`` for a bad ``budget`` or range."""
     if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
         raise ValueError(f"budget={budget!r} must be an integer >= 1")
     start = time.perf_counter()
     box = narrowed(claim, ranges)
     search = _Search(claim, budget, on_check)
-    edges = edge_points(claim, box)
-    n_edges = min(len(edges), budget // 3)
+    n_edges = min(len(edge_points(claim, box)), budget // 3)
     n_random = math.ceil((budget - n_edges) / 2)
-    search.run_all(random_draws(claim, box, np.random.default_rng([seed, 1])), n_random)
-    search.run_all(_edge_candidates(claim, box, np.random.default_rng([seed, 2])), n_edges)
-    _hypothesis_phase(search, box, seed, search.left())
-    if search.left() > 0:  # hypothesis exhausted a small space or rejected too much
-        search.run_all(random_draws(claim, box, np.random.default_rng([seed, 3])),
-                       search.left())
+    phases = [
+        (n_random, lambda n: search.run_all(
+            random_draws(claim, box, np.random.default_rng([seed, 1])), n)),
+        (n_edges, lambda n: search.run_all(
+            _edge_candidates(claim, box, np.random.default_rng([seed, 2])), n)),
+        (budget - n_edges - n_random, lambda n: _hypothesis_phase(search, box, seed, n)),
+    ]
+    for i, (quota, phase) in enumerate(phases):
+        if seconds is not None:  # the time left, shared by this and the later phases
+            later = sum(q > 0 for q, _ in phases[i:])
+            now = time.perf_counter()
+            search.deadline = now + (start + seconds - now) / max(later, 1)
+        phase(min(quota, search.left()))
+    # hypothesis may exhaust a small space or reject too much: the rest at random
+    search.deadline = math.inf if seconds is None else start + seconds
+    search.run_all(random_draws(claim, box, np.random.default_rng([seed, 3])), search.left())
     shrunk = tuple(shrink(claim, f) for f in search.first.values())
     return HuntResult(claim=claim.id, checked=search.checked, counts=dict(search.counts),
                       unexpected=shrunk, smallest=search.smallest,
@@ -487,30 +509,23 @@ def _cell(text: str) -> str:
 # --- python -m verifiers.hunt ---------------------------------------------------
 
 
-PILOT = 4
-"""Checks of the pilot hunt that times a claim for ``--seconds``."""
-
-
-def _budget_for(claim: Claim, budget: int, seed: int, seconds: float | None) -> int:
-    """``budget``, lowered to about ``seconds`` of checking when given: the cost of a
-    check is timed by a pilot hunt of ``PILOT`` checks after one (compiling) check of
-    the defaults."""
-    if seconds is None:
-        return budget
-    evaluate(claim, claim.defaults())
-    pilot = hunt(claim, budget=min(budget, PILOT), seed=seed)
-    cost = max(pilot.seconds / max(pilot.checked, 1), 1e-4)
-    return max(1, min(budget, int(seconds / cost)))
-
-
-def _hunt_one(claim_id: str, budget: int, seed: int,
-              seconds: float | None) -> tuple[int, HuntResult]:
-    """The budget used and the hunt of one registered claim (run in a worker process)."""
+def _hunt_one(claim_id: str, budget: int, seed: int, seconds: float | None) -> HuntResult:
+    """The hunt of one registered claim (run in a worker process)."""
     from verifiers.registry import registry
 
-    claim = registry.get(claim_id)
-    used = _budget_for(claim, budget, seed, seconds)
-    return used, hunt(claim, budget=used, seed=seed)
+    return hunt(registry.get(claim_id), budget=budget, seed=seed, seconds=seconds)
+
+
+def _limit_memory(gigabytes: float) -> None:
+    """Cap this process's address space (inherited by spawned workers); 0: no cap."""
+    import resource
+
+    if gigabytes <= 0:
+        return
+
+    limit = int(gigabytes * 2**30)
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (limit if hard < 0 else min(limit, hard), hard))
 
 
 def _map(fn: Callable, items: Sequence[str], jobs: int) -> Iterator:
@@ -535,7 +550,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--budget", type=int, default=200, help="checks per claim")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--seconds", type=float, default=None,
-                        help="lower a claim's budget to about this many seconds of checks")
+                        help="also stop each claim's hunt after about this many seconds")
+    parser.add_argument("--memory-gb", type=float, default=8.0,
+                        help="address-space limit per process (a runaway check fails "
+                             "instead of exhausting the machine; 0: no limit)")
     parser.add_argument("--out", type=Path, default=None, help="Markdown report (default: stdout)")
     parser.add_argument("--jobs", type=int, default=1, help="claims hunted in parallel processes")
     args = parser.parse_args(argv)
@@ -545,13 +563,13 @@ def main(argv: Sequence[str] | None = None) -> int:
            or any(i.startswith(p) for p in args.prefixes)]
     if not ids:
         parser.error(f"no registered claim starts with {' or '.join(args.prefixes)}")
-    results, budgets = [], {}
-    for budget, result in _map(partial(_hunt_one, budget=args.budget, seed=args.seed,
-                                       seconds=args.seconds), ids, args.jobs):
+    _limit_memory(args.memory_gb)
+    results = []
+    for result in _map(partial(_hunt_one, budget=args.budget, seed=args.seed,
+                               seconds=args.seconds), ids, args.jobs):
         results.append(result)
-        budgets[result.claim] = budget
         print(f"{result.summary_line()} ({result.seconds:.1f} s)", file=sys.stderr, flush=True)
-    report = _report(results, budgets, args)
+    report = _report(results, args)
     if args.out is None:
         sys.stdout.write(report)
     else:
@@ -560,17 +578,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if any(r.counts["unexpected"] for r in results) else 0
 
 
-def _report(results: Sequence[HuntResult], budgets: Mapping[str, int], args) -> str:
+def _report(results: Sequence[HuntResult], args) -> str:
     command = f"python -m verifiers.hunt --budget {args.budget} --seed {args.seed}"
     if args.seconds is not None:
         command += f" --seconds {args.seconds:g}"
     command += "".join(f" {p}" for p in args.prefixes)
-    lowered = {k: v for k, v in budgets.items() if v < args.budget}
-    note = (f"Budget {args.budget} checks per claim" + (
-        f", lowered to about {args.seconds:g} s of checks for "
-        + ", ".join(f"`{k}` ({v})" for k, v in lowered.items()) if lowered else "")
-        + "; `checked` counts the checks actually run (draws rejected as undefined are "
-        "skipped; a small parameter space can run out). Shrinking is not counted.")
+    limit = (f" or about {args.seconds:g} s of wall time, whichever came first"
+             if args.seconds is not None else "")
+    note = (f"Budget: {args.budget} checks per claim{limit}. `checked` counts the checks "
+            "actually run (draws rejected as undefined are skipped, repeats are not "
+            "re-checked, a small parameter space can run out); shrinking is not counted.")
     return (f"# Hunt for unexpected verdicts\n\nGenerated by `{command}`.\n\n{ABOUT}\n\n"
             f"{note}\n\n" + hunt_markdown(results))
 

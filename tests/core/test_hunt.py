@@ -5,6 +5,7 @@ hunt over every registered claim finds no unexpected verdict."""
 import dataclasses
 import json
 import math
+import time
 
 import pytest
 
@@ -161,14 +162,21 @@ def test_result_is_json_and_summary_has_the_documented_form():
 
 def test_module_entry_point_writes_the_markdown(tmp_path, capsys):
     out = tmp_path / "hunt.md"
-    assert main(["--budget", "3", "--out", str(out), "mescheder2018.lemmaA.4"]) == 0
+    assert main(["--budget", "3", "--memory-gb", "0", "--out", str(out),
+                 "mescheder2018.lemmaA.4"]) == 0
     text = out.read_text()
     assert "--budget 3" in text and "| `mescheder2018.lemmaA.4` | 3 |" in text
     assert "mescheder2018.lemmaA.4: checked 3" in capsys.readouterr().err
-    assert main(["--budget", "50", "--seconds", "1e-9", "--out", str(out),
+    assert main(["--budget", "50", "--seconds", "1e-9", "--memory-gb", "0", "--out", str(out),
                  "mescheder2018.lemmaA.4"]) == 0
     text = out.read_text()
-    assert "| `mescheder2018.lemmaA.4` | 1 |" in text and "`mescheder2018.lemmaA.4` (1)" in text
+    assert "| `mescheder2018.lemmaA.4` | 0 |" in text and "or about 1e-09 s of wall" in text
+
+
+def test_seconds_cap_the_hunt():
+    start = time.perf_counter()
+    result = hunt(STEP, budget=10**6, seconds=0.5)
+    assert 0 < result.checked < 10**6 and time.perf_counter() - start < 5
 
 
 # --- the registry ---------------------------------------------------------------
