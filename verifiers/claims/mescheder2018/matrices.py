@@ -105,6 +105,12 @@ def expected_blocks(params) -> Verdict:
     return Verdict.INAPPLICABLE if unmet else Verdict.HOLDS
 
 
+def expected_a7(params) -> Verdict:
+    """holds when Q is positive definite and B of full column rank; inapplicable
+    otherwise."""
+    return expected_blocks(params)
+
+
 def _is_real(lam: np.ndarray, err: np.ndarray) -> np.ndarray:
     """Eigenvalues surely real: returned real by LAPACK and with an error disc meeting no
     other disc (a lone eigenvalue of a real matrix in a disc symmetric about the real axis
@@ -121,7 +127,7 @@ def _is_real(lam: np.ndarray, err: np.ndarray) -> np.ndarray:
     "eigenvalues obey Re λ ≤ -λmin(Q)λmin(BᵀB)/(λmax(Q)λmin(Q) + λmin(BᵀB)) (eq. (41)) "
     "and complex ones Re λ ≤ -λmin(Q)/2 (eq. (42)).",
     params=[p for p in blocks.block_params() if p.name != "P"],
-    expected=expected_blocks,
+    expected=expected_a7,
     requires=blocks.require_shapes,
     sampler=lambda rng: _without_p(blocks.random_blocks_any(rng)),
     strategy_fn=lambda: seeds().map(

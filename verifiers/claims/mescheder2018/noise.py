@@ -64,7 +64,7 @@ def check_lemma3_2(sigma, f, a, f1, f2) -> Outcome:
     lam = np.asarray(equilibrium.instance_noise_eigenvalues(d1, d2, sigma))
     parts = [routes.spectrum_equals(lam, J, E, "the quadrature Jacobian v'(0, 0)")]
     if d2 < 0.0:
-        parts.append(routes.hurwitz(J, E, "the quadrature Jacobian v'(0, 0)"))
+        parts.insert(0, routes.hurwitz(J, E, "the quadrature Jacobian v'(0, 0)"))
     top = lam[np.argmax(lam.imag)]
     outcome = all_of(*parts, statement=f"σ = {sigma:g}, f = {describe(**fp)}: eigenvalues "
                      f"{top.real:.6g} ± {abs(top.imag):.6g}i (eq. (6))"

@@ -39,7 +39,7 @@ def _spectrum(method: str, lam, gamma: float, fp: dict, what: str) -> Outcome:
     jac = f"the jacfwd Jacobian of {what}"
     top = lam[np.argmax(lam.imag)]
     outcome = all_of(
-        routes.spectrum_equals(lam, J, E, jac), routes.hurwitz(J, E, jac),
+        routes.hurwitz(J, E, jac), routes.spectrum_equals(lam, J, E, jac),
         statement=f"{what}, γ = {gamma:g}, f = {describe(**fp)}: eigenvalues "
         f"{top.real:.6g} ± {abs(top.imag):.6g}i, both with Re < 0")
     return dataclasses.replace(outcome, witness={

@@ -165,8 +165,8 @@ def check_lemma2_4(h, theta, psi, f, a, f1, f2) -> Outcome:
     growth, fprime, error = _step_growth(resolve_f(**fp), h, theta, psi)
     claimed = float(operators.simgd_norm_growth(fprime, h))
     outcome = all_of(
-        routes.spectrum_equals(lam, M, routes.simgd_error(J, E_J, h), "I + hJ"),
         routes.simgd_expands(J, E_J, h, "the unregularised field"),
+        routes.spectrum_equals(lam, M, routes.simgd_error(J, E_J, h), "I + hJ"),
         routes.exact(symbolic.simgd_radius_identity_residual() == 0,
                      "r_{k+1}^2 = (1 + h^2 f'(theta psi)^2) r_k^2 for an arbitrary f'"),
         equals(claimed, Route("one SimGD step", growth, error),
@@ -213,8 +213,8 @@ def check_lemma3_1(h, n_g, n_d) -> Outcome:
     entries = [equals(float(eq65[i, j]), Route(f"AltGD Jacobian[{i},{j}]", float(alt[i, j]), err),
                       f"entry ({i},{j}) of eq. (65)") for i in range(2) for j in range(2)]
     outcome = all_of(
-        routes.spectrum_equals(simgd, M, routes.simgd_error(J, E_J, h), "I + hJ"),
         routes.simgd_expands(J, E_J, h, "WGAN"),
+        routes.spectrum_equals(simgd, M, routes.simgd_error(J, E_J, h), "I + hJ"),
         *entries,
         routes.spectrum_equals(eq66, alt, np.full((2, 2), err), "the AltGD Jacobian"),
         statement=f"WGAN, h = {h:g}: SimGD eigenvalues 1 ± {h:g}i of modulus "
@@ -246,8 +246,8 @@ def check_lemmaC_1(h, f, a, f1, f2) -> Outcome:
     d1, _ = f_derivatives_of(fp)
     parts, J = _equilibrium_parts("nonsaturating", fp, "77")
     outcome = all_of(
-        *parts,
         routes.simgd_expands(J, routes.jacobian_error(J), h, "the non-saturating field"),
+        *parts,
         statement=f"non-saturating GAN, f = {describe(**fp)}: eigenvalues ±{abs(d1):.6g}i; "
         f"SimGD with h = {h:g} has spectral radius {math.hypot(1.0, h * d1):.9g} > 1",
     )
