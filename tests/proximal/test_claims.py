@@ -220,6 +220,7 @@ def test_stable_not_pe_refuted_with_perturbed_block(monkeypatch):
 
 @pytest.mark.parametrize("cid, params", [
     ("farnia2020.proposition3", {"lam1": 3.0, "lam2": 1.0}),
+    ("farnia2020.proposition4", {"game": "smooth", "eta2": 5.0}),
     ("farnia2020.corollary1", {"lam": 0.0}),
     ("farnia2020.corollary1", {"delta": 0.1}),
     ("farnia2020.corollary1", {"lam": 3.0}),
@@ -231,6 +232,26 @@ def test_stable_not_pe_refuted_with_perturbed_block(monkeypatch):
 def test_outside_the_hypothesis_is_inapplicable(cid, params):
     assert CLAIMS[cid].expected_for(params) == Verdict.INAPPLICABLE
     assert verdict(cid, **params) == Verdict.INAPPLICABLE
+
+
+def test_proposition4_smooth_game_with_positive_eta2():
+    """η2 > 0 (V not concave in w): (λη1 − η2)-strong concavity and (14) hold."""
+    assert verdict("farnia2020.proposition4", game="smooth", eta2=0.5) == Verdict.HOLDS
+    assert verdict("farnia2020.proposition4", game="smooth", seed=7, lam=2.0,
+                   eta2=1.9) == Verdict.HOLDS
+
+
+@pytest.mark.perturbs("farnia2020.proposition4")
+def test_proposition4_smooth_refuted_with_gradient_at_anchor(monkeypatch):
+    """Smooth game: (14)'s right side evaluated at the anchor w0 instead of w*."""
+    real = f1._smooth_gradients
+
+    def at_anchor(theta, S, K, w0, eta2, lam):
+        computed, _ = real(theta, S, K, w0, eta2, lam)
+        return computed, f1.jax.grad(f1._smooth_value)(theta, w0, S, eta2)
+
+    monkeypatch.setattr(f1, "_smooth_gradients", at_anchor)
+    assert verdict("farnia2020.proposition4", game="smooth") == Verdict.REFUTED
 
 
 def test_theorem3_scale_family_holds_at_zero():
@@ -254,6 +275,8 @@ EXTREMES = [
     ("farnia2020.corollary1", {"eta": 1e-300, "lam": 1e-300}),
     ("farnia2020.proposition4", {"lam": 1e-300}),
     ("farnia2020.proposition4", {"lam": 1e300}),
+    ("farnia2020.proposition4", {"game": "smooth", "lam": 1e300, "eta2": 1e3}),
+    ("farnia2020.proposition4", {"game": "smooth", "eta2": 0.0}),
     ("farnia2020.theorem2", {"eta": 1e-300}),
     ("farnia2020.theorem2", {"sigma": 1 + 1e-12, "eta": 100.0}),
     ("farnia2020.theorem2", {"sigma": 50.0}),

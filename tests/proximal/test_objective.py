@@ -1,6 +1,7 @@
 """The reduced proximal program (theory.proximal.objective): closed-form derivatives
 against autodiff, Newton against a brute-force BFGS over (A, b) on the unreduced objective,
-optimality conditions, sandwich and monotonicity (proximal.md §5, P10–P12)."""
+optimality conditions, sandwich and monotonicity (derivation:
+docs/derivations/farnia2020-proximal.md, setting)."""
 
 import jax
 import jax.numpy as jnp
@@ -74,8 +75,8 @@ def test_closed_form_derivatives_match_autodiff(seed, eta, lam, mu):
 @settings(max_examples=6)
 @given(seeds, etas, lams)
 def test_newton_matches_brute_force_and_moment_conditions(seed, eta, lam):
-    """P10: the reduced Newton value equals BFGS over (A, b) of the unreduced objective, and
-    the moment-matching optimality conditions of §5.1 hold at the maximiser."""
+    """the reduced Newton value equals BFGS over (A, b) of the unreduced objective, and
+    the moment-matching optimality conditions of the reduced program hold at the maximiser."""
     p, W = instance(seed, eta, lam)
     sol = objective.solve(p)
     assert float(sol.decrement) <= objective.DECREMENT_STOP
@@ -98,7 +99,7 @@ def test_newton_matches_brute_force_and_moment_conditions(seed, eta, lam):
 @settings(max_examples=6)
 @given(seeds, etas)
 def test_sandwich_and_monotone_in_lambda(seed, eta):
-    """P11/P22: V(G, D0) ≤ V^prox_λ(G, D0) ≤ W_η(G), non-increasing in λ; V^prox_λ at the
+    """V(G, D0) ≤ V^prox_λ(G, D0) ≤ W_η(G), non-increasing in λ; V^prox_λ at the
     optimal discriminator of G equals W_η(G); λ → 0 gives W_η(G)."""
     p, W = instance(seed, eta, 0.1)
     w_eta = float(ot_cost(eta, p.m, p.Sx, p.u, p.SY))
@@ -115,7 +116,7 @@ def test_sandwich_and_monotone_in_lambda(seed, eta):
 @settings(max_examples=5)
 @given(seeds, etas, lams)
 def test_moreau_gradient_in_discriminator(seed, eta, lam):
-    """P12: ∇_w V^prox_λ(G, D_w) = 2λ Gram (w* − w) (central differences, h = 1e-5)."""
+    """∇_w V^prox_λ(G, D_w) = 2λ Gram (w* − w) (central differences, h = 1e-5)."""
     p, _ = instance(seed, eta, lam)
     sol = objective.solve(p)
     w = np.concatenate([np.asarray(objective.vech(p.A0)), np.asarray(p.b0)])

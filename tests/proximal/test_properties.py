@@ -1,6 +1,6 @@
-"""Property tests of proximal.md §10 not covered elsewhere: P13 (Proposition 4's gradient),
-P17 (u-curvature at G*), P19 (convexity of {D^θ} for k ≥ d; no PE for k < d), P21 (Jacobians
-of proximal training and GDA at (G*, D*))."""
+"""Property tests not covered elsewhere: Proposition 4's gradient,
+the u-curvature at G*, convexity of {D^θ} for k ≥ d and no PE for k < d, the Jacobians
+of proximal training and GDA at (G*, D*)."""
 
 import jax
 import jax.numpy as jnp
@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from theory import gaussian_ot
 from theory.proximal import dynamics, objective, threshold, w2gan
+from theory.sobolev import sobolev_inner
 from verifiers import Verdict, tolerances
 from verifiers.claims.ganeq import proximal as ganeq_proximal
 from verifiers.proximal import pe, training
@@ -21,8 +22,8 @@ D = 2
 @settings(max_examples=6)
 @given(seeds(), st.sampled_from([0.1, 1.0]))
 def test_proposition4_gradient_by_finite_differences(seed, lam):
-    """P13: ∂V^prox_λ/∂θ (central differences, h = 1e-5) equals ∇_θ V(G_θ, D_{w*}) by autodiff
-    and by the closed form of §5.4, for SY ≻ 0."""
+    """∂V^prox_λ/∂θ (central differences, h = 1e-5) equals ∇_θ V(G_θ, D_{w*}) by autodiff
+    and by the closed-form envelope gradient, for SY ≻ 0."""
     rng = np.random.default_rng(seed)
     q = np.linalg.qr(rng.standard_normal((D, D)))[0]
     Sx, m = (q * rng.uniform(0.3, 3.0, D)) @ q.T, rng.standard_normal(D)
@@ -53,7 +54,7 @@ def test_proposition4_gradient_by_finite_differences(seed, lam):
 @settings(max_examples=8)
 @given(theorem1_w2gan(), proximal_weight_ratio())
 def test_u_curvature_matches_closed_form(game, ratio):
-    """P17: 2[V^prox_λ(G_h, D*) − W*]/h² at h = 1e-3 equals 2η(σ − 4λη(σ−1))/(σ + 4λη), and
+    """2[V^prox_λ(G_h, D*) − W*]/h² at h = 1e-3 equals 2η(σ − 4λη(σ−1))/(σ + 4λη), and
     its sign is that of λ_max − λ."""
     sigma, eta = game["sigma"], game["eta"]
     lam = ratio * threshold.lam_max_isotropic(sigma, eta)
@@ -66,7 +67,7 @@ def test_u_curvature_matches_closed_form(game, ratio):
 @settings(max_examples=10)
 @given(seeds(), st.floats(0.0, 1.0))
 def test_brenier_slopes_form_a_convex_set_when_k_ge_d(seed, weight):
-    """P19 (k ≥ d): a mixture of two Brenier slopes B1, B2 of admissible generators is the
+    """a mixture of two Brenier slopes B1, B2 of admissible generators is the
     Brenier slope of the admissible generator SY = B Sx B (‖Sx^{1/2}B‖₂ ≤ 1)."""
     rng = np.random.default_rng(seed)
     q = np.linalg.qr(rng.standard_normal((D, D)))[0]
@@ -88,7 +89,7 @@ def test_brenier_slopes_form_a_convex_set_when_k_ge_d(seed, weight):
 @settings(max_examples=3)
 @given(st.sampled_from([1e-2, 0.1, 1.0]), st.floats(0.1, 1.2))
 def test_no_pe_when_k_lt_d(lam, psi):
-    """P19 (k < d, d = 2): V^prox_λ(G_ψ, D*) < W* (barrier upper bound), so no λ-PE."""
+    """V^prox_λ(G_ψ, D*) < W* (barrier upper bound), so no λ-PE."""
     out = ganeq_proximal.check_proximal_nonconvex_k_lt_d(sigma=2.0, eta=0.5, lam=lam, psi=psi)
     assert out.final_verdict() == Verdict.HOLDS
     assert out.witness["V_prox_upper_bound"] < out.witness["W_star"] - 1e-6 * lam
@@ -106,9 +107,9 @@ def _fd_jacobian(z, *args, h=1e-6):
 @settings(max_examples=4)
 @given(theorem1_w2gan(), st.floats(0.1, 3.0), st.floats(0.005, 0.03))
 def test_prox_training_jacobian_spectrum(game, ratio, gamma):
-    """P21: the Jacobian of one exact proximal-training step at (G*, D*) (autodiff through
+    """the Jacobian of one exact proximal-training step at (G*, D*) (autodiff through
     Newton, and central differences) has eigenvalues {0, 4ημ/(σ + 4ημ), eig of the (b, u)
-    block of §8}; plain GDA's (b, u) block determinant is (1 − γσ/(2η))(1 + 2γη(σ−1))."""
+    block}; plain GDA's (b, u) block determinant is (1 − γσ/(2η))(1 + 2γη(σ−1))."""
     sigma, eta, t = game["sigma"], game["eta"], game["t"]
     mu = ratio * threshold.lam_max_isotropic(sigma, eta)
     J = np.asarray(training.prox_jacobian(sigma, eta, mu, gamma, t))
@@ -131,7 +132,7 @@ def test_prox_training_jacobian_spectrum(game, ratio, gamma):
 @settings(max_examples=4)
 @given(theorem1_w2gan(), st.sampled_from([0.5, 0.9, 1.1, 2.0]))
 def test_certified_bound_agrees_with_batched_search(game, ratio):
-    """Proposition 2 (b) two ways: the certified coefficient λ_min(C_U) of §6.4 (≥ 0 iff G*
+    """Proposition 2 (b) two ways: the certified coefficient λ_min(C_U) (≥ 0 iff G*
     minimises V^prox_λ(·, D*)) against the untrusted batched search (32 starts, projected
     descent with the Proposition-4 gradient, best point re-solved by Newton)."""
     sigma, eta, t = game["sigma"], game["eta"], game["t"]
@@ -143,3 +144,26 @@ def test_certified_bound_agrees_with_batched_search(game, ratio):
     else:
         assert found["gap"] < -tolerances.PE_GAP
         assert np.linalg.norm(found["u"]) <= t + 1e-12
+
+
+@settings(max_examples=8)
+@given(theorem1_w2gan(), seeds())
+def test_theorem2_identity_and_inner_product_sign(game, seed):
+    """Theorem 2's proof: W(θ) − W* − ‖D^θ − D*‖²/(4η) = ⟨D*, D^θ − D*⟩/(2η) (Brenier), and
+    ⟨D*, D^θ − D*⟩ ≥ 0 over the convex set {D^θ} (k = d), on random admissible generators."""
+    sigma, eta = game["sigma"], game["eta"]
+    Sx, zero = sigma**2 * np.eye(D), np.zeros(D)
+    D_star = gaussian_ot.optimal_discriminator(eta, zero, Sx, zero, np.eye(D))
+    w_star = float(gaussian_ot.ot_cost(eta, zero, Sx, zero, np.eye(D)))
+    rng = np.random.default_rng(seed)
+    W = rng.standard_normal((D, D))
+    W = W / np.linalg.norm(W, 2) * rng.uniform(0.3, 1.0)
+    u = rng.standard_normal(D) * game["t"] / 2
+    D_th = gaussian_ot.optimal_discriminator(eta, zero, Sx, u, W @ W.T)
+    w_th = float(gaussian_ot.ot_cost(eta, zero, Sx, u, W @ W.T))
+    diff = gaussian_ot.Quadratic(D_th.A - D_star.A, D_th.b - D_star.b)
+    dist = float(sobolev_inner(diff, diff, zero, Sx))
+    inner = float(sobolev_inner(D_star, diff, zero, Sx))
+    residual = threshold.theorem2_terms(w_th, w_star, dist, inner, eta)
+    assert abs(residual) <= tolerances.GAUSSIAN_OT * max(1.0, w_th, dist / eta)
+    assert inner >= -tolerances.GAUSSIAN_OT * max(1.0, abs(inner))

@@ -17,7 +17,6 @@ cost η‖x − y‖², quadratic discriminators, Sobolev semi-norm (15).
 
 from __future__ import annotations
 
-import jax.numpy as jnp
 import numpy as np
 
 from theory import _config  # noqa: F401
@@ -87,8 +86,3 @@ def slides_constant(eta):
 def theorem2_constant(eta):
     """Theorem 2's constant ``1/(4η)``."""
     return 1.0 / (4.0 * eta)
-
-
-def isotropic_sx(sigma, d: int):
-    """``σ² I_d``."""
-    return sigma**2 * jnp.eye(d)

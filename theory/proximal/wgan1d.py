@@ -105,15 +105,6 @@ def location_prox_value(lam, u, sigma) -> tuple[float, float]:
                       sorted({-span, 0.0, float(u), span}))
 
 
-def value_gap(u, sigma, s=1.0):
-    """``V(G_{s,u}, D*) − W1* = ∫ sign(x)(Δ_u − Δ*)`` (no proximal step): ≈ −φ(0)u² (no NE)."""
-    def integrand(x):
-        return np.sign(x) * (stats.norm.cdf(x, loc=u, scale=s) - stats.norm.cdf(x))
-    span = 12.0 * sigma + abs(u)
-    pieces = ((-span, 0.0), (0.0, span))
-    return float(sum(integrate.quad(integrand, a, b, **QUAD)[0] for a, b in pieces))
-
-
 def prox_gap_expansion(lam, u, sigma):
     """Third-order expansion ``−φ(0)u² + φ(0)σ²u³/(12λ(σ − 1))`` (farnia2020-proximal.md),
     negative for ``0 < u < 12λ(σ − 1)/σ²``."""

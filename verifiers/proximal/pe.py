@@ -95,18 +95,6 @@ def certified_coefficient(lam, sigma, eta, d) -> float:
     return float(np.linalg.eigvalsh(threshold.u_coefficient(lam, sigma**2 * np.eye(d), eta))[0])
 
 
-def witness_shift(lam, sigma, eta, d, t, n=12) -> dict:
-    """The deviation ``G = (I, ε e1)`` minimising the gap along u (ε on a geometric grid
-    in (0, t]), each point a fresh Newton solve (a certifying witness when the gap < 0)."""
-    best = {"gap": float("inf")}
-    for eps in t * np.geomspace(1e-2, 1.0, n):
-        u = eps * np.eye(d)[0]
-        gap, _ = prox_gap(jnp.eye(d), jnp.asarray(u), lam, sigma, eta)
-        if float(gap) < best["gap"]:
-            best = {"gap": float(gap), "W": np.eye(d), "u": u}
-    return best
-
-
 def curvature_fd(lam, sigma, eta, h=1e-3) -> float:
     """``2[V^prox_λ(G_h, D*) − W*]/h²`` with ``G_h = (I, h e1)``, d = 1 (model-free curvature)."""
     gap, _ = prox_gap(jnp.eye(1), jnp.array([h]), lam, sigma, eta)

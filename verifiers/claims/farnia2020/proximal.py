@@ -30,7 +30,7 @@ from verifiers.claims.farnia2020.proximal_symbols import (
     within_threshold,
 )
 from verifiers.outcomes import Outcome, Route, all_of, bound, equals, positive
-from verifiers.params import Real
+from verifiers.params import Choice, Real
 from verifiers.proximal import pe
 
 EPS = float(np.finfo(np.float64).eps)
@@ -321,19 +321,103 @@ def _hessian_extremes(v, m, Sx, W, u, A0, b0, eta, lam):
             jnp.max(jnp.abs(H)))
 
 
+_N_SMOOTH = 3
+"""Dimension of w and θ in the smooth game of Proposition 4."""
+
+
+def _smooth_game(seed):
+    """Random smooth game: ``V(θ, w) = tanh(θ)ᵀw + (η2/2) wᵀSw`` with ``S`` symmetric,
+    ``‖S‖₂ = 1`` (eigenvalues of both signs), so ∇_w V is exactly η2-Lipschitz and V is not
+    concave in w; penalty ``‖D_w − D‖² = (w − w0)ᵀK(w − w0)`` with ``K ≻ 0`` (a Gram matrix
+    of features under P_X), so η1 = 2λ_min(K)."""
+    rng = np.random.default_rng(seed)
+    q = np.linalg.qr(rng.standard_normal((_N_SMOOTH, _N_SMOOTH)))[0]
+    S = (q * np.array([1.0, rng.uniform(-1, 1), -1.0])) @ q.T
+    q = np.linalg.qr(rng.standard_normal((_N_SMOOTH, _N_SMOOTH)))[0]
+    K = (q * rng.uniform(0.5, 2.0, _N_SMOOTH)) @ q.T
+    return S, K, rng.standard_normal(_N_SMOOTH), rng.standard_normal(_N_SMOOTH)
+
+
+def _smooth_value(theta, w, S, eta2):
+    return jnp.tanh(theta) @ w + 0.5 * eta2 * w @ S @ w
+
+
+def _smooth_argmax(theta, S, K, w0, eta2, lam):
+    """w* of ``max_w V(θ, w) − λ(w − w0)ᵀK(w − w0)``: the stationarity equation
+    ``(2λK − η2 S) w = tanh θ + 2λK w0`` (its matrix is ≻ 0 when η2 < λη1)."""
+    return jnp.linalg.solve(2.0 * lam * K - eta2 * S, jnp.tanh(theta) + 2.0 * lam * K @ w0)
+
+
+@jax.jit
+def _smooth_gradients(theta, S, K, w0, eta2, lam):
+    """Left side of (14) by forward-mode autodiff of V^prox through the solve; right side
+    ∇_θ V(θ, w*) by autodiff at the fixed maximiser."""
+    def vprox(theta):
+        w = _smooth_argmax(theta, S, K, w0, eta2, lam)
+        return _smooth_value(theta, w, S, eta2) - lam * (w - w0) @ K @ (w - w0)
+
+    w_star = _smooth_argmax(theta, S, K, w0, eta2, lam)
+    return jax.jacfwd(vprox)(theta), jax.grad(_smooth_value)(theta, w_star, S, eta2)
+
+
+def _proposition4_smooth(seed, lam, eta2) -> Outcome:
+    """Hypothesis η2 < λη1 (inapplicable otherwise); conclusions: the inner Hessian
+    ``η2 S − 2λK`` has largest eigenvalue ≤ −(λη1 − η2) (eigvalsh; error 1e3·eps·scale), and
+    (14) (forward-mode derivative through the solve against ∇_θ V at w*, error
+    1e3·eps·cond·scale)."""
+    S, K, theta, w0 = _smooth_game(seed)
+    eta1 = 2.0 * float(np.linalg.eigvalsh(K)[0])
+    if not eta2 < lam * eta1:
+        return Outcome.inapplicable(f"η2 < λη1 (η2 = {eta2:g}, λη1 = {lam * eta1:.4g})")
+    H = eta2 * S - 2.0 * lam * K
+    scale = 1.0 + eta2 + 4.0 * lam
+    top = float(np.linalg.eigvalsh(H)[-1])
+    concave = bound(top, -(lam * eta1 - eta2), 1e3 * EPS * scale,
+                    f"inner problem (λη1 − η2)-strongly concave: max eig ≤ "
+                    f"{-(lam * eta1 - eta2):.4g}", witness={"eta1": eta1, "max_eig": top},
+                    method="eigvalsh")
+    computed, claimed = (np.asarray(g) for g in _smooth_gradients(
+        theta, S, K, w0, eta2, lam))
+    cond = scale / (lam * eta1 - eta2)
+    err = 1e3 * EPS * cond * (1.0 + float(np.max(np.abs(computed))))
+    i = int(np.argmax(np.abs(claimed - computed)))
+    identity = equals(float(claimed[i]), Route("forward-mode ∇θ V^prox", float(computed[i]), err),
+                      "∇_θ V^prox_λ(G_θ, D_w) = ∇_θ V(G_θ, D_{w*}) (14)",
+                      witness={"gradient_14": claimed, "gradient_autodiff": computed})
+    return all_of(concave, identity, method="autodiff")
+
+
+def _proposition4_expected(p) -> Verdict:
+    """w2gan game: holds for every λ > 0 (V concave in w); smooth game: holds for
+    η2 < λη1 (η1 = 2λ_min(K) of the seed's instance), inapplicable otherwise."""
+    if p["game"] == "w2gan":
+        return Verdict.HOLDS
+    eta1 = 2.0 * float(np.linalg.eigvalsh(_smooth_game(p["seed"])[1])[0])
+    return Verdict.HOLDS if p["eta2"] < p["lam"] * eta1 else Verdict.INAPPLICABLE
+
+
 @claim("farnia2020.proposition4",
        reference="Farnia & Ozdaglar 2020, Proposition 4 (eq. 14)",
-       statement="With ‖D_w − D‖² η1-strongly convex in w and V(G_θ, D_w) concave in w (the "
-                 "W2GAN with quadratic discriminators), the inner problem of (11) is "
-                 "λη1-strongly concave and ∇_θ V^prox_λ(G_θ, D_w) = ∇_θ V(G_θ, D_{w*}) (14); "
-                 "checked on random instances.",
-       params=[SEED, lam_param(0.5)],
+       statement="If ‖D_w − D‖² is η1-strongly convex in w and V(G_θ, D_w) is η2-smooth in w "
+                 "with η2 < λη1, the inner problem of (11) is (λη1 − η2)-strongly concave and "
+                 "∇_θ V^prox_λ(G_θ, D_w) = ∇_θ V(G_θ, D_{w*}) (14); checked on a smooth "
+                 "non-concave game (η2 > 0) and on the W2GAN with quadratic discriminators "
+                 "(V concave in w in place of smoothness: λη1-strongly concave).",
+       params=[SEED, lam_param(0.5),
+               Choice("game", "w2gan", choices=("w2gan", "smooth"),
+                      doc="w2gan: random linear-Gaussian W2GAN instance; smooth: "
+                          "V = tanh(θ)ᵀw + (η2/2)wᵀSw, ‖S‖ = 1"),
+               Real("eta2", 0.5, low=0.0, high=1e3, sample_low=0.0, sample_high=3.0,
+                    doc="smoothness constant η2 of the smooth game (ignored by w2gan)")],
+       expected=_proposition4_expected,
        derivation="farnia2020-proximal.md#proposition-4")
-def check_proposition4(seed, lam) -> Outcome:
-    """(i) the largest eigenvalue of the inner Hessian at w* is ≤ −λη1 (eigvalsh, error
-    1e3·eps·‖H‖); (ii) (14): the right side at w* against the forward-mode derivative of the
-    Newton value (error: the Newton solution error times the mixed derivatives, bounded by
-    1e3·eps·scale + √decrement·scale)."""
+def check_proposition4(seed, lam, game, eta2) -> Outcome:
+    """Smooth game: :func:`_proposition4_smooth`. W2GAN: (i) the largest eigenvalue of the
+    inner Hessian at w* is ≤ −λη1 (eigvalsh, error 1e3·eps·‖H‖); (ii) (14): the right side at
+    w* against the forward-mode derivative of the Newton value (error: the Newton solution
+    error times the mixed derivatives, bounded by 1e3·eps·scale + √(value error)·scale)."""
+    if game == "smooth":
+        return _proposition4_smooth(seed, lam, eta2)
     m, Sx, W, u, A0, b0 = (jnp.asarray(x) for x in _random_instance(seed))
     p = objective.problem(m, Sx, u, W @ W.T, A0, b0, _ETA_RANDOM, lam)
     route = pe.prox_value_route(p)
