@@ -377,16 +377,18 @@ def _targets(finding: Finding) -> dict[str, float]:
 # --- shrinking ------------------------------------------------------------------
 
 
-def shrink(claim: Claim, finding: Finding, max_checks: int = SHRINK_CHECKS) -> Finding:
+def shrink(claim: Claim, finding: Finding, max_checks: int = SHRINK_CHECKS,
+           deadline: float = math.inf) -> Finding:
     """A simpler parameter set giving the same unexpected verdict: repeated
     coordinate-wise moves (to the default, to fewer significant digits, half-way to
-    the default), each kept only if the full check still gives ``finding.kind``."""
+    the default), each kept only if the full check still gives ``finding.kind``;
+    at most ``max_checks`` checks, none started after ``deadline`` (``perf_counter``)."""
     best, checks, progress = finding, 0, True
     while progress and checks < max_checks:
         progress = False
         for param in claim.params:
             for value in _simpler(param, best.params[param.name]):
-                if checks >= max_checks:
+                if checks >= max_checks or time.perf_counter() >= deadline:
                     return best
                 trial = evaluate(claim, {**best.params, param.name: value})
                 if trial is None:
@@ -437,7 +439,8 @@ def hunt(claim: Claim, budget: int = 200, seed: int = 0,
     unexpected findings are shrunk (:func:`shrink`, not counted in ``checked``).
     ``on_check`` is called with every counted check. Deterministic for a fixed
     ``seed`` unless ``seconds`` is given: then each phase also stops after its share
-    of about ``seconds`` of wall time (``checked`` says how many checks ran).
+    of about ``seconds`` of wall time (``checked`` says how many checks ran), and
+    shrinking stops after another ``seconds / 4``.
     ``ValueError`` for a bad ``budget`` or range."""
     if isinstance(budget, bool) or not isinstance(budget, int) or budget < 1:
         raise ValueError(f"budget={budget!r} must be an integer >= 1")
@@ -462,7 +465,8 @@ def hunt(claim: Claim, budget: int = 200, seed: int = 0,
     # hypothesis may exhaust a small space or reject too much: the rest at random
     search.deadline = math.inf if seconds is None else start + seconds
     search.run_all(random_draws(claim, box, np.random.default_rng([seed, 3])), search.left())
-    shrunk = tuple(shrink(claim, f) for f in search.first.values())
+    until = math.inf if seconds is None else time.perf_counter() + seconds / 4
+    shrunk = tuple(shrink(claim, f, deadline=until) for f in search.first.values())
     return HuntResult(claim=claim.id, checked=search.checked, counts=dict(search.counts),
                       unexpected=shrunk, smallest=search.smallest,
                       seconds=time.perf_counter() - start)
