@@ -27,6 +27,7 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import jax
@@ -90,13 +91,7 @@ def activation(f) -> Activation:
     if isinstance(f, Activation):
         return f
     if isinstance(f, str):
-        expr = parse(NAMED.get(f, f), T, "f")
-        vals = [expr.subs(T, 0), sp.diff(expr, T).subs(T, 0), sp.diff(expr, T, 2).subs(T, 0)]
-        nums = [complex(sp.N(v, 30)) if v.is_finite is not False else math.inf for v in vals]
-        if not all(math.isfinite(abs(z)) and abs(z.imag) < 1e-30 for z in nums):
-            raise ValueError(f"f={show(f)} must be smooth at 0: f(0), f'(0), f''(0) = "
-                             f"{[str(v) for v in vals]}")
-        return Activation(to_jax(expr, T), f, *(z.real for z in nums), expr=expr)
+        return _from_text(f)
     if not callable(f):
         raise ValueError(f"f={show(f)} must be an expression string in t or a callable")
     try:
@@ -109,6 +104,18 @@ def activation(f) -> Activation:
     if not all(math.isfinite(v) for v in nums):
         raise ValueError(f"f must be smooth at 0: f(0), f'(0), f''(0) = {nums}")
     return Activation(f, getattr(f, "__name__", "callable"), *nums)
+
+
+@lru_cache(maxsize=64)
+def _from_text(f: str) -> Activation:
+    """An expression string: sympy derivatives at 0, jax function (cached per string)."""
+    expr = parse(NAMED.get(f, f), T, "f")
+    vals = [expr.subs(T, 0), sp.diff(expr, T).subs(T, 0), sp.diff(expr, T, 2).subs(T, 0)]
+    nums = [complex(sp.N(v, 30)) if v.is_finite is not False else math.inf for v in vals]
+    if not all(math.isfinite(abs(z)) and abs(z.imag) < 1e-30 for z in nums):
+        raise ValueError(f"f={show(f)} must be smooth at 0: f(0), f'(0), f''(0) = "
+                         f"{[str(v) for v in vals]}")
+    return Activation(to_jax(expr, T), f, *(z.real for z in nums), expr=expr)
 
 
 def _variant(variant: str) -> str:
@@ -138,9 +145,10 @@ def _closed(variant: str, act: Activation, hyper: dict):
                                    hyper.get("psi1", 1.0))
 
 
+@lru_cache(maxsize=64)
 def _autodiff(variant: str, act: Activation):
-    v = make_field(variant, act.fn)
-    return jax.jacfwd(v)
+    """``jax.jacfwd`` of the variant's field with the activation (jitted, cached)."""
+    return jax.jit(jax.jacfwd(make_field(variant, act.fn)))
 
 
 def _eig(M) -> jnp.ndarray:

@@ -28,7 +28,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import sympy as sp
-from scipy import integrate, stats
+from scipy import integrate
 
 from theory.fdiv._divergence import S_REAL, R, T
 from theory.gaussian_games import fgan
@@ -85,9 +85,9 @@ def _hermite(psi, m, C, n: int) -> float:
     z = np.stack([a.ravel() for a in np.meshgrid(*([x] * d), indexing="ij")], axis=1)
     wt = np.prod(np.stack([a.ravel() for a in np.meshgrid(*([w] * d), indexing="ij")]), axis=0)
     y = m + z @ _root(C).T
-    q = stats.multivariate_normal(m, C)
+    q = gauss_logpdf(m, C)
     with np.errstate(all="ignore"):
-        return float(np.sum(wt * psi(y) / np.exp(q.logpdf(y).reshape(-1))))
+        return float(np.sum(wt * psi(y) / np.exp(q(y))))
 
 
 def integral_hermite(psi, m, C) -> tuple[float, float]:
@@ -116,24 +116,36 @@ def integral_independent(psi, m, C) -> tuple[float, float]:
         return val, err + 1e-30
     z = np.random.default_rng(0).standard_normal((MC_SAMPLES, len(m)))
     y = m + z @ _root(C).T
-    q = stats.multivariate_normal(m, C)
+    q = gauss_logpdf(m, C)
     with np.errstate(all="ignore"):
-        vals = psi(y) / np.exp(q.logpdf(y).reshape(-1))
+        vals = psi(y) / np.exp(q(y))
     se = float(np.std(vals) / math.sqrt(MC_SAMPLES))
     return float(np.mean(vals)), 6.0 * se + 1e-15
 
 
+def gauss_logpdf(m, C):
+    """``y ↦ log N(y; m, C)`` for rows y, from a Cholesky factor (no closed-form
+    log-ratio coefficients; cheap enough to sit inside adaptive quadrature)."""
+    L = np.linalg.cholesky(np.asarray(C, dtype=float))
+    logdet = 2.0 * float(np.sum(np.log(np.diag(L))))
+    const = -0.5 * (len(m) * math.log(2.0 * math.pi) + logdet)
+
+    def logpdf(y):
+        z = np.linalg.solve(L, (np.atleast_2d(y) - m).T)
+        return const - 0.5 * np.sum(z * z, axis=0)
+
+    return logpdf
+
+
 def _density(G: Generator | None, d: int, Sigma):
-    law = (stats.multivariate_normal(np.zeros(d), Sigma) if G is None
-           else stats.multivariate_normal(G.u, G.S))
-    return lambda y: np.exp(law.logpdf(y).reshape(-1))
+    logpdf = gauss_logpdf(np.zeros(d), Sigma) if G is None else gauss_logpdf(G.u, G.S)
+    return lambda y: np.exp(logpdf(y))
 
 
 def _log_ratio_scipy(G: Generator, Sigma):
-    """``y ↦ log p_X(y) − log p_G(y)`` from scipy's densities (no closed-form coefficients)."""
-    px = stats.multivariate_normal(np.zeros(len(G.u)), Sigma)
-    pg = stats.multivariate_normal(G.u, G.S)
-    return lambda y: (px.logpdf(y) - pg.logpdf(y)).reshape(-1)
+    """``y ↦ log p_X(y) − log p_G(y)`` from the two densities (no closed-form coefficients)."""
+    px, pg = gauss_logpdf(np.zeros(len(G.u)), Sigma), gauss_logpdf(G.u, G.S)
+    return lambda y: px(y) - pg(y)
 
 
 def _log_ratio_closed(G: Generator, Sigma):

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import integrate, special, stats
+from scipy import integrate, optimize, special
 
 from theory.gaussian_games import wgan
 from verifiers.ask.games import CallableCritic, Constant, Game, Generator, PiecewiseLinear
@@ -106,6 +106,11 @@ def gen_scale(G: Generator) -> tuple[float, float]:
     return float(np.linalg.norm(G.W)), float(G.u[0])
 
 
+def _phi(z: float) -> float:
+    """The standard normal density (scalar, no scipy call overhead inside quadrature)."""
+    return math.exp(-0.5 * z * z) / math.sqrt(2.0 * math.pi)
+
+
 def _expect_quad(fn, mu: float, s: float, knots) -> tuple[float, float]:
     """``E fn(μ + sZ)`` by adaptive quadrature in z with breakpoints at the knots."""
     if s == 0.0:
@@ -113,7 +118,7 @@ def _expect_quad(fn, mu: float, s: float, knots) -> tuple[float, float]:
     zk = sorted({-SPAN, SPAN, *[float((k - mu) / s) for k in knots if abs(k - mu) < SPAN * s]})
     total, err = 0.0, 0.0
     for a, b in zip(zk[:-1], zk[1:], strict=True):
-        val, e = integrate.quad(lambda z: float(fn(np.array([mu + s * z]))[0]) * stats.norm.pdf(z),
+        val, e = integrate.quad(lambda z: float(fn(np.array([mu + s * z]))[0]) * _phi(z),
                                 a, b, **QUAD)
         total, err = total + val, err + e
     return total, err + 1e-40
@@ -141,8 +146,8 @@ def w1_quadrature(g: Game, G: Generator) -> tuple[float, float]:
     w, u = gen_scale(G)
 
     def gap(x):
-        fg = stats.norm.cdf(x, loc=u, scale=w) if w > 0 else float(x >= u)
-        return abs(fg - stats.norm.cdf(x, scale=g.sigma))
+        fg = special.ndtr((x - u) / w) if w > 0 else float(x >= u)
+        return abs(fg - special.ndtr(x / g.sigma))
 
     span = SPAN * max(g.sigma, w) + abs(u)
     pts = {-span, 0.0, u, span}
@@ -173,20 +178,34 @@ def convex(D: PiecewiseLinear) -> bool:
 def generator_best(g: Game, D: PiecewiseLinear, extra: float, grid: int = GRID) -> dict:
     """``max g(s, u')`` over ``[0, 1] × [−t, t]``: ``value`` (attained by ``(w, u)``),
     ``upper`` (a certified upper bound on the maximum), ``error`` (rounding and
-    interpolation) and ``method``."""
+    interpolation) and ``method``. ``ς|x − c|``: the closed form of
+    :func:`theory.gaussian_games.wgan.generator_best_response` (m(μ, s) grows with |μ| and
+    s); convex D: the four corners; otherwise the Lipschitz grid, refined locally."""
     t = g.t
+    err = ROUNDING * pl_scale(D, np.array([t]), 1.0) + extra
+    if D.label == "abs":
+        sign = float(D.slope_right)
+        _, w, u = wgan.generator_best_response(g.sigma, float(D.x[0]), t, sign)
+        w, u = float(w), float(u)
+        best = float(expect_pl(D, u, w))
+        return {"value": best, "upper": best, "error": err, "w": w, "u": u,
+                "method": "closed form (folded normal monotone in |mean| and scale)"}
     if convex(D):
         s, u = np.meshgrid([0.0, 1.0], [-t, t])
-        method = "corners (D convex: g convex on the box)"
-        slack = 0.0
+        method, slack = "corners (D convex: g convex on the box)", 0.0
     else:
         ns, nu = grid, (grid if t > 0 else 1)
         s, u = np.meshgrid(np.linspace(0.0, 1.0, ns), np.linspace(-t, t, nu))
         slack = (t / (nu - 1) if nu > 1 else 0.0) + SQRT_2_OVER_PI * 0.5 / (ns - 1)
-        method = f"{ns}x{nu} grid with Lipschitz bound"
+        method = f"{ns}x{nu} grid with Lipschitz bound, refined locally"
     vals = expect_pl(D, u, s)
     k = np.unravel_index(np.argmax(vals), vals.shape)
-    best = float(vals[k])
-    err = ROUNDING * pl_scale(D, u, 1.0) + extra
-    return {"value": best, "upper": best + slack, "error": err, "w": float(s[k]),
-            "u": float(u[k]), "method": method}
+    best, w0, u0 = float(vals[k]), float(s[k]), float(u[k])
+    upper = best + slack
+    if slack > 0:
+        res = optimize.minimize(lambda z: -float(expect_pl(D, z[1], z[0])), [w0, u0],
+                                method="L-BFGS-B", bounds=[(0.0, 1.0), (-t, t)])
+        if -res.fun > best:
+            best, w0, u0 = float(-res.fun), float(res.x[0]), float(res.x[1])
+    return {"value": best, "upper": max(upper, best), "error": err, "w": w0, "u": u0,
+            "method": method}
