@@ -6,6 +6,7 @@ never crash or mislead, bad input is rejected."""
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from theory.proximal import dynamics, threshold, w2gan, wgan1d
 from verifiers import Verdict
@@ -324,3 +325,21 @@ def test_threshold_near_one_is_not_compared_with_tolerance_zero():
 def test_bad_input_rejected(cid, params, match):
     with pytest.raises(ValueError, match=match):
         CLAIMS[cid].check(**params)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.floats(-300, 300), st.floats(-300, 2), st.floats(-12, 1.69), st.floats(-3, 1))
+def test_definition1_extreme_scales(log_lam, log_eta, log_excess, log_t):
+    """λ, η over 600 decades and σ = 1 + 10^x down to 1 + 1e-12: the expected verdict or
+    inconclusive, never a crash or the opposite verdict."""
+    right_or_inconclusive("farnia2020.definition1", lam=10.0**log_lam, eta=10.0**log_eta,
+                          sigma=1.0 + 10.0**log_excess, t=10.0**log_t)
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.floats(-300, 300), st.floats(-12, 1.69))
+def test_wgan1d_and_theorem3_extreme_weights(log_lam, log_excess):
+    """Tiny and huge λ through the guarded quadrature (no division by a vanishing λp_X)."""
+    sigma = 1.0 + 10.0**log_excess
+    right_or_inconclusive("ganeq.proximal.wgan1d_no_pe", lam=10.0**log_lam, sigma=sigma)
+    right_or_inconclusive("farnia2020.theorem3", lam=10.0**log_lam, sigma=sigma, a=0.5)
