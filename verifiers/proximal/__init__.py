@@ -1,6 +1,6 @@
-"""Checkers for proximal equilibria (Farnia & Ozdaglar 2020, §4–5): λ-PE gaps by
-batched search with the Proposition-4 gradient and certified bounds
-(:mod:`.pe`), thresholds by bisection, and GDA vs proximal training
-(:mod:`.training`)."""
+"""Checkers for proximal equilibria (Farnia & Ozdaglar 2020, §4–5): λ-PE decisions in units
+η = 1 (certificate, Newton witnesses with error bounds, the threshold by certified bisection
+of the autodiff curvature) and the untrusted batched search (:mod:`.pe`); GDA vs proximal
+training maps and their autodiff Jacobians (:mod:`.training`)."""
 
 from theory import _config  # noqa: F401

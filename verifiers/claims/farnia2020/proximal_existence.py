@@ -94,8 +94,7 @@ def _location_family(sigma, lam, a) -> Outcome:
     for u in us:
         value, err = wgan1d.location_prox_value(lam, u, sigma)
         routes.append(Route("quadrature", value, err + 64 * EPS * (sigma + u)))
-    attained = equals(w1, routes[0], "V^prox_λ(G*, D*) = W1* (G* = G_a attains the minimum)",
-                      relative_to=1.0)
+    attained = equals(w1, routes[0], "V^prox_λ(G*, D*) = W1* (G* = G_a attains the minimum)")
     gaps = [r.value - w1 - r.error for r in routes[1:]]
     others = lower_bound(min(gaps), 0.0,
                          "V^prox_λ(G_u, D*) > W1* for every sampled u ∈ (a, a + 1]",
