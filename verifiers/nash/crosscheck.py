@@ -59,8 +59,15 @@ def gaussian_expectation(fn, mu, C, n: int = 120) -> tuple[float, float]:
     mu, C = np.asarray(mu, float), np.asarray(C, float)
     if len(mu) == 1:
         s = math.sqrt(C[0, 0])
-        return quad_line(lambda y: np.atleast_1d(fn(np.array([[y]])))[0]
-                         * stats.norm.pdf(y, mu[0], s), (mu[0] - 8 * s, mu[0], mu[0] + 8 * s))
+
+        def integrand(y):
+            weight = stats.norm.pdf(y, mu[0], s)
+            if weight == 0:  # beyond ~38 standard deviations; fn may overflow there
+                return 0.0
+            with np.errstate(over="ignore"):
+                return float(np.atleast_1d(fn(np.array([[y]])))[0]) * weight
+
+        return quad_line(integrand, (mu[0] - 8 * s, mu[0], mu[0] + 8 * s))
     R = np.linalg.cholesky(C)
     fine, coarse = _hermite(fn, mu, R, n), _hermite(fn, mu, R, n // 2)
     return fine, abs(fine - coarse) + rounding(abs(fine))
@@ -73,11 +80,17 @@ def log_ratio_numeric(S, u, Sigma):
     return lambda y: px.logpdf(y) - pg.logpdf(y)
 
 
-def fgan_reward_quadrature(name: str, S, u, Sigma, S2, u2) -> tuple[float, float]:
-    """``J_G(G') = E_{N(u', S')} h(r_G)`` with h from the sympy f-divergence object."""
+def fgan_reward_quadrature_with_error(name: str, S, u, Sigma, S2, u2) -> tuple[float, float]:
+    """``J_G(G') = E_{N(u', S')} h(r_G)`` with h from the sympy f-divergence object, and the
+    quadrature's error bound."""
     h = get_divergence(name).numeric("h")
     ell = log_ratio_numeric(S, u, Sigma)
     return gaussian_expectation(lambda y: h(np.exp(ell(np.atleast_2d(y)))), u2, S2)
+
+
+def fgan_reward_quadrature(name: str, S, u, Sigma, S2, u2) -> float:
+    """``J_G(G')`` as in :func:`fgan_reward_quadrature_with_error`, the value only."""
+    return fgan_reward_quadrature_with_error(name, S, u, Sigma, S2, u2)[0]
 
 
 @cache

@@ -291,9 +291,9 @@ def _general_routes(game: str, Sigma: np.ndarray, S_star: np.ndarray, v: np.ndar
                                                                               40)))
     routes = [_route("Gaussian lemma", j1 - j0, err)]
     if d <= 2:
-        q1, e1 = crosscheck.fgan_reward_quadrature(game, S_star, np.zeros(d), Sigma, S_star, t * v)
-        q0, e0 = crosscheck.fgan_reward_quadrature(game, S_star, np.zeros(d), Sigma, S_star,
-                                                   np.zeros(d))
+        quad = crosscheck.fgan_reward_quadrature_with_error
+        q1, e1 = quad(game, S_star, np.zeros(d), Sigma, S_star, t * v)
+        q0, e0 = quad(game, S_star, np.zeros(d), Sigma, S_star, np.zeros(d))
         routes.append(_route("quadrature", q1 - q0, e1 + e0))
     return routes
 
