@@ -126,17 +126,24 @@ def spectrum_equals(claimed, M, E, what: str) -> Outcome:
     """The claimed eigenvalue pair of a 2×2 matrix M (entrywise errors E) is its
     spectrum: ``λ1 + λ2 = tr M`` and ``λ1 λ2 = det M``, each within the route's bound
     plus the closed form's own rounding (``ROUNDING`` times ``|λ1| + |λ2|``, resp.
-    its square, which bounds every intermediate of the closed forms here)."""
+    its square, which bounds every intermediate of the closed forms here) and
+    underflow (a lost square below the smallest normal)."""
     lam = np.asarray(claimed, dtype=complex)
+    # underflow in the closed form: a square below the smallest normal may be lost
+    # (absolute ``16 FLUSH`` on r² = m² − c), moving r by ``sqrt(16 FLUSH)``
+    lost = 16 * FLUSH
+    under_sum, under_prod = lost, 2 * float(np.max(np.abs(lam))) * math.sqrt(lost) + lost
     s = pow2(M, lam, E)
     lam, M, E = lam / s, np.asarray(M, dtype=float) / s, np.asarray(E, dtype=float) / s
     tr, det = charpoly(M, E)
     size = float(np.sum(np.abs(lam)))
     total, product = complex(lam.sum()), complex(lam.prod())
+    sum_err = tr.error + ROUNDING * size + under_sum / s
+    prod_err = det.error + ROUNDING * size**2 + under_prod / s / s
     return all_of(
-        equals(total, Route(f"tr {what}", tr.value, tr.error + ROUNDING * size),
+        equals(total, Route(f"tr {what}", tr.value, sum_err),
                f"λ1 + λ2 = tr {what} (both divided by {s:g})", method="charpoly"),
-        equals(product, Route(f"det {what}", det.value, det.error + ROUNDING * size**2),
+        equals(product, Route(f"det {what}", det.value, prod_err),
                f"λ1 λ2 = det {what} (both divided by {s:g}²)", method="charpoly"),
         statement=f"the closed-form eigenvalues are those of {what}",
     )
