@@ -41,8 +41,8 @@ from verifiers.outcomes import Outcome, Route, agree, disagreement, equals, rout
 from verifiers.params import Real
 
 LAM = Real("lam", 0.1, low=0.0, doc="proximal penalty weight lambda")
-SEARCH_STARTS = 24
-SEARCH_STEPS = 30
+SEARCH_STARTS = 12
+SEARCH_STEPS = 20
 SEARCH_LR = 0.05
 BISECTION_STEPS = 12
 REFERENCE = "Farnia & Ozdaglar 2020, Definition 1, Propositions 2-3, eq. (11), (15)"
@@ -238,8 +238,8 @@ def _violation(g: Game, G: Generator, D: Quadratic, lam: float, seed: int) -> di
     return {"violated": amount > v_err + best.error, "G": Gb, "amount": amount}
 
 
-def lambda_max(game: Game, G, D=None, *, lam_hi: float | None = None,
-               seed: int = 0) -> Certificate:
+def lambda_max(game: Game, G, D=None, *, lam_hi: float | None = None, seed: int = 0,
+               steps: int = BISECTION_STEPS) -> Certificate:
     """Certificate of "(G, D) is a λ-PE of ``game`` exactly for λ ≤ λ_max".
 
     By Proposition 2, a pair is a λ-PE iff D is a best response to G and
@@ -247,7 +247,7 @@ def lambda_max(game: Game, G, D=None, *, lam_hi: float | None = None,
     distance. A pair failing either at λ = 0 is a λ-PE for no λ (``witness["lambda_max"]``
     is ``None``). Otherwise the pair is (G*, D*) and ``λ_max = 1/(4λ_max(A*))`` in closed
     form, held against a bisection on λ whose upper end carries a certified breaking
-    deviation (``witness["breaking_deviation"]``)."""
+    deviation (``witness["breaking_deviation"]``); ``steps`` bisection steps."""
     start = time.perf_counter()
     _w2_game(game)
     g = game
@@ -279,12 +279,13 @@ def lambda_max(game: Game, G, D=None, *, lam_hi: float | None = None,
                       method="closed form + cubature + POT")
         return certificate("ask.lambda_max", REFERENCE, params, out, time.perf_counter() - start)
     closed = lam_max_closed(g)
-    bis = _bisect(g, G, D, closed, lam_hi, seed)
+    bis = _bisect(g, G, D, closed, lam_hi, seed, steps)
     outcome = _lambda_outcome(g, closed, bis)
     return certificate("ask.lambda_max", REFERENCE, params, outcome, time.perf_counter() - start)
 
 
-def _bisect(g: Game, G: Generator, D: Quadratic, closed: float, lam_hi, seed: int) -> dict:
+def _bisect(g: Game, G: Generator, D: Quadratic, closed: float, lam_hi, seed: int,
+            steps: int) -> dict:
     """Bisection on λ over ``[0, hi]`` with the search's certified violations: ``hi`` always
     carries a verified breaking deviation (if any was found)."""
     hi = lam_hi if lam_hi is not None else (4.0 * closed if math.isfinite(closed) else 1e3)
@@ -292,7 +293,7 @@ def _bisect(g: Game, G: Generator, D: Quadratic, closed: float, lam_hi, seed: in
     if not top["violated"]:
         return {"lo": hi, "hi": math.inf, "breaking": None, "amount": top["amount"]}
     lo, brk = 0.0, top
-    for _ in range(BISECTION_STEPS):
+    for _ in range(steps):
         mid = 0.5 * (lo + hi)
         res = _violation(g, G, D, mid, seed)
         if res["violated"]:
