@@ -27,12 +27,12 @@ from verifiers.dynamics import (
 from verifiers.dynamics.smoothing import smoothed_field
 from verifiers.dynamics.verdicts import classify
 
-SIMGD_IDENTITY_RTOL = 1e-13  # note C.2: one step, a few roundings of O(1) numbers
+SIMGD_IDENTITY_RTOL = 1e-13  # one step: a few roundings of O(1) numbers
 
 
 @given(h=st.floats(0.01, 1.0), x=st.tuples(st.floats(-2, 2), st.floats(-2, 2)))
 def test_simgd_norm_identity(h, x):
-    """Lemma 2.4: r_{k+1}² = (1 + h² f'(θ_kψ_k)²) r_k² (closed form, note A.3)."""
+    """Lemma 2.4, eq. (56): r_{k+1}² = (1 + h² f'(θ_kψ_k)²) r_k²."""
     xs = np.asarray(simgd(field("gan"), jnp.array(x), {}, h, 50))
     r2 = np.sum(xs**2, axis=1)
     fprime = 1.0 / (1.0 + np.exp(xs[:-1, 0] * xs[:-1, 1]))
@@ -42,7 +42,8 @@ def test_simgd_norm_identity(h, x):
 
 @given(h=st.floats(0.05, 0.9), n_g=st.integers(1, 2), n_d=st.integers(1, 2))
 def test_altgd_linear_invariant(h, n_g, n_d):
-    """Note A.4: linear AltGD (f = t) keeps Q = Bθ² − ABθψ + Aψ², A = n_g h, B = n_d h."""
+    """Linear AltGD (f = t) keeps Q = Bθ² − ABθψ + Aψ², A = n_g h, B = n_d h (one step
+    maps (θ, ψ) to (θ − Aψ, ψ + B(θ − Aψ)) and Q is invariant under it)."""
     a, b = n_g * h, n_d * h
     xs = np.asarray(altgd(field("wgan"), jnp.array([0.3, -0.2]), {}, h, 2000, n_g, n_d))
     q = b * xs[:, 0] ** 2 - a * b * xs[:, 0] * xs[:, 1] + a * xs[:, 1] ** 2

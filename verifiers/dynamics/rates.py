@@ -3,9 +3,11 @@
 A linearly convergent iteration ``x_{k+1} ≈ F'(0) x_k`` has ``‖x_k‖ ≈ C ρ^k``
 with ``ρ = ρ(F'(0))`` (the spectral radius, Lemma A.4 / Proposition A.1). The
 rate is measured as ``exp(slope)`` of a least-squares line through
-``(k, log ‖x_k‖)`` over the window ``lo < ‖x_k‖ < hi`` (dirac_and_mixed.md A.6:
-``[1e-13, 1e-4]``, above the quadrature floor ≈ 1e-16 and inside the linear
-regime). Jittable and ``vmap``-able.
+``(k, log ‖x_k‖)`` over the window ``lo < ‖x_k‖ < hi`` (default
+``[1e-13, 1e-4]``: above the rounding floor ≈ 1e-16 of the quadrature-based
+fields and inside the linear regime). A descriptive estimate for plots and
+notebooks; the claim ``ganeq.dirac.empirical_rate`` reads the rate with an
+a-priori error bound instead. Jittable and ``vmap``-able.
 """
 
 from __future__ import annotations

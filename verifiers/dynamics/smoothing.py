@@ -3,7 +3,7 @@
 Table 1 separates absolutely continuous (a.c.) distributions from the general
 case. The Dirac-GAN is the general case; as its a.c. proxy we smooth both
 distributions, ``p_θ = N(θ, σ²)`` and ``p_D = N(0, σ²)``, and keep the linear
-critic ``D_ψ(x) = ψx`` (dirac_and_mixed.md A.13). For a method whose field is
+critic ``D_ψ(x) = ψx``. For a method whose field is
 ``v_m(θ, ψ)`` (objective with the generator sample at θ and data at 0),
 smoothing averages the generator sample and adds the data term:
 

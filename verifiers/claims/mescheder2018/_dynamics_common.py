@@ -1,16 +1,11 @@
-"""Helpers shared by the Dirac-GAN dynamics claims (not a claim module).
-
-A dynamics claim often checks several numbers at once (an invariant and a
-period, monotonicity and a slope). Each part has its own margin and
-tolerance; :func:`combine` reports the margin in units of the tolerances,
-``min_i margin_i / tol_i`` with tolerance 1, so the claim holds iff every
-part holds, is refuted iff some part is refuted, and is inconclusive
-otherwise.
-"""
+"""Helpers shared by the Dirac-GAN dynamics claims (not a claim module): the
+named functions f of the dynamics claims and their cached fields."""
 
 from __future__ import annotations
 
-import math
+from functools import cache
+
+import jax
 
 from theory.dirac.activations import scaled
 from verifiers.dynamics import field
@@ -21,17 +16,17 @@ other than the standard one, fixed once so jitted flows compile once)."""
 
 F_CHOICES = {"standard": "standard", "wgan": "wgan", "scaled2": SCALED2}
 
+F_SCALE = {"standard": 1.0, "scaled2": 2.0}
+"""``a`` of the f's of the form ``f(t) = log σ(a t)/a`` (f'(t) = σ(−at), f''(0) = −a/4)."""
+
 
 def dirac_field(method: str, f_name: str | None = None):
     """The cached field of ``method`` for a named f (``None``: the method's default)."""
     return field(method, None if f_name is None else F_CHOICES[f_name])
 
 
-def combine(parts: dict[str, tuple[float, float]]) -> tuple[float, float, dict]:
-    """``(margin, 1.0, witness)`` from ``{name: (margin_i, tol_i)}``: the
-    smallest ``margin_i / tol_i`` (NaN if any part is NaN)."""
-    ratios = {k: m / t for k, (m, t) in parts.items()}
-    margin = math.nan if any(math.isnan(r) for r in ratios.values()) else min(ratios.values())
-    witness = {f"{k}_margin": m for k, (m, _) in parts.items()}
-    witness |= {f"{k}_tolerance": t for k, (_, t) in parts.items()}
-    return margin, 1.0, witness
+@cache
+def scaled_field(method: str, f_name: str):
+    """``(y, s) ↦ v(s·y)/s`` jitted: the field in coordinates where the state has size ~1."""
+    v = dirac_field(method, f_name)
+    return jax.jit(lambda y, s: v(s * y, {}) / s)

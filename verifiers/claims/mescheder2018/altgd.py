@@ -3,189 +3,175 @@
 The AltGD Jacobian at (0, 0) is eq. (61)
 ``M = [[1, −n_g h f1], [n_d h f1, 1 − n_g n_d h² f1²]]``: det M = 1,
 tr M = 2 − α², α = sqrt(n_g n_d) h f'(0), eigenvalues eq. (5). Because
-det M = 1 the linearisation is *elliptic* (distinct eigenvalues on the unit
-circle, bounded iterates: stable cycles) iff |tr M| < 2, i.e. |α| < 2;
-*parabolic* at |α| = 2 (double eigenvalue −1, and M + I ≠ 0 with (M + I)² = 0:
-a Jordan block, iterates grow linearly, ‖M^k‖ ~ k); *hyperbolic* for
-|α| > 2 (a real eigenvalue of modulus > 1).
+det M = 1 the eigenvalues are distinct on the unit circle iff α² < 4, the
+double eigenvalue −1 with a Jordan block at α² = 4 (iterates of the
+linearisation grow like k), and real, one outside the circle, for α² > 4.
 
-The independent route is M from ``jax.jacfwd`` of the field composed into the
-AltGD operator (:func:`theory.dirac.operators.altgd_jacobian`), its trace,
-and the Jordan test on M + I. The regime is the sign of α² − 4 =
-n_g n_d h² f'(0)² − 4 in exact rational arithmetic on the float inputs, so
-|α| = 2 is reached exactly when the inputs make it so in binary floating point
-(e.g. the standard f with h = 4/k, n_g = n_d = k a power of two); a float
-input merely near |α| = 2 lands in the elliptic or hyperbolic regime with a
-margin |2 − |tr M|| below the tolerance: inconclusive, never wrong.
+Both claims check eq. (61) against ``jax.jacfwd`` of the implemented AltGD
+step and eq. (5) against that matrix's characteristic polynomial; the regime
+is the sign of α² − 4 = n_g n_d h² f'(0)² − 4 in exact rational arithmetic on
+the float inputs. Derivations: ``docs/derivations/mescheder2018-dynamics.md``.
 """
 
+from __future__ import annotations
+
+import dataclasses
 from fractions import Fraction
 
 import numpy as np
 
 from theory.dirac import operators
-from verifiers import tolerances
 from verifiers.certificate import Verdict, eigenvalue_pairs
-from verifiers.claim import Claim, Outcome
+from verifiers.claim import claim
+from verifiers.claims.mescheder2018.symbols import F_PARAMS, N_D, N_G, f_derivatives_of
+from verifiers.claims.mescheder2018.symbols import H as H_SYMBOL
 from verifiers.dirac import checks
-from verifiers.dirac.fparams import N_D, N_G, derivatives, describe, f_params
-from verifiers.params import Real
-from verifiers.strategies import seeds
+from verifiers.dirac.fparams import derivatives, describe
+from verifiers.outcomes import Outcome, Route, all_of, equals, positive
 
-H = Real(
-    "h",
-    1.0,
-    low=0.0,
-    high=100.0,
-    low_open=True,
-    sample_low=1e-3,
-    sample_high=3.0,
-    doc="learning rate h (|α| = 2 at h = 2/(sqrt(n_g n_d)|f'(0)|), e.g. h=4 for the standard f)",
-)
+EPS = float(np.finfo(float).eps)
+H = dataclasses.replace(H_SYMBOL, default=1.0)
+"""h, defaulting to 1 (α = 1/2 for the standard f; |α| = 2 at h = 4)."""
+F_PARAMS_PRINTED = tuple(dataclasses.replace(p, thresholds=(-2.0,)) if p.name == "f1" else p
+                         for p in F_PARAMS)
+"""The f parameters with the threshold f1 = −2 (α = −2 at h = 1, n_g = n_d = 1) declared."""
 
 
-def analyse(h, n_g, n_d, **fp) -> dict:
-    """The AltGD Jacobian by jacfwd, the closed forms (61)/(5), the regime and the Jordan test."""
-    d1, _ = derivatives(**fp)
+def alpha_squared_minus_4(h, n_g, n_d, f1) -> Fraction:
+    """α² − 4 = n_g n_d h² f'(0)² − 4, exact on the float inputs."""
+    return Fraction(n_g * n_d) * Fraction(h) ** 2 * Fraction(f1) ** 2 - 4
+
+
+def _exact(holds: bool, margin: float, statement: str, witness: dict) -> Outcome:
+    """A verdict decided in exact rational arithmetic (no rounding to allow for)."""
+    return Outcome(margin=margin, tolerance=0.0, statement=statement, witness=witness,
+                   method="exact-rational", verdict=Verdict.HOLDS if holds else Verdict.REFUTED)
+
+
+def _formulas(h, n_g, n_d, fp) -> tuple[list[Outcome], dict]:
+    """Eq. (61) against jacfwd of the implemented AltGD step, and eq. (5) against
+    that matrix (|λ+ + λ− − tr M| + |λ+λ− − det M|), each within its rounding.
+    ``ArithmeticError`` if the matrix overflows."""
+    f1, _ = derivatives(**fp)
     M = np.asarray(operators.altgd_jacobian(checks.autodiff_jacobian("gan", fp), h, n_g, n_d))
-    alpha = float(operators.alpha(d1, h, n_g, n_d))
-    lam = np.asarray(operators.altgd_eigenvalues(d1, h, n_g, n_d))
+    if not np.all(np.isfinite(M)):
+        raise ArithmeticError("the AltGD Jacobian overflows float64")
+    closed = np.asarray(operators.altgd_matrix(f1, h, n_g, n_d))
+    lam = np.asarray(operators.altgd_eigenvalues(f1, h, n_g, n_d))
     scale = 1.0 + float(np.max(np.abs(M)))
+    diff = float(np.max(np.abs(M - closed)))
+    roots = abs(lam.sum() - np.trace(M)) + abs(lam.prod() - np.linalg.det(M))
     N = M + np.eye(2)
-    excess = Fraction(n_g * n_d) * Fraction(h) ** 2 * Fraction(d1) ** 2 - 4  # α² − 4, exact
-    regime = "parabolic" if excess == 0 else "elliptic" if excess < 0 else "hyperbolic"
-    return {
-        "M": M,
-        "alpha": alpha,
-        "eigenvalues": lam,
-        "regime": regime,
-        "trace": float(np.trace(M)),
-        "jordan_norm": float(np.linalg.norm(N, 2)),
-        "square_norm": float(np.linalg.norm(N @ N, 2)),
-        "jordan_ok": float(np.linalg.norm(N @ N, 2)) <= tolerances.DEFECTIVE_EIGEN * scale**2,
-        "scale": scale,
-        "growth_100": float(np.linalg.norm(np.linalg.matrix_power(M, 100), 2)),
-        "discrepancy": max(
-            checks.relative_error(M, operators.altgd_matrix(d1, h, n_g, n_d)),
-            checks.charpoly_discrepancy(lam, M),
-        ),
-    }
+    witness = {"alpha": float(operators.alpha(f1, h, n_g, n_d)),
+               "eigenvalues": eigenvalue_pairs(lam), "altgd_jacobian": checks.matrix_witness(M),
+               "norm_M_plus_I": float(np.linalg.norm(N, 2)),
+               "norm_M_plus_I_squared": float(np.linalg.norm(N @ N, 2))}
+    parts = [
+        equals(0.0, Route("eq. (61) − jacfwd", diff, 8 * (n_g + n_d + 2) * EPS * scale**2),
+               f"eq. (61) is the AltGD Jacobian (max entry difference {diff:.2e})",
+               method="autodiff"),
+        equals(0.0, Route("eq. (5) vs det(λI − M)", float(roots), 32 * EPS * scale**2),
+               "eq. (5) gives the roots of the characteristic polynomial of M",
+               method="autodiff"),
+    ]
+    return parts, witness
 
 
-def _witness(a: dict) -> dict:
-    return {
-        "eigenvalues": eigenvalue_pairs(a["eigenvalues"]),
-        "alpha": a["alpha"],
-        "regime": a["regime"],
-        "altgd_jacobian": checks.matrix_witness(a["M"]),
-        "norm_M_plus_I": a["jordan_norm"],
-        "norm_M_plus_I_squared": a["square_norm"],
-        "norm_M_power_100": a["growth_100"],
-        "discrepancy": a["discrepancy"],
-    }
+def _f1_unmet(fp) -> Outcome | None:
+    f1, _ = derivatives(**fp)
+    return Outcome.inapplicable("f'(0) ≠ 0", {"f1": f1}) if f1 == 0 else None
 
 
-def _corrected_margin(a: dict) -> float:
-    if a["regime"] == "parabolic":
-        return a["jordan_norm"] if a["jordan_ok"] else -a["square_norm"]
-    edge = 2.0 - abs(a["trace"])
-    return edge if a["regime"] == "elliptic" else -edge
+def lemma25_expected(params) -> Verdict:
+    """holds on every instance with f'(0) ≠ 0; inapplicable where f'(0) = 0 (f = taylor, f1 = 0)."""
+    return Verdict.INAPPLICABLE if f_derivatives_of(params)[0] == 0 else Verdict.HOLDS
 
 
-def _check_corrected(h, n_g, n_d, **fp) -> Outcome:
-    """Lemma 2.5 as corrected (erratum E1): stable (elliptic) iff |α| < 2, a
-    Jordan block at |α| = 2, unstable for |α| > 2. Margin: 2 − |tr M| in the
-    elliptic regime, |tr M| − 2 in the hyperbolic one, ‖M + I‖₂ at |α| = 2
-    when (M + I)² = 0 is confirmed (else −‖(M + I)²‖)."""
-    a = analyse(h, n_g, n_d, **fp)
-    text = {
-        "elliptic": "distinct eigenvalues on the unit circle: stable cycles",
-        "parabolic": "a Jordan block at −1: the linearisation is unstable",
-        "hyperbolic": "an eigenvalue outside the unit circle: unstable",
-    }[a["regime"]]
-    return Outcome(
-        margin=checks.agreeing(_corrected_margin(a), a["discrepancy"]),
-        tolerance=tolerances.spectral(a["scale"] ** 2),
-        method="autodiff+exact-rational",
-        statement=f"AltGD (h={h:g}, n_g={n_g}, n_d={n_d}, f={describe(**fp)}): "
-        f"α = {a['alpha']:.6g}, {text}",
-        witness=_witness(a),
-    )
-
-
-def _check_printed(h, n_g, n_d, **fp) -> Outcome:
-    """Lemma 2.5 as printed: "for α ≤ 2 all eigenvalues are on the unit circle"
-    and hence (Section 2.3) AltGD stays on stable cycles near the equilibrium;
-    "for α > 2 there are eigenvalues outside". We read the α ≤ 2 branch as
-    asserting a *stable* linearisation (bounded iterates). It fails at α = 2
-    (eigenvalues −1, −1 are on the circle but form a Jordan block: ‖M^k‖ ~ k)
-    and for α < −2 (f'(0) < 0: eigenvalues off the circle). Margin: as the
-    corrected claim where both agree; −‖M + I‖₂ at |α| = 2 (Jordan block
-    confirmed, else 0: undecided); 2 − |tr M| (< 0) for α < −2."""
-    a = analyse(h, n_g, n_d, **fp)
-    if a["regime"] == "parabolic":
-        margin = -a["jordan_norm"] if a["jordan_ok"] else 0.0
+@claim(
+    "mescheder2018.lemma2.5",
+    reference="Mescheder et al. 2018, Lemma 2.5, eqs. (5), (61) (corrected)",
+    statement="For f'(0) ≠ 0, AltGD's update Jacobian at (0, 0) is eq. (61) with eigenvalues "
+              "(5), α = sqrt(n_g n_d)hf'(0); they are distinct on the unit circle (stable "
+              "cycles of the linearisation) iff |α| < 2, a Jordan block at −1 for |α| = 2, "
+              "and one lies outside the unit circle for |α| > 2.",
+    params=[H, N_G, N_D, *F_PARAMS],
+    expected=lemma25_expected,
+    erratum="The lemma's 'for α ≤ 2 all eigenvalues are on the unit circle' needs |α| ≤ 2 "
+            "(α < −2 when f'(0) < 0 puts one outside), and at |α| = 2 the double "
+            "eigenvalue −1 is defective; see mescheder2018.lemma2.5.printed.",
+    derivation="mescheder2018-dynamics.md#lemma-25-eqs-5-and-61",
+)
+def check_lemma2_5(h, n_g, n_d, **fp) -> Outcome:
+    """Eqs. (61) and (5) against autodiff; then the regime of the exact sign of α² − 4:
+    elliptic (margin min(|α|, 4 − α²)), parabolic (M + I ≠ 0 and (M + I)² = 0 within
+    rounding) or hyperbolic (margin α² − 4)."""
+    unmet = _f1_unmet(fp)
+    if unmet is not None:
+        return unmet
+    parts, witness = _formulas(h, n_g, n_d, fp)
+    excess = alpha_squared_minus_4(h, n_g, n_d, derivatives(**fp)[0])
+    where = f"AltGD (h={h:g}, n_g={n_g}, n_d={n_d}, f={describe(**fp)}), α = {witness['alpha']:.6g}"
+    if excess < 0:
+        regime = _exact(True, min(abs(witness["alpha"]), float(-excess)),
+                        f"{where}: α² < 4, distinct eigenvalues on the unit circle", witness)
+    elif excess > 0:
+        regime = _exact(True, float(excess), f"{where}: α² > 4, an eigenvalue outside the "
+                        "unit circle", witness)
     else:
-        margin = (2.0 - abs(a["trace"])) if a["alpha"] <= 2.0 else (abs(a["trace"]) - 2.0)
-    verdict = "stable cycles" if a["alpha"] <= 2.0 else "eigenvalues outside the unit circle"
-    return Outcome(
-        margin=checks.agreeing(margin, a["discrepancy"]),
-        tolerance=tolerances.spectral(a["scale"] ** 2),
-        method="autodiff+exact-rational",
-        statement=f"as printed, α = {a['alpha']:.6g} {'≤' if a['alpha'] <= 2 else '>'} 2 gives "
-        f"{verdict} (h={h:g}, n_g={n_g}, n_d={n_d}, f={describe(**fp)})",
-        witness=_witness(a),
-    )
+        M = np.asarray(witness["altgd_jacobian"])
+        growth = {"norm_M_power_100": float(np.linalg.norm(np.linalg.matrix_power(M, 100), 2))}
+        regime = all_of(
+            equals(0.0, Route("(M + I)²", witness["norm_M_plus_I_squared"],
+                              64 * EPS * (1.0 + witness["norm_M_plus_I"]) ** 2),
+                   f"{where}: α² = 4 and (M + I)² = 0"),
+            positive(witness["norm_M_plus_I"], 8 * EPS, "M + I ≠ 0: a Jordan block at −1",
+                     witness=witness | growth))
+    return all_of(*parts, regime, method="autodiff + exact-rational", statement=regime.statement)
 
 
-SQUARE_COUNTS = ((1, 1), (2, 2), (1, 4), (4, 1), (4, 4), (2, 8), (8, 2), (1, 16))
+def printed_expected(params) -> Verdict:
+    """holds for α ≥ −2 (on the circle for |α| ≤ 2, outside for α > 2, as printed);
+    refuted for α < −2 (f'(0) < 0 and sqrt(n_g n_d)h|f'(0)| > 2: the printed 'α ≤ 2'
+    puts eigenvalues on the circle that lie off it); inapplicable where f'(0) = 0."""
+    f1 = f_derivatives_of(params)[0]
+    if f1 == 0:
+        return Verdict.INAPPLICABLE
+    excess = alpha_squared_minus_4(params["h"], params["n_g"], params["n_d"], f1)
+    return Verdict.REFUTED if f1 < 0 and excess > 0 else Verdict.HOLDS
 
 
-def sample_counterexample(rng: np.random.Generator) -> dict:
-    """Parameters where the printed statement and the corrected one differ:
-    |α| = 2 exactly (n_g n_d a square, f'(0) = ±2^j, h = 2/(sqrt(n_g n_d)|f'(0)|),
-    all exact in binary) or α < −2 (f'(0) < 0)."""
-    if rng.random() < 0.5:
-        n_g, n_d = SQUARE_COUNTS[int(rng.integers(len(SQUARE_COUNTS)))]
-        f1 = float(rng.choice([-1.0, 1.0]) * 2.0 ** int(rng.integers(-2, 2)))
-        h = 2.0 / (np.sqrt(n_g * n_d) * abs(f1))
+@claim(
+    "mescheder2018.lemma2.5.printed",
+    reference="Mescheder et al. 2018, Lemma 2.5 and eq. (62), as printed",
+    statement="As printed: the eigenvalues (5) of AltGD's update Jacobian at (0, 0), "
+              "α = sqrt(n_g n_d)hf'(0), are all on the unit circle for α ≤ 2, and some lie "
+              "outside it for α > 2.",
+    params=[H, N_G, N_D, *F_PARAMS_PRINTED],
+    expected=printed_expected,
+    erratum="The condition must be |α| ≤ 2: for f'(0) < 0 and α < −2 the eigenvalues are "
+            "real with product 1, one outside the circle. At |α| = 2 they are on the circle "
+            "(−1, double) but form a Jordan block, so stable cycles need |α| < 2.",
+    derivation="mescheder2018-dynamics.md#erratum-lemma-25-as-printed",
+)
+def check_lemma2_5_printed(h, n_g, n_d, **fp) -> Outcome:
+    """Eqs. (61) and (5) against autodiff; then the printed branch: for α ≤ 2 it says
+    'on the unit circle', true iff α² ≤ 4 (margin 4 − α²); for α > 2 'outside', true
+    (margin α² − 4). Exact rational arithmetic decides both."""
+    unmet = _f1_unmet(fp)
+    if unmet is not None:
+        return unmet
+    parts, witness = _formulas(h, n_g, n_d, fp)
+    f1 = derivatives(**fp)[0]
+    excess = alpha_squared_minus_4(h, n_g, n_d, f1)
+    small = f1 < 0 or excess <= 0  # α ≤ 2, exactly
+    where = f"α = {witness['alpha']:.6g} (h={h:g}, n_g={n_g}, n_d={n_d}, f={describe(**fp)})"
+    if small:
+        regime = _exact(excess <= 0, float(-excess), f"as printed, {where} ≤ 2 puts every "
+                        f"eigenvalue on the unit circle: {'true' if excess <= 0 else 'false'}"
+                        f" (α² − 4 = {float(excess):.6g})", witness)
     else:
-        n_g, n_d = int(rng.integers(1, 6)), int(rng.integers(1, 6))
-        f1 = -float(rng.uniform(0.2, 2.0))
-        h = float(rng.uniform(2.2, 4.0)) / (np.sqrt(n_g * n_d) * abs(f1))
-    return {"h": h, "n_g": n_g, "n_d": n_d, "f": "taylor", "a": 1.0, "f1": f1, "f2": -0.25}
+        regime = _exact(True, float(excess), f"as printed, {where} > 2 puts an eigenvalue "
+                        "outside the unit circle: true", witness)
+    return all_of(*parts, regime, method="autodiff + exact-rational",
+                  statement=regime.statement)
 
-
-CLAIMS = [
-    Claim(
-        id="mescheder2018.lemma2.5",
-        reference="Mescheder et al. 2018, Lemma 2.5 (corrected, E1)",
-        statement="AltGD's update Jacobian at (0, 0) has eigenvalues (5) with "
-        "α = sqrt(n_g n_d)hf'(0); the linearisation is stable (distinct eigenvalues on "
-        "the unit circle) iff |α| < 2, a Jordan block at |α| = 2, unstable for |α| > 2.",
-        params=[H, N_G, N_D, *f_params()],
-        checker=_check_corrected,
-        erratum="E1: the paper's 'α ≤ 2' must read |α| < 2 for stability; see "
-        "mescheder2018.lemma2.5.printed.",
-    ),
-    Claim(
-        id="mescheder2018.lemma2.5.printed",
-        reference="Mescheder et al. 2018, Lemma 2.5 (as printed)",
-        statement="As printed: for α ≤ 2 all eigenvalues of AltGD's update Jacobian are on the "
-        "unit circle and AltGD stays on stable cycles; for α > 2 some lie outside.",
-        params=[
-            Real("h", 4.0, low=0.0, high=100.0, low_open=True, doc=H.doc),
-            N_G,
-            N_D,
-            *f_params(),
-        ],
-        checker=_check_printed,
-        expected=Verdict.REFUTED,
-        erratum="E1: at α = 2 the double eigenvalue −1 is defective (a Jordan block: linear "
-        "iterates grow like k), and for α ≤ −2 (f'(0) < 0) the eigenvalues leave the "
-        "circle; the condition for stability is |α| < 2. Random instances are drawn "
-        "where the printed and the corrected statements differ.",
-        sampler=sample_counterexample,
-        strategy_fn=lambda: seeds().map(lambda s: sample_counterexample(np.random.default_rng(s))),
-    ),
-]

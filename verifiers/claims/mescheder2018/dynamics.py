@@ -1,204 +1,363 @@
-"""Dynamic claims of the Dirac-GAN (Mescheder et al. 2018): Lemma 2.3
-(the flow conserves θ²+ψ²), Lemma C.2 (the non-saturating flow converges
-like 2/(|f''(0)| t), erratum E6; the printed eq. (90) registered as refuted)
-and Lemma C.3 (WGAN-GP does not converge to (0, 0); errata E7, E10).
+"""Continuous and discrete dynamics of the Dirac-GAN (Mescheder et al. 2018):
+Lemma 2.3 (the unregularised flow keeps θ²+ψ²), Lemma C.2 (the
+non-saturating flow converges like t·(θ²+ψ²) → 2/|f''(0)|; eq. (90) as
+printed is registered separately) and Lemma C.3 (WGAN-GP does not converge).
 
-Every check integrates or iterates the fields of :mod:`theory.dirac.fields`
-with the jitted scans of :mod:`verifiers.dynamics` and compares with an
-independent closed form (a quadrature, a derived slope, a jump size).
+Each check computes one thing two ways, a closed form of
+:mod:`theory.dirac` and an integration or iteration of the fields of
+:mod:`theory.dirac.fields`, and hands both to :mod:`verifiers.outcomes`.
+Derivations: ``docs/derivations/mescheder2018-dynamics.md``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import jax
 import jax.numpy as jnp
 import numpy as np
-from scipy.integrate import quad
+from scipy.integrate import quad, solve_ivp
 
-from theory.dirac.activations import f_derivatives
-from verifiers import tolerances
+from theory.dirac.activations import f_derivatives, resolve
 from verifiers.certificate import Verdict
-from verifiers.claim import Claim, Outcome
-from verifiers.claims.mescheder2018._dynamics_common import F_CHOICES, combine, dirac_field
-from verifiers.dynamics import altgd, flow, flow_times, simgd, turn_times
-from verifiers.params import Choice, Integer, Real
+from verifiers.claim import claim
+from verifiers.claims.mescheder2018._dynamics_common import (
+    F_CHOICES,
+    F_SCALE,
+    dirac_field,
+    scaled_field,
+)
+from verifiers.claims.mescheder2018.symbols import GAMMA, N_D, H
+from verifiers.dynamics import altgd, altgd_step, simgd, simgd_step
+from verifiers.outcomes import Outcome, Route, all_of, equals, positive
+from verifiers.params import Choice, Real
 
-FLOW_STEPS = 2**15
-"""RK4 steps of the Lemma 2.3 flow (2.2 periods)."""
-NS_STEPS, NS_T_END = 40_000, 4000.0
-"""RK4 steps and horizon of the non-saturating flow (Δt = 0.1, ωΔt = 0.05)."""
+EPS = float(np.finfo(float).eps)
+RTOL, ATOL = 1e-12, 1e-14
+"""DOP853 tolerances of the flows (scaled to radius 1)."""
+SOLVER = 1e-9
+"""Relative error bound allowed for a DOP853 integral over at most one turn at
+``RTOL`` (a few hundred steps of local error ≤ RTOL each)."""
+W_LIMIT = 1e-6
+"""θ²+ψ² at the start of the half-turn that measures the limit of Lemma C.2."""
+NORMAL_RADIUS = 1e-290
+"""Smallest start radius whose scaled coordinates stay in the normal float range."""
 GP_STEPS = 20_000
-"""SimGD/AltGD iterations of the WGAN-GP claim."""
+"""Iterations of the WGAN-GP trajectory shown in Lemma C.3's witness."""
 
 
-def _start(r0, phi0):
-    return jnp.array([r0 * math.cos(phi0), r0 * math.sin(phi0)])
+def _start(r0: float, phi0: float) -> np.ndarray:
+    return np.array([r0 * math.cos(phi0), r0 * math.sin(phi0)])
 
 
-def period_integral(f_name: str, r: float) -> float:
-    """``T(r) = ∫_0^{2π} dφ / f'(r² sin 2φ / 2)``: the period of the flow on the
-    circle of radius r (note A.2; φ̇ = f'(θψ) there)."""
-    df = jax.jit(jax.grad(_resolve_f(f_name)))
-    value, _ = quad(lambda p: 1.0 / float(df(0.5 * r**2 * math.sin(2 * p))), 0.0, 2 * math.pi,
-                    epsabs=1e-13, epsrel=1e-13, limit=200)
-    return value
+def _scaled(method: str, f: str, scale: float):
+    """``y ↦ v(scale·y)/scale`` as a numpy function: the field in coordinates of radius ~1."""
+    fn = scaled_field(method, f)
+    return lambda y: np.asarray(fn(jnp.asarray(y), scale))
 
 
-def _resolve_f(f_name):
-    from theory.dirac.activations import resolve
-    return resolve(F_CHOICES[f_name])
+def _turn(rhs, y0: np.ndarray, angle: float):
+    """Integrate ``ẏ = rhs(y)`` (y = (θ, ψ, extras...)) until the polar angle of
+    (θ, ψ) has advanced by ``angle`` (either sense): ``(time, state)``;
+    ``RuntimeError`` if DOP853 fails or the angle is not reached by t = 1e4."""
+
+    def full(_, z):
+        dy = rhs(z[:-1])
+        r2 = z[0] ** 2 + z[1] ** 2
+        return np.append(dy, (z[0] * dy[1] - z[1] * dy[0]) / r2)
+
+    def reached(_, z):
+        return abs(z[-1]) - angle
+
+    reached.terminal = True
+    sol = solve_ivp(full, (0.0, 1e4), np.append(y0, 0.0), method="DOP853", rtol=RTOL,
+                    atol=ATOL, events=reached)
+    if not sol.success or not len(sol.t_events[0]):
+        raise RuntimeError(f"the flow did not turn by {angle:.4g} rad: {sol.message}")
+    return float(sol.t_events[0][0]), sol.y_events[0][0][:-1]
 
 
 # ---------------------------------------------------------------- Lemma 2.3
-def _check_lemma23(f: str, r0: float, phi0: float) -> Outcome:
-    """Integrate the unregularised flow (RK4, 2^15 steps over 2.2 periods);
-    parts: the relative drift of θ²+ψ² (≤ FLOW_INVARIANT) and the measured
-    period against :func:`period_integral` (≤ PERIOD)."""
-    period = period_integral(f, r0)
-    t_end = 2.2 * period
-    xs = np.asarray(flow(dirac_field("gan", f), _start(r0, phi0), {}, t_end, FLOW_STEPS))
-    w = np.sum(xs**2, axis=1)
-    drift = float(np.max(np.abs(w / w[0] - 1.0)))
-    try:
-        turns = turn_times(flow_times(t_end, FLOW_STEPS), xs, 2)
-        measured = float(turns[1] - turns[0])
-    except ValueError:  # fewer than two turns: no period at all
-        measured = math.inf
-    period_err = abs(measured / period - 1.0)
-    margin, tol, wit = combine({
-        "radius": (tolerances.FLOW_INVARIANT - drift, 4 * tolerances.EPS * FLOW_STEPS),
-        "period": (tolerances.PERIOD - period_err, tolerances.QUADRATURE)})
-    return Outcome(margin=margin, tolerance=tol, method="jax-rk4 + quadrature",
-                   statement=f"θ²+ψ² drifts by {drift:.1e} (relative) and the period "
-                             f"{measured:.8g} matches ∫dφ/f'(r² sin2φ/2) = {period:.8g}",
-                   witness=wit | {"relative_drift": drift, "period_measured": measured,
-                                  "period_integral": period, "t_end": t_end})
+def period_integral(f_name: str, r: float) -> tuple[float, float]:
+    """``T(r) = ∫_0^{2π} dφ / f'(r² sin 2φ / 2)``, the period on the circle of
+    radius r (φ̇ = f'(θψ) there), and quad's error estimate."""
+    df = jax.jit(jax.grad(resolve(F_CHOICES[f_name])))
+    value, err = quad(lambda p: 1.0 / float(df(0.5 * r**2 * math.sin(2 * p))), 0.0, 2 * math.pi,
+                      epsabs=1e-13, epsrel=1e-13, limit=200)
+    return value, err
+
+
+@claim(
+    "mescheder2018.lemma2.3",
+    reference="Mescheder et al. 2018, Lemma 2.3, eq. (55)",
+    statement="The integral curves of the unregularised Dirac-GAN field keep θ²+ψ² constant "
+              "(θv1 + ψv2 = 0): they circle (0, 0) with period ∫_0^{2π} dφ/f'(r² sin2φ/2) "
+              "and never converge to it.",
+    params=[Choice("f", "standard", choices=tuple(F_CHOICES), doc="the function f"),
+            Real("r0", 1.0, low=0.0, high=2.0, low_open=True, sample_low=0.1,
+                 doc="radius of the starting point"),
+            Real("phi0", 0.7, low=0.0, high=2 * math.pi, high_open=True,
+                 doc="angle of the starting point")],
+    derivation="mescheder2018-dynamics.md#lemma-23-eq-55",
+)
+def check_lemma2_3(f: str, r0: float, phi0: float) -> Outcome:
+    """Integrate one turn (DOP853, coordinates scaled by r0): θv1 + ψv2 = 0 at the
+    start and at the end of the turn (rounding bound 4 eps·(|θv1| + |ψv2|)), and
+    the time of the turn equals the period integral (solver + quad error)."""
+    if r0 < NORMAL_RADIUS:
+        return _subnormal(r0)
+    v = _scaled("gan", f, r0)
+    y0 = _start(1.0, phi0)
+    t_turn, y1 = _turn(v, y0, 2 * math.pi)
+    period, quad_err = period_integral(f, r0)
+    parts = [_conserved(y, v(y), name) for y, name in ((y0, "start"), (y1, "after one turn"))]
+    parts.append(equals(period, Route("flow", t_turn, SOLVER * t_turn + quad_err),
+                        f"one turn takes {t_turn:.10g} = ∫dφ/f'(r² sin2φ/2) = {period:.10g}",
+                        method="dop853 + quadrature"))
+    return all_of(*parts, method="dop853 + quadrature",
+                  statement=f"θ²+ψ² is conserved and one turn of radius {r0:g} takes "
+                            f"{t_turn:.10g} (period integral {period:.10g})")
+
+
+def _conserved(y, dy, where: str) -> Outcome:
+    """``θv1 + ψv2 = 0`` at ``y`` within the rounding of the two products."""
+    dot = float(y[0] * dy[0] + y[1] * dy[1])
+    err = 4 * EPS * float(abs(y[0] * dy[0]) + abs(y[1] * dy[1]))
+    return equals(0.0, Route("x·v(x)", dot, err), f"θv1 + ψv2 = {dot:.2e} at the {where}",
+                  witness={f"x_dot_v_{where.replace(' ', '_')}": dot})
+
+
+def _subnormal(r0: float) -> Outcome:
+    return Outcome(margin=math.nan, tolerance=0.0, method="none",
+                   statement=f"r0 = {r0:g} is below {NORMAL_RADIUS:g}: the scaled flow would "
+                             "leave the normal float range; not decided",
+                   witness={"r0": r0})
 
 
 # ---------------------------------------------------------------- Lemma C.2
-def _ns_slope(f: str, r0: float, phi0: float):
-    """RK4 flow of the non-saturating field to t = 4000; the max relative
-    one-step increase of w = θ²+ψ² and the slope of 1/w on [2000, 4000]."""
-    xs = np.asarray(flow(dirac_field("nonsaturating", f), _start(r0, phi0), {}, NS_T_END,
-                         NS_STEPS))
-    ts, w = flow_times(NS_T_END, NS_STEPS), np.sum(xs**2, axis=1)
-    late = ts >= NS_T_END / 2
-    slope = float(np.polyfit(ts[late], 1.0 / w[late], 1)[0])
-    halves = np.array_split(np.flatnonzero(late), 2)
-    half_slopes = [float(np.polyfit(ts[i], 1.0 / w[i], 1)[0]) for i in halves]
-    return float(np.max(np.diff(w) / w[1:])), slope, abs(half_slopes[0] - half_slopes[1])
+def limit_tw(f2: float) -> float:
+    """The corrected limit of t·(θ²+ψ²) along the non-saturating flow: 2/|f''(0)|."""
+    return 2.0 / abs(f2)
 
 
-def _check_c2(f: str, r0: float, phi0: float, printed: bool) -> Outcome:
-    _, f1, f2 = f_derivatives(F_CHOICES[f])
-    if not f2 < 0:
-        return Outcome.inapplicable("f''(0) < 0", {"f2": f2})
-    increase, slope, spread = _ns_slope(f, r0, phi0)
-    predicted = abs(f2) if printed else abs(f2) / 2.0
-    rel = abs(slope / predicted - 1.0)
-    parts = {"slope": (tolerances.ASYMPTOTIC_SLOPE - rel, max(spread / predicted, 1e-9))}
-    if not printed:
-        step_bound = tolerances.rk4_radius_drift(abs(f1) * NS_T_END / NS_STEPS, 1)
-        parts["monotone"] = (-increase, step_bound)
-    margin, tol, wit = combine(parts)
-    limit = 1.0 / slope
-    form = "1/|f''(0)| (printed eq. (90))" if printed else "2/|f''(0)|"
-    return Outcome(margin=margin, tolerance=tol, method="jax-rk4 + least squares",
-                   statement=f"t·(θ²+ψ²) → {limit:.6g} (slope of 1/w {slope:.6g}); "
-                             f"predicted {form} = {1.0 / predicted:.6g}",
-                   witness=wit | {"slope": slope, "predicted_slope": predicted,
-                                  "t_w_limit": limit, "max_relative_increase": increase,
-                                  "f1": f1, "f2": f2})
+def limit_tw_printed(f2: float) -> float:
+    """The limit eq. (90) implies as printed (1/w = −f''(0) t + …): 1/|f''(0)|."""
+    return 1.0 / abs(f2)
 
 
-def _check_c2_corrected(f: str, r0: float, phi0: float) -> Outcome:
-    """w = θ²+ψ² never increases (RK4 step bound) and 1/w grows at |f''(0)|/2."""
-    return _check_c2(f, r0, phi0, printed=False)
+def half_turn_ratio(f: str, phi0: float) -> Route:
+    """``Δt / Δ(1/w)`` over half a turn of the non-saturating flow started at
+    w = W_LIMIT, angle φ0: the time of the half-turn over the increase of 1/w
+    (an extra state ż = −2 x·v / w² integrated with the flow), with error bound
+    SOLVER plus the enclosure of :func:`ratio_enclosure` around the limit 2/|f''(0)|."""
+    root = math.sqrt(W_LIMIT)
+    v = _scaled("nonsaturating", f, root)
+
+    def rhs(z):
+        dy = v(z[:2])
+        w = z[0] ** 2 + z[1] ** 2
+        return np.append(dy, -2.0 * (z[0] * dy[0] + z[1] * dy[1]) / (W_LIMIT * w**2))
+
+    t_half, end = _turn(rhs, np.append(_start(1.0, phi0), 0.0), math.pi)
+    ratio = t_half / float(end[2])
+    return Route("half-turn ratio", ratio, SOLVER * ratio + ratio_enclosure(f, W_LIMIT))
 
 
-def _check_c2_printed(f: str, r0: float, phi0: float) -> Outcome:
-    """Eq. (90) as printed: 1/w grows at |f''(0)|, i.e. t·w → 1/|f''(0)|."""
-    return _check_c2(f, r0, phi0, printed=True)
+def ratio_enclosure(f: str, w: float) -> float:
+    """Largest distance from 2/|f''(0)| of the ratio Δt/Δ(1/w) over a half-turn
+    started at θ²+ψ² = w, for f(t) = log σ(at)/a (a = F_SCALE[f]): with
+    u = θψ, |u| ≤ w/2, the angular speed p = f'(u)cos²φ + f'(−u)sin²φ is within
+    ε = a·w/8 of f'(0) = 1/2, and g(u) = tanh(au/2)/(2u) (d(1/w)/dt = sin²2φ·g(u))
+    lies in [g0(1 − (aw/4)²/3), g0], g0 = a/4."""
+    a = F_SCALE[f]
+    f1, g0 = 0.5, a / 4.0
+    eps, eta = a * w / 8.0, g0 * (a * w / 4.0) ** 2 / 3.0
+    lo = 2.0 * (f1 - eps) / (g0 * (f1 + eps))
+    hi = 2.0 * (f1 + eps) / ((g0 - eta) * (f1 - eps))
+    return max(2.0 / g0 - lo, hi - 2.0 / g0)
+
+
+def dw_dt_eq80(f: str, u: float) -> float:
+    """Eq. (80): d/dt(θ²+ψ²) = 2[f'(θψ) − f'(−θψ)]θψ at θψ = u."""
+    df = jax.grad(resolve(F_CHOICES[f]))
+    return 2.0 * (float(df(u)) - float(df(-u))) * u
+
+
+def _identity_80(f: str, r0: float, phi0: float) -> Outcome:
+    """Eq. (80) at the start: the field's 2x·v(x) against the closed form (both
+    rounded at the scale |θv1| + |ψv2| ~ r²f'(0))."""
+    x = _start(r0, phi0)
+    dv = np.asarray(dirac_field("nonsaturating", f)(jnp.asarray(x), {}))
+    closed = dw_dt_eq80(f, float(x[0] * x[1]))
+    field_route = 2.0 * float(x @ dv)
+    err = 32 * EPS * float(np.abs(x) @ np.abs(dv))
+    return equals(closed, Route("2x·v(x)", field_route, err),
+                  f"eq. (80) at the start: d/dt(θ²+ψ²) = {field_route:.4g} = "
+                  f"2[f'(θψ) − f'(−θψ)]θψ = {closed:.4g}", witness={"dw_dt": field_route})
+
+
+def _limit(f: str, phi0: float, printed: bool) -> Outcome:
+    f2 = f_derivatives(F_CHOICES[f])[2]
+    claimed = limit_tw_printed(f2) if printed else limit_tw(f2)
+    route = half_turn_ratio(f, phi0)
+    form = "1/|f''(0)| (eq. (90) as printed)" if printed else "2/|f''(0)|"
+    return equals(claimed, route, f"t·(θ²+ψ²) → {route.value:.8g} (half-turn ratio at "
+                  f"w = {W_LIMIT:g}); the statement says {form} = {claimed:.8g}",
+                  witness={"f2": f2, "ratio_error_bound": route.error}, method="dop853")
+
+
+_NS_F = Choice("f", "standard", choices=tuple(F_CHOICES),
+               doc="f: standard, scaled2 (f''(0) = −1/2) or wgan (f''(0) = 0: hypothesis unmet)")
+_R0 = Real("r0", 0.1, low=0.0, high=0.5, low_open=True, sample_low=0.02,
+           doc="radius of the point where eq. (80) is evaluated")
+_PHI0 = Real("phi0", 0.7, low=0.0, high=2 * math.pi, high_open=True,
+             doc="angle of that point and of the measured half-turn")
+G0 = Real("g0", 1.0, low=0.0, high=1e3, low_open=True, sample_low=0.5, sample_high=2.0,
+          doc="WGAN-GP target gradient norm g0 > 0")
+_C2_ERRATUM = (
+    "Eq. (90) drops the 1/2 of identity (88): the solution of (87) is 1/w = −f''(0)(t−t0)/2 "
+    "+ f''(0)/(8f'(0)) sin(4f'(0)(t−t0)) + c, so t·(θ²+ψ²) → 2/|f''(0)| (8 for the "
+    "standard f), not 1/|f''(0)|. Eq. (82) also drops the factor 2 of d/dt(θ²+ψ²) = "
+    "2(θv1 + ψv2); eq. (80) is right.")
+
+
+def _unmet_c2(f: str) -> Outcome | None:
+    f2 = f_derivatives(F_CHOICES[f])[2]
+    return None if f2 < 0 else Outcome.inapplicable("f''(0) < 0", {"f2": f2})
+
+
+def c2_expected(params) -> Verdict:
+    """holds where f''(0) < 0 (standard, scaled2); inapplicable for f = wgan (f''(0) = 0)."""
+    return Verdict.INAPPLICABLE if params["f"] == "wgan" else Verdict.HOLDS
+
+
+def _printed_c2_expected(params) -> Verdict:
+    """refuted wherever f''(0) < 0 (the true limit is 2/|f''(0)|); inapplicable for
+    f = wgan (f''(0) = 0)."""
+    return Verdict.INAPPLICABLE if params["f"] == "wgan" else Verdict.REFUTED
+
+
+@claim(
+    "mescheder2018.lemmaC.2",
+    reference="Mescheder et al. 2018, Lemma C.2, eqs. (80), (87), (90) corrected",
+    statement="Along the non-saturating Dirac-GAN flow with concave f and f''(0) < 0, "
+              "d/dt(θ²+ψ²) = 2[f'(θψ) − f'(−θψ)]θψ ≤ 0 and t·(θ²+ψ²) → 2/|f''(0)| "
+              "(rate O(t^{-1/2}) for ‖(θ, ψ)‖).",
+    params=[_NS_F, _R0, _PHI0],
+    expected=c2_expected,
+    erratum=_C2_ERRATUM,
+    derivation="mescheder2018-dynamics.md#lemma-c2-eqs-80-and-90",
+)
+def check_lemmaC_2(f: str, r0: float, phi0: float) -> Outcome:
+    """Eq. (80) at the start point, and the limit as the half-turn ratio (the
+    limit of t·w equals the limit of Δt/Δ(1/w) over half-turns as w → 0)."""
+    unmet = _unmet_c2(f)
+    if unmet is not None:
+        return unmet
+    return all_of(_identity_80(f, r0, phi0), _limit(f, phi0, printed=False))
+
+
+@claim(
+    "mescheder2018.lemmaC.2.printed",
+    reference="Mescheder et al. 2018, Lemma C.2, eq. (90) as printed",
+    statement="Along the non-saturating Dirac-GAN flow, 1/(θ²+ψ²) = −f''(0)t + "
+              "f''(0)/(4f'(0)) sin(4f'(0)(t−t0)) + c, so t·(θ²+ψ²) → 1/|f''(0)| (eq. (90)).",
+    params=[_NS_F, _PHI0],
+    expected=_printed_c2_expected,
+    erratum=_C2_ERRATUM,
+    derivation="mescheder2018-dynamics.md#erratum-eq-90",
+)
+def check_lemmaC_2_printed(f: str, phi0: float) -> Outcome:
+    """The printed limit 1/|f''(0)| against the half-turn ratio."""
+    unmet = _unmet_c2(f)
+    return unmet if unmet is not None else _limit(f, phi0, printed=True)
 
 
 # ---------------------------------------------------------------- Lemma C.3
-def _check_c3(gamma, g0, h, algorithm, n_d, r0, phi0) -> Outcome:
-    """Iterate WGAN-GP 2·10⁴ times from radius r0; margin = smallest radius over
-    the last 10% minus hγg0/2 (half the jump E7 forces near (0, 0))."""
+def jump(h: float, gamma: float, g0: float, algorithm: str, n_d: int) -> float:
+    """The ψ-displacement of one update started at ψ = 0± as θ, ψ → 0: SimGD
+    h·γ·g0 (the field's ψ-part θ − γψ + γg0 sign ψ tends to ±γg0); AltGD(1, n_d)
+    g0·(1 − (1 − hγ)^{n_d}) (n_d discriminator steps ψ ← (1 − hγ)ψ + hγg0 from 0+,
+    for hγ < 2)."""
+    if algorithm == "simgd":
+        return h * gamma * g0
+    if h * gamma < 1.0:  # (1 − hγ)^{n_d} without cancellation for small hγ
+        return -g0 * math.expm1(n_d * math.log1p(-h * gamma))
+    return g0 * (1.0 - (1.0 - h * gamma) ** n_d)
+
+
+SIDE = 1e-300
+"""|ψ| of the points ψ = 0± where the update map is evaluated (normal: XLA flushes
+subnormal numbers to zero)."""
+
+
+def _displacement(gamma, g0, h, algorithm, n_d) -> Route:
+    """The same displacement from the implemented update map at (0, ±SIDE):
+    the smaller |ψ_{k+1} − ψ_k| of the two sides; error: 8(n_d + 1) roundings
+    of the move plus the shift h(1 + γ)SIDE per discriminator step from ψ = ±SIDE."""
     v, hyper = dirac_field("wgan_gp"), {"gamma": gamma, "g0": g0}
-    x0 = _start(r0, phi0)
+    moves = []
+    for side in (1.0, -1.0):
+        x = jnp.array([0.0, side * SIDE])
+        y = simgd_step(v, x, hyper, h) if algorithm == "simgd" else altgd_step(v, x, hyper, h,
+                                                                              1, n_d)
+        moves.append(abs(float(y[1] - x[1])))
+    value = min(moves)
+    err = 8 * (n_d + 1) * EPS * value + 2 * n_d * h * (1 + gamma) * SIDE
+    return Route("update map at ψ = 0±", value, err)
+
+
+def c3_expected(params) -> Verdict:
+    """holds for SimGD, and for AltGD with hγ < 2; inapplicable for AltGD with hγ ≥ 2."""
+    if params["algorithm"] == "altgd" and not params["h"] * params["gamma"] < 2.0:
+        return Verdict.INAPPLICABLE
+    return Verdict.HOLDS
+
+
+@claim(
+    "mescheder2018.lemmaC.3",
+    reference="Mescheder et al. 2018, Lemma C.3, eq. (100) corrected",
+    statement="WGAN-GP on the Dirac-GAN (f(t) = t, penalty γ/2(|ψ| − g0)²) trained with SimGD, "
+              "or AltGD with one generator and n_d discriminator steps and hγ < 2, does not "
+              "converge to (0, 0): near it each update moves ψ by h·γ·g0 (SimGD), resp. "
+              "g0(1 − (1 − hγ)^{n_d}) (AltGD), which is > 0.",
+    params=[GAMMA, G0, dataclasses.replace(H, default=0.05),
+            Choice("algorithm", "simgd", choices=("simgd", "altgd")), N_D,
+            _R0, _PHI0],
+    expected=c3_expected,
+    erratum="Eq. (100) prints |ψ_{k+1} − ψ_k| = h|θ_k − γψ_k − sign(ψ_k)g0| with limit h|g0|; "
+            "the field gives ψ_{k+1} − ψ_k = h(θ_k − γψ_k + γg0 sign ψ_k), limit hγg0 (the "
+            "argument stands). The iterates need not oscillate: the one-sided stationary "
+            "points (∓γg0/f'(0), 0±) can attract them (claim ganeq.dirac.wgan_gp_spurious).",
+    derivation="mescheder2018-dynamics.md#lemma-c3-eq-100",
+)
+def check_lemmaC_3(gamma, g0, h, algorithm, n_d, r0, phi0) -> Outcome:
+    """The closed-form displacement against the update map at ψ = 0±, and its
+    sign; a trajectory from (r0, φ0) goes in the witness."""
+    if algorithm == "altgd" and not h * gamma < 2.0:
+        return Outcome.inapplicable("hγ < 2 (AltGD)", {"h_gamma": h * gamma})
+    closed = jump(h, gamma, g0, algorithm, n_d)
+    if closed < NORMAL_RADIUS:
+        return Outcome(margin=math.nan, tolerance=0.0, method="none", witness={"jump": closed},
+                       statement=f"the move {closed:.3g} is below the normal float range, "
+                                 "where XLA flushes to zero; not decided")
+    route = _displacement(gamma, g0, h, algorithm, n_d)
+    return all_of(
+        equals(closed, route, f"near (0, 0) one {algorithm} update moves ψ by "
+               f"{route.value:.6g} = {closed:.6g}", method="jax-step"),
+        positive(closed, route.error, f"that move {closed:.3g} is > 0, so the iterates are "
+                 "not a Cauchy sequence near (0, 0)", witness=_trajectory(gamma, g0, h,
+                                                                         algorithm, n_d, r0, phi0)),
+        method="closed-form + jax-step")
+
+
+def _trajectory(gamma, g0, h, algorithm, n_d, r0, phi0) -> dict:
+    """The last iterate and the smallest distance to (0, 0) over the last 10% of a run."""
+    v, hyper, x0 = dirac_field("wgan_gp"), {"gamma": gamma, "g0": g0}, _start(r0, phi0)
     xs = simgd(v, x0, hyper, h, GP_STEPS) if algorithm == "simgd" else \
         altgd(v, x0, hyper, h, GP_STEPS, 1, n_d)
-    r = np.linalg.norm(np.asarray(xs), axis=1)
-    late = np.where(np.isfinite(r), r, np.inf)[-GP_STEPS // 10:]
-    r_min = float(min(late.min(), 1e300))
-    jump = h * abs(float(v(jnp.array([1e-12, 1e-12]), hyper)[1]))
-    f1 = f_derivatives("wgan")[1]
-    return Outcome(
-        margin=r_min - h * gamma * g0 / 2.0, tolerance=tolerances.CLOSED_FORM * (1.0 + r_min),
-        method="jax-scan", statement=f"over the last {GP_STEPS // 10} {algorithm} iterates the "
-        f"distance to (0, 0) stays ≥ {r_min:.4g} > hγg0/2 = {h * gamma * g0 / 2:.3g}",
-        witness={"min_late_radius": r_min, "final_iterate": np.asarray(xs[-1]),
-                 "jump_near_origin": jump, "jump_near_origin_E7": h * gamma * g0,
-                 "jump_near_origin_printed_eq100": h * g0,
-                 "one_sided_points": [[-gamma * g0 / f1, 0.0], [gamma * g0 / f1, 0.0]]})
-
-
-_START = [Real("r0", 0.1, low=0.0, high=0.5, low_open=True, sample_low=0.02,
-                doc="radius of the starting point"),
-          Real("phi0", 0.7, low=0.0, high=2 * math.pi, high_open=True, doc="angle of the start")]
-_NS_F = Choice("f", "standard", choices=("standard", "scaled2"),
-              doc="a concave f: standard, or scaled2 (f''(0) = −1/2)")
-_C3_ERRATUM = (
-    "E7: eq. (100) prints |ψ_{k+1} − ψ_k| = h|θ_k − γψ_k − sign(ψ_k)g0| with limit h|g0|; the "
-    "field gives ψ_{k+1} − ψ_k = h(θ_k − γψ_k + γg0 sign ψ_k), limit hγ|g0| (the argument "
-    "stands). E10: the iterates need not oscillate: there are one-sided stationary points "
-    "(∓γg0/f'(0), 0±) that attract whenever their one-sided linearisation is a node "
-    "(γ ≥ 2|f'(0)| for WGAN-GP; claim ganeq.dirac.wgan_gp_spurious); otherwise the "
-    "iterates settle on cycles of radius O(g0).")
-_C2_ERRATUM = (
-    "E6: eq. (90) prints 1/w = −f''(0) t + f''(0)/(4f'(0)) sin(4f'(0)(t−t0)) + c; the verified "
-    "solution is 1/w = −f''(0)(t−t0)/2 + f''(0)/(8f'(0)) sin(4f'(0)(t−t0)) + c, so "
-    "t·(θ²+ψ²) → 2/|f''(0)| (8 for the standard f), not 1/|f''(0)|. E5: eq. (82) drops a "
-    "factor 2 in d/dt(θ²+ψ²) = 2(θv1 + ψv2); (80) is right.")
-
-CLAIMS = [
-    Claim(
-        id="mescheder2018.lemma2.3", reference="Mescheder et al. 2018, Lemma 2.3",
-        statement="The integral curves of the unregularised Dirac-GAN field keep θ²+ψ² "
-                  "constant: they circle (0, 0) with period ∫dφ/f'(r² sin2φ/2) and never "
-                  "converge to it.",
-        params=[Choice("f", "standard", choices=tuple(F_CHOICES),
-                      doc="the function f"),
-                Real("r0", 1.0, low=0.0, high=2.0, low_open=True, sample_low=0.1,
-                      doc="radius of the starting point"), _START[1]],
-        checker=_check_lemma23),
-    Claim(
-        id="mescheder2018.lemmaC.2",
-        reference="Mescheder et al. 2018, Lemma C.2 (corrected, E5/E6)",
-        statement="Along the non-saturating Dirac-GAN flow with f''(0) < 0, θ²+ψ² never "
-                  "increases and t·(θ²+ψ²) → 2/|f''(0)| (rate O(t^{-1/2}) for ‖(θ, ψ)‖).",
-        params=[_NS_F, *_START], checker=_check_c2_corrected, erratum=_C2_ERRATUM),
-    Claim(
-        id="mescheder2018.lemmaC.2.printed",
-        reference="Mescheder et al. 2018, Lemma C.2, eq. (90) as printed",
-        statement="Along the non-saturating Dirac-GAN flow, t·(θ²+ψ²) → 1/|f''(0)| (eq. (90)).",
-        params=[_NS_F, *_START], checker=_check_c2_printed, expected=Verdict.REFUTED,
-        erratum=_C2_ERRATUM),
-    Claim(
-        id="mescheder2018.lemmaC.3", reference="Mescheder et al. 2018, Lemma C.3 (with E7, E10)",
-        statement="WGAN-GP (f(t) = t, penalty γ/2(|ψ| − g0)²) trained with SimGD or AltGD "
-                  "from near (0, 0) does not converge to the Nash equilibrium (0, 0).",
-        params=[Real("gamma", 1.0, low=0.0, high=6.0, low_open=True, sample_low=0.2,
-                      doc="penalty weight γ"),
-                Real("g0", 1.0, low=0.0, high=3.0, low_open=True, sample_low=0.5,
-                      sample_high=2.0, doc="target gradient norm g0"),
-                Real("h", 0.05, low=0.0, high=0.2, low_open=True, sample_low=0.005,
-                      doc="learning rate h"),
-                Choice("algorithm", "simgd", choices=("simgd", "altgd")),
-                Integer("n_d", 1, low=1, high=5, doc="discriminator steps (AltGD)"),
-                *_START],
-        checker=_check_c3, erratum=_C3_ERRATUM),
-]
+    late = np.linalg.norm(np.asarray(xs[-GP_STEPS // 10:]), axis=1)
+    late = late[np.isfinite(late)]
+    return {"final_iterate": np.asarray(xs[-1]), "jump_printed_eq100": h * g0,
+            "min_late_radius": float(late.min()) if len(late) else math.inf}

@@ -6,8 +6,8 @@ says otherwise, h = 0.1, 4·10⁴ steps from (0.05, 0.05); n_d = 1, WGAN and
 WGAN-GP also n_d = 5). The "general" column is the Dirac-GAN itself, the
 "a.c." column its Gaussian-smoothed version (σ = 1, see
 :mod:`verifiers.dynamics.smoothing`). Nothing here is copied from the
-paper: its check marks are missing from the extracted text (erratum E11) and
-are not printed. Cells the Dirac model cannot decide say so.
+paper: the paper's check marks are not in its extracted text and are not
+printed. Cells the Dirac model cannot decide say so.
 """
 
 from __future__ import annotations
@@ -102,8 +102,7 @@ def table_markdown() -> str:
         f"distributions by N(0, {SIGMA_AC:g}) with the linear critic kept. WGAN-GP and DRAGAN "
         "fields are discontinuous at ψ = 0: their eigenvalues are the one-sided smooth part, "
         "which does not decide stability (see ganeq.dirac.wgan_gp_spurious). R1 and R2 "
-        "coincide on the Dirac-GAN. The paper's check marks are absent from the extracted "
-        "text (erratum E11) and are not reproduced here.")
+        "coincide on the Dirac-GAN. The paper's check marks are not reproduced here.")
     return f"Table 1 (Mescheder et al. 2018) recomputed on the Dirac-GAN\n\n{head}\n{body}\n{notes}"
 
 
