@@ -23,7 +23,13 @@ import numpy as np
 from theory.dirac import operators
 from verifiers.certificate import Verdict, eigenvalue_pairs
 from verifiers.claim import claim
-from verifiers.claims.mescheder2018.symbols import F_PARAMS, N_D, N_G, f_derivatives_of
+from verifiers.claims.mescheder2018.symbols import (
+    F_PARAMS,
+    N_D,
+    N_G,
+    f_derivatives_of,
+    f_sampling,
+)
 from verifiers.claims.mescheder2018.symbols import H as H_SYMBOL
 from verifiers.dirac import checks
 from verifiers.dirac.fparams import derivatives, describe
@@ -87,6 +93,9 @@ def lemma25_expected(params) -> Verdict:
     return Verdict.INAPPLICABLE if f_derivatives_of(params)[0] == 0 else Verdict.HOLDS
 
 
+_CORRECTED_DRAWS = f_sampling([H, N_G, N_D, *F_PARAMS])
+
+
 @claim(
     "mescheder2018.lemma2.5",
     reference="Mescheder et al. 2018, Lemma 2.5, eqs. (5), (61) (corrected)",
@@ -96,6 +105,8 @@ def lemma25_expected(params) -> Verdict:
               "and one lies outside the unit circle for |α| > 2.",
     params=[H, N_G, N_D, *F_PARAMS],
     expected=lemma25_expected,
+    sampler=_CORRECTED_DRAWS[0],
+    strategy_fn=_CORRECTED_DRAWS[1],
     erratum="The lemma's 'for α ≤ 2 all eigenvalues are on the unit circle' needs |α| ≤ 2 "
             "(α < −2 when f'(0) < 0 puts one outside), and at |α| = 2 the double "
             "eigenvalue −1 is defective; see mescheder2018.lemma2.5.printed.",
@@ -129,6 +140,23 @@ def check_lemma2_5(h, n_g, n_d, **fp) -> Outcome:
     return all_of(*parts, regime, method="autodiff + exact-rational", statement=regime.statement)
 
 
+def _printed_sampler(rng) -> dict:
+    """Independent draws with f = taylor half of the time, so that both regions of the
+    printed statement (α < −2 needs f'(0) < 0) are drawn often."""
+    values = {p.name: p.sample(rng) for p in _PRINTED_PARAMS}
+    return values | ({"f": "taylor"} if rng.random() < 0.5 else {})
+
+
+def _printed_strategy():
+    from hypothesis import strategies as st
+
+    draw = {p.name: p.strategy() for p in _PRINTED_PARAMS}
+    return st.fixed_dictionaries(draw | {"f": st.one_of(st.just("taylor"), draw["f"])})
+
+
+_PRINTED_PARAMS = (H, N_G, N_D, *F_PARAMS_PRINTED)
+
+
 def printed_expected(params) -> Verdict:
     """holds for α ≥ −2 (on the circle for |α| ≤ 2, outside for α > 2, as printed);
     refuted for α < −2 (f'(0) < 0 and sqrt(n_g n_d)h|f'(0)| > 2: the printed 'α ≤ 2'
@@ -146,8 +174,10 @@ def printed_expected(params) -> Verdict:
     statement="As printed: the eigenvalues (5) of AltGD's update Jacobian at (0, 0), "
               "α = sqrt(n_g n_d)hf'(0), are all on the unit circle for α ≤ 2, and some lie "
               "outside it for α > 2.",
-    params=[H, N_G, N_D, *F_PARAMS_PRINTED],
+    params=list(_PRINTED_PARAMS),
     expected=printed_expected,
+    sampler=_printed_sampler,
+    strategy_fn=_printed_strategy,
     erratum="The condition must be |α| ≤ 2: for f'(0) < 0 and α < −2 the eigenvalues are "
             "real with product 1, one outside the circle. At |α| = 2 they are on the circle "
             "(−1, double) but form a Jordan block, so stable cycles need |α| < 2.",

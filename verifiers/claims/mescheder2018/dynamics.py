@@ -103,8 +103,9 @@ def period_integral(f_name: str, r: float) -> tuple[float, float]:
 )
 def check_lemma2_3(f: str, r0: float, phi0: float) -> Outcome:
     """Integrate one turn (DOP853, coordinates scaled by r0): θv1 + ψv2 = 0 at the
-    start and at the end of the turn (rounding bound 4 eps·(|θv1| + |ψv2|)), and
-    the time of the turn equals the period integral (solver + quad error)."""
+    start and at the end of the turn (rounding bound 4 eps·(|θv1| + |ψv2|)), the
+    radius after the turn equals r0 (solver bound), and the time of the turn equals
+    the period integral (solver + quad error)."""
     if r0 < NORMAL_RADIUS:
         return _subnormal(r0)
     v = _scaled("gan", f, r0)
@@ -112,6 +113,9 @@ def check_lemma2_3(f: str, r0: float, phi0: float) -> Outcome:
     t_turn, y1 = _turn(v, y0, 2 * math.pi)
     period, quad_err = period_integral(f, r0)
     parts = [_conserved(y, v(y), name) for y, name in ((y0, "start"), (y1, "after one turn"))]
+    ratio = float(y1 @ y1)
+    parts.append(equals(1.0, Route("flow", ratio, SOLVER), f"after one turn (θ²+ψ²)/r0² = "
+                        f"{ratio:.12f}", method="dop853"))
     parts.append(equals(period, Route("flow", t_turn, SOLVER * t_turn + quad_err),
                         f"one turn takes {t_turn:.10g} = ∫dφ/f'(r² sin2φ/2) = {period:.10g}",
                         method="dop853 + quadrature"))
