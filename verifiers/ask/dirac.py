@@ -23,6 +23,7 @@ closed-form threshold where one exists.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections.abc import Callable
@@ -314,6 +315,12 @@ class StabilityMap:
         if self.boundary or self.threshold:
             ax.legend(fontsize=7, loc="best")
         return fig
+
+    def _repr_png_(self) -> bytes:
+        """Jupyter shows a map as its picture (rendered to PNG, no backend chosen)."""
+        buf = io.BytesIO()
+        self.figure().savefig(buf, format="png", dpi=100)
+        return buf.getvalue()
 
     def save(self, out: Path) -> dict:
         """Write ``map.png`` and ``map.json`` into ``out``; returns their paths."""
