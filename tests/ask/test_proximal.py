@@ -22,7 +22,7 @@ def star():
 
 def test_lambda_max_bisection_brackets_the_closed_form(star):
     g, G, D = star
-    c = lambda_max(g, G, D, steps=3)
+    c = lambda_max(g, G, D, steps=2)
     closed = lam_max_isotropic(SIGMA, ETA)
     assert c.verdict is Verdict.HOLDS, c.statement
     assert c.witness["lambda_max"] == pytest.approx(closed, rel=1e-12)

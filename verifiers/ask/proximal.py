@@ -44,7 +44,7 @@ LAM = Real("lam", 0.1, low=0.0, doc="proximal penalty weight lambda")
 SEARCH_STARTS = 12
 SEARCH_STEPS = 20
 SEARCH_LR = 0.05
-BISECTION_STEPS = 12
+BISECTION_STEPS = 10
 REFERENCE = "Farnia & Ozdaglar 2020, Definition 1, Propositions 2-3, eq. (11), (15)"
 
 

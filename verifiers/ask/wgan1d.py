@@ -150,7 +150,7 @@ def w1_quadrature(g: Game, G: Generator) -> tuple[float, float]:
         return abs(fg - special.ndtr(x / g.sigma))
 
     span = SPAN * max(g.sigma, w) + abs(u)
-    pts = {-span, 0.0, u, span}
+    pts = {-span, 0.0, u, span} | {u + k * w for k in (-12, -4, -1, 1, 4, 12)}
     if w != g.sigma:
         pts.add(g.sigma * u / (g.sigma - w))
     pts = sorted(p for p in pts if -span <= p <= span)
