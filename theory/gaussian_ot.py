@@ -1,7 +1,7 @@
 """Optimal transport between Gaussians for the cost c(x, y) = η‖x − y‖².
 
 Farnia & Ozdaglar 2020, eq. (9) and Theorem 2; worked out in
-``docs/derivations/farnia2020-proximal.md``. Conventions (used everywhere in ganeq):
+``docs/derivations/farnia2020.md``. Conventions (used everywhere in ganeq):
 
 * the source is the data ``N(m1, S1)`` with ``S1 ≻ 0``; the target is the
   generator ``N(m2, S2)`` with ``S2 ⪰ 0`` (singular allowed: ``k < d`` or a
@@ -128,7 +128,7 @@ def inv_sqrtm(S: jax.Array) -> jax.Array:
 
 def brenier_map(m1, S1, m2, S2) -> tuple[jax.Array, jax.Array]:
     """``(B, s)`` of the Brenier map ``T(x) = Bx + s`` from ``N(m1, S1)`` to
-    ``N(m2, S2)`` (farnia2020-proximal.md); ``B`` symmetric ⪰ 0 with ``B S1 B = S2``."""
+    ``N(m2, S2)`` (farnia2020.md); ``B`` symmetric ⪰ 0 with ``B S1 B = S2``."""
     _check_gaussians(m1, S1, m2, S2)
     R = inv_sqrtm(S1)
     H = sqrtm_psd(S1)
@@ -180,7 +180,7 @@ def brenier_conjugate(y, B, s) -> jax.Array:
 
 def optimal_discriminator(eta, m1, S1, m2, S2) -> Quadratic:
     """W2GAN-optimal discriminator ``D^θ = η‖x‖² − 2ηφ``: ``A = η(I − B)``,
-    ``b = −2ηs``, ``c = 0`` (farnia2020-proximal.md; Theorem 2's D^θ, eq. 17)."""
+    ``b = −2ηs``, ``c = 0`` (farnia2020.md; Theorem 2's D^θ, eq. 17)."""
     check_positive("eta", eta)
     B, s = brenier_map(m1, S1, m2, S2)
     return Quadratic(eta * (jnp.eye(B.shape[0]) - B), -2.0 * eta * s, jnp.zeros(()))
@@ -202,7 +202,7 @@ def c_transform_margin(D: Quadratic, eta) -> jax.Array:
 
 
 def c_transform(D: Quadratic, eta) -> Quadratic:
-    """c-transform of a quadratic ``D`` with ``M = ηI − A ≻ 0`` (farnia2020-proximal.md):
+    """c-transform of a quadratic ``D`` with ``M = ηI − A ≻ 0`` (farnia2020.md):
     ``A_c = η²M⁻¹ − ηI``, ``b_c = ηM⁻¹b``, ``c_c = ¼bᵀM⁻¹b + c``; the maximiser
     is ``x*(y) = ½M⁻¹(b + 2ηy)``. ``ValueError`` outside the domain ``M ≻ 0``
     (use :func:`c_transform_value` on the boundary ``M ⪰ 0``)."""

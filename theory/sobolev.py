@@ -3,7 +3,7 @@
     ‖D‖²_{Ḣ¹} = E_{P_X} ‖∇D(X)‖²,      ⟨D1, D2⟩_{Ḣ¹} = E_{P_X} ∇D1(X)ᵀ∇D2(X).
 
 For quadratic ``D(x) = xᵀAx + bᵀx + c`` and ``X ~ N(m, Sx)``
-(``docs/derivations/farnia2020-proximal.md``, setting),
+(``docs/derivations/farnia2020.md``, setting),
 ``∇D(x) = 2 sym(A) x + b`` and
 
     ⟨D1, D2⟩ = (2A1 m + b1)ᵀ(2A2 m + b2) + 4 tr(A1 Sx A2)     (A1, A2 symmetrised).

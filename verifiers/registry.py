@@ -61,32 +61,21 @@ def index() -> dict[str, Entry]:
     found: dict[str, Entry] = {}
     for path in sorted(CLAIMS_DIR.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
-        if "@claim(" in source:
-            entries = _declarations(ast.parse(source), _module_name(path))
-        elif "\nCLAIMS = " in source:
-            entries = _legacy_entries(_module_name(path))
-        else:
+        if "@claim(" not in source:
             continue
-        for entry in entries:
+        for entry in _declarations(ast.parse(source), _module_name(path)):
             if entry.id in found:
                 raise RuntimeError(f"claim {entry.id!r} registered twice")
             found[entry.id] = entry
     return dict(sorted(found.items()))
 
 
-def _legacy_entries(module: str) -> list[Entry]:
-    """Claims of a module not yet moved to the decorator (a ``CLAIMS`` list): imported."""
-    return [Entry(c.id, c.reference, c.statement, module) for c in _claims_of(module).values()]
-
-
 @cache
 def _claims_of(module: str) -> dict[str, Claim]:
     importlib.import_module("theory._config")
     mod = importlib.import_module(module)
-    found = {c.id: c for c in getattr(mod, "CLAIMS", ())}
-    found.update({obj.claim.id: obj.claim for obj in vars(mod).values()
-                  if callable(obj) and isinstance(getattr(obj, "claim", None), Claim)})
-    return found
+    return {obj.claim.id: obj.claim for obj in vars(mod).values()
+            if callable(obj) and isinstance(getattr(obj, "claim", None), Claim)}
 
 
 def _load(claim_id: str) -> Claim:

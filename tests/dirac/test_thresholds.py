@@ -33,7 +33,7 @@ def test_gradient_penalty_threshold_equals_spectral_threshold(fd):
 @given(dirac_f_derivatives())
 def test_critical_values_give_a_double_defective_root_and_nilpotent_step(fd):
     """σ_crit² = |f1|/|f2| and γ_crit = 2|f1|: discriminant 0; N = I + J/|f1|
-    has N² = 0, ‖N‖ ≥ 0.5 (docs/derivations/mescheder2018-spectra.md)."""
+    has N² = 0, ‖N‖ ≥ 0.5 (docs/derivations/mescheder2018.md)."""
     f1, f2 = fd
     for method, hyper in [
         ("instance_noise", {"sigma": equilibrium.sigma_crit(f1, f2)}),

@@ -22,10 +22,10 @@ from verifiers.mixed import lifting, rates
 MD_RATE = hsieh2019_rates.check_md_rate.claim
 MP_RATE = hsieh2019_rates.check_mp_rate.claim
 LIFTING = hsieh2019_lifting.check_lifting.claim
-CLOSED_FORM = ganeq_mixed.check_wgan1d_closed_form.claim
-STACKELBERG = ganeq_mixed.check_gap_to_stackelberg.claim
-DIRAC_BOX = ganeq_mixed.check_dirac_box.claim
-DYNAMICS = ganeq_mixed.check_dirac_box_dynamics.claim
+CLOSED_FORM = ganeq_mixed.check_mixed_wgan1d_closed_form.claim
+STACKELBERG = ganeq_mixed.check_mixed_gap_to_stackelberg.claim
+DIRAC_BOX = ganeq_mixed.check_mixed_dirac_box.claim
+DYNAMICS = ganeq_mixed.check_mixed_dirac_box_dynamics.claim
 CLAIMS = [MD_RATE, MP_RATE, LIFTING, CLOSED_FORM, STACKELBERG, DIRAC_BOX, DYNAMICS]
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ["verifiers/claims/hsieh2019/rates.py", "verifiers/claims/hsieh2019/lifting.py",

@@ -28,7 +28,7 @@ IDS = [
     "farnia2020.remark1.w2gan", "farnia2020.t0", "farnia2020.eq7.printed",
     "farnia2020.theorem1.condition.printed", "ganeq.nash.uniform_gap",
 ]
-DOC = Path(__file__).resolve().parents[2] / "docs" / "derivations" / "farnia2020-nash.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "derivations" / "farnia2020.md"
 OK = (Verdict.INCONCLUSIVE,)
 
 

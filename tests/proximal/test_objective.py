@@ -1,7 +1,7 @@
 """The reduced proximal program (theory.proximal.objective): closed-form derivatives
 against autodiff, Newton against a brute-force BFGS over (A, b) on the unreduced objective,
 optimality conditions, sandwich and monotonicity (derivation:
-docs/derivations/farnia2020-proximal.md, setting)."""
+docs/derivations/farnia2020.md, setting)."""
 
 import jax
 import jax.numpy as jnp

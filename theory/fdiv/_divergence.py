@@ -9,7 +9,7 @@ expression in ``t > 0`` and derives from it, once (cached):
   sympy finds one root, else evaluated by a numerical sup (``fstar_numeric``);
 * ``dom f*`` as an open upper bound ``s < fstar_sup`` (``+inf`` for all of R).
 
-Conventions (docs/derivations/farnia2020-nash.md): eq. (7) maximised over D gives
+Conventions (docs/derivations/farnia2020.md): eq. (7) maximised over D gives
 ``∫ p_G f(p_X/p_G) = D_f(P_X‖P_G)`` and the optimal critic is ``D_G = f'(p_X/p_G)``.
 """
 

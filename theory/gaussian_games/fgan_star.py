@@ -1,5 +1,5 @@
 """Closed forms at the candidate ``(G*, D*)`` of the f-GAN (Farnia & Ozdaglar 2020, Theorem 1;
-derived in docs/derivations/farnia2020-nash.md).
+derived in docs/derivations/farnia2020.md).
 
 ``G* = (I, 0)`` (``P_{G*} = N(0, I)``), ``D* = f'(r*)``, ``κ = 1 − σ⁻²``.
 The deviation ``G' = (I, t e)`` (any unit e) gains, against D*,

@@ -1,5 +1,5 @@
 """The Gaussian expectation lemma behind every f-GAN closed form (Farnia & Ozdaglar 2020,
-Theorem 1; docs/derivations/farnia2020-nash.md).
+Theorem 1; docs/derivations/farnia2020.md).
 
 For ``P_G = N(u, S)`` (S ≻ 0) against data ``N(0, Σ)`` the log density ratio is
 

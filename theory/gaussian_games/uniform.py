@@ -1,5 +1,5 @@
 """A uniform lower bound on the Nash gap over ALL pairs (G, D) (our strengthening of Farnia &
-Ozdaglar 2020, Theorem 1; docs/derivations/farnia2020-nash.md).
+Ozdaglar 2020, Theorem 1; docs/derivations/farnia2020.md).
 
 For every pair, ``gap(G, D) ≥ v_up − v_mix`` where ``v_up = min_G sup_D V(G, D)`` is the
 value of the best pure generator G* = (I, 0) and ``v_mix = sup_D V(P_mix, D)`` for any

@@ -1,5 +1,5 @@
 """Closed-form Jacobians of GDA and proximal training at (G*, D*) in the Theorem-1
-W2GAN game (farnia2020-proximal.md; Farnia & Ozdaglar 2020, Algorithm 1).
+W2GAN game (farnia2020.md; Farnia & Ozdaglar 2020, Algorithm 1).
 
 Per coordinate the linearised dynamics of ``(b_i, u_i)`` is a 2 × 2 block:
 

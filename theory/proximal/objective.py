@@ -3,7 +3,7 @@
 Farnia & Ozdaglar 2020, eq. (11): ``V^prox_λ(G, D0) = max_D V(G, D) − λ‖D − D0‖²``
 with the Sobolev semi-norm (15). For ``X ~ N(m, Sx)``, ``G(z) = Wz + u``
 (``SY = WWᵀ``) and ``D(x) = xᵀAx + bᵀx`` the maximisation over ``b`` is an
-unconstrained concave quadratic, so (farnia2020-proximal.md), with ``M = ηI − A``,
+unconstrained concave quadratic, so (farnia2020.md), with ``M = ηI − A``,
 ``b0' = b0 + 2A0 m``, ``u' = u − m``, ``w = b0' + 2ηu'``:
 
     V^prox_λ(G, D0) = max_{A = Aᵀ, M ≻ 0} F(A),
@@ -138,7 +138,7 @@ def derivatives(A: jax.Array, p: Problem, barrier: jax.Array) -> tuple[jax.Array
 
 
 def b_closed_form(A: jax.Array, p: Problem) -> jax.Array:
-    """The maximising ``b̃`` for a given ``A`` (farnia2020-proximal.md)."""
+    """The maximising ``b̃`` for a given ``A`` (farnia2020.md)."""
     d = A.shape[0]
     M = p.eta * jnp.eye(d) - A
     rhs = 4.0 * p.lam * M @ (p.b0 + 2.0 * p.A0 @ p.m) - 2.0 * p.eta * (p.u - p.m)
@@ -226,7 +226,7 @@ def _solve_barrier(p: Problem) -> Solution:
 
 
 def solve_barrier(p: Problem) -> Solution:
-    """Log-barrier path ``max F(A) + μ log det M`` for singular ``SY`` (farnia2020-proximal.md):
+    """Log-barrier path ``max F(A) + μ log det M`` for singular ``SY`` (farnia2020.md):
     the returned value is ``F`` at the last iterate, a lower bound on ``V^prox`` within
     ``d · μ_min`` of it (:func:`verifiers.tolerances.barrier`)."""
     return _solve_barrier(problem(*p))

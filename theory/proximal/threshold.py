@@ -1,7 +1,7 @@
 """Exact proximal thresholds and Theorem 2's identity in the Theorem-1 W2GAN game.
 
 Farnia & Ozdaglar 2020, Theorem 2 (constant 1/(4η)); derivations in
-``docs/derivations/farnia2020-proximal.md`` (Theorem 2, the exact threshold).
+``docs/derivations/farnia2020.md`` (Theorem 2, the exact threshold).
 Game: ``X ~ N(0, Sx)`` (isotropic ``σ²I`` for Theorem 1), ``k ≥ d``, ``‖u‖ ≤ t``,
 cost η‖x − y‖², quadratic discriminators, Sobolev semi-norm (15).
 

@@ -4,7 +4,7 @@
 Data ``X ~ N(m, Sx)``; generator ``G_θ(z) = Wz + u``, ``θ = (W, u)``,
 ``Z ~ N(0, I_k)``, admissible set ``σ_max(W) ≤ 1``, ``‖u‖ ≤ t``;
 discriminator ``D(x) = xᵀAx + bᵀx + c`` with ``M = ηI − A ≻ 0``. Then
-(farnia2020-proximal.md)
+(farnia2020.md)
 
     V(G, D) = tr(A Sx) + mᵀAm + bᵀm − ¼(b + 2ηu)ᵀM⁻¹(b + 2ηu) − η² tr(M⁻¹SY) + η(‖u‖² + tr SY).
 
@@ -23,7 +23,7 @@ from theory.gaussian_ot import sym
 
 
 def value(W, u, A, b, m, Sx, eta) -> jax.Array:
-    """``V(G_θ, D)`` of the W2GAN for quadratic ``D`` (farnia2020-proximal.md); −∞ off ``M ≻ 0``."""
+    """``V(G_θ, D)`` of the W2GAN for quadratic ``D`` (farnia2020.md); −∞ off ``M ≻ 0``."""
     d = Sx.shape[0]
     A = sym(A)
     M = eta * jnp.eye(d) - A
@@ -42,7 +42,7 @@ grad_theta = jax.jit(jax.grad(value, argnums=(0, 1)))
 
 
 def grad_theta_closed(W, u, A, b, eta):
-    """Envelope gradients (farnia2020-proximal.md): ``∂V/∂W = 2(ηI − η²M⁻¹)W``,
+    """Envelope gradients (farnia2020.md): ``∂V/∂W = 2(ηI − η²M⁻¹)W``,
     ``∂V/∂u = −ηM⁻¹(b + 2ηu) + 2ηu``."""
     d = W.shape[0]
     Minv = jnp.linalg.inv(eta * jnp.eye(d) - sym(A))
@@ -64,14 +64,14 @@ def project(W, u, t):
 
 
 def theorem1_optimum(sigma, eta, d: int):
-    """Theorem-1 game, ``X ~ N(0, σ²I_d)``, σ > 1, k ≥ d (farnia2020-proximal.md): the W2-optimal
+    """Theorem-1 game, ``X ~ N(0, σ²I_d)``, σ > 1, k ≥ d (farnia2020.md): the W2-optimal
     generator has ``SY = I``, ``u = 0``; ``B* = I/σ``, ``A* = η(1 − 1/σ)I``, ``b* = 0``,
     ``W* = ηd(σ − 1)²``. Returns ``(A*, b*, W*)``."""
     return eta * (1.0 - 1.0 / sigma) * jnp.eye(d), jnp.zeros(d), eta * d * (sigma - 1.0) ** 2
 
 
 def value_at_dstar(W, u, sigma, eta):
-    """``V(G, D*) = η(σ − 1)(σd − ‖W‖_F² − ‖u‖²)`` in the Theorem-1 game (farnia2020-proximal.md):
+    """``V(G, D*) = η(σ − 1)(σd − ‖W‖_F² − ‖u‖²)`` in the Theorem-1 game (farnia2020.md):
     strictly decreasing in ‖u‖, so no Nash equilibrium (Theorem 1)."""
     d = W.shape[0]
     return eta * (sigma - 1.0) * (sigma * d - jnp.sum(W**2) - u @ u)

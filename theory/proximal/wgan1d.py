@@ -3,7 +3,7 @@
 ``X ~ N(0, σ²)``, ``G(z) = sz + u`` with ``|s| ≤ 1 < σ``, ``|u| ≤ t``, 1-Lipschitz
 ``D``. ``V(G, D) = ∫ D'(x)(F_Y(x) − F_X(x)) dx`` and, with the Sobolev
 semi-norm ``‖D‖² = ∫ p_X D'²``, the proximal problem separates pointwise
-(farnia2020-proximal.md): with ``Δ = F_Y − F_X`` and anchor ``D* = |x|``,
+(farnia2020.md): with ``Δ = F_Y − F_X`` and anchor ``D* = |x|``,
 
     V^prox_λ(G, D*) = ∫ sup_{|g| ≤ 1} [gΔ − λp_X (g − sign x)²] dx,
     g = clip(sign x + Δ/(2λp_X), −1, 1).
@@ -106,7 +106,7 @@ def location_prox_value(lam, u, sigma) -> tuple[float, float]:
 
 
 def prox_gap_expansion(lam, u, sigma):
-    """Third-order expansion ``−φ(0)u² + φ(0)σ²u³/(12λ(σ − 1))`` (farnia2020-proximal.md),
+    """Third-order expansion ``−φ(0)u² + φ(0)σ²u³/(12λ(σ − 1))`` (farnia2020.md),
     negative for ``0 < u < 12λ(σ − 1)/σ²``."""
     phi0 = 1.0 / np.sqrt(2.0 * np.pi)
     return -phi0 * u**2 + phi0 * sigma**2 * u**3 / (12.0 * lam * (sigma - 1.0))

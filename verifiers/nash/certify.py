@@ -1,5 +1,5 @@
 """Certificates of the scalar inequalities behind the no-Nash proofs (Farnia & Ozdaglar 2020,
-Theorem 1; docs/derivations/farnia2020-nash.md), and the rounding bound of float64 routes.
+Theorem 1; docs/derivations/farnia2020.md), and the rounding bound of float64 routes.
 
 * :func:`rounding` bounds the float64 rounding error of a computation from its magnitudes.
 * :func:`interval_positive_on_box` proves ``fn > 0`` on a whole parameter box by

@@ -6,7 +6,7 @@ cost η‖x − y‖², quadratic discriminators, Sobolev semi-norm. ``(G*, D*)`
 Condition (b) is checked two ways: an untrusted batched search (random starts,
 projected descent with the Proposition-4 gradient ``∇_θ V(G_θ, D_{w*})``) whose
 best point is re-evaluated by a fresh Newton solve, and — for k ≥ d — the
-certified convexity bound ``C_U ⪰ 0`` (``docs/derivations/farnia2020-proximal.md``,
+certified convexity bound ``C_U ⪰ 0`` (``docs/derivations/farnia2020.md``,
 "the exact threshold"). The certified decisions at the end of this module work in units
 η = 1 (scale invariance) and hand their numbers to :mod:`verifiers.outcomes`.
 """

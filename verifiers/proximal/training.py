@@ -1,5 +1,5 @@
 """Plain alternating GDA vs exact proximal training (Algorithm 1) on the 1-D
-linear-Gaussian W2GAN (Farnia & Ozdaglar 2020, §5; farnia2020-proximal.md).
+linear-Gaussian W2GAN (Farnia & Ozdaglar 2020, §5; farnia2020.md).
 
 State ``z = (s, u, a, b)``: generator ``G(z) = s z + u`` (|s| ≤ 1, |u| ≤ t), discriminator
 ``D(x) = a x² + b x``, data ``N(0, σ²)``, cost η‖x − y‖². One step of

@@ -5,7 +5,7 @@ Each check computes the Nash gap of the stated pair in closed form (the discrimi
 the generator's improvement, each against its exact best response) and decides the
 statement "the pair is a Nash equilibrium", i.e. "its Nash gap is 0", with
 :func:`~verifiers.outcomes.equals` against a rounding bound (docs/derivations/
-farnia2020-nash.md): a gap beyond the bound is a profitable deviation, so ``refuted``.
+farnia2020.md): a gap beyond the bound is a profitable deviation, so ``refuted``.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ PROP1_SIGMA = replace(SIGMA, default=PROP1_SIGMA_DEFAULT)
        statement="If a generator realises P_X (σ ≤ 1), it and the constant discriminator f'(1) "
                  "form a Nash equilibrium of the f-GAN.",
        params=[PROP1_SIGMA, D, DIVERGENCE], expected=expected_realisable,
-       derivation="farnia2020-nash.md#proposition-1")
+       derivation="farnia2020.md#proposition-1")
 def check_proposition1_fgan(sigma: float, d: int, divergence: str) -> Outcome:
     unmet = _unrealisable(sigma)
     if unmet:
@@ -101,7 +101,7 @@ def check_proposition1_fgan(sigma: float, d: int, divergence: str) -> Outcome:
        statement="If a generator realises P_X (σ ≤ 1), it and the constant critic 0 form a Nash "
                  "equilibrium of the 1-D WGAN.",
        params=[PROP1_SIGMA], expected=expected_realisable,
-       derivation="farnia2020-nash.md#proposition-1")
+       derivation="farnia2020.md#proposition-1")
 def check_proposition1_wgan(sigma: float) -> Outcome:
     unmet = _unrealisable(sigma)
     if unmet:
@@ -116,7 +116,7 @@ def check_proposition1_wgan(sigma: float) -> Outcome:
        statement="If a generator realises P_X (σ ≤ 1), it and the constant discriminator 0 form "
                  "a Nash equilibrium of the W2GAN.",
        params=[PROP1_SIGMA, D], expected=expected_realisable,
-       derivation="farnia2020-nash.md#proposition-1")
+       derivation="farnia2020.md#proposition-1")
 def check_proposition1_w2gan(sigma: float, d: int) -> Outcome:
     unmet = _unrealisable(sigma)
     if unmet:
@@ -156,7 +156,7 @@ SAMPLE_R1_W2GAN = sampler_and_strategy([REMARK1_SIGMA, T_ANY, D, READING])
        statement="With σ < 1, t > 0 and σ_min(W) ≥ 1 the W1-minimising generator (1, 0) and the "
                  "critic −|x| form a Nash equilibrium of the 1-D WGAN (both readings of Remark 1).",
        params=[REMARK1_SIGMA, T_ANY, READING], expected=expected_remark1,
-       derivation="farnia2020-nash.md#remark-1-wgan",
+       derivation="farnia2020.md#remark-1-wgan",
        sampler=SAMPLE_R1_WGAN[0], strategy_fn=SAMPLE_R1_WGAN[1])
 def check_remark1_wgan(sigma: float, t: float, reading: str) -> Outcome:
     unmet = _remark1_unmet(sigma, t)
@@ -173,7 +173,7 @@ def check_remark1_wgan(sigma: float, t: float, reading: str) -> Outcome:
        statement="With σ < 1, t > 0 and σ_min(W) ≥ 1 the W2-minimising generator (I, 0) and its "
                  "Kantorovich potential form a Nash equilibrium of the W2GAN.",
        params=[REMARK1_SIGMA, T_ANY, D, READING], expected=expected_remark1,
-       derivation="farnia2020-nash.md#remark-1-w2gan",
+       derivation="farnia2020.md#remark-1-w2gan",
        sampler=SAMPLE_R1_W2GAN[0], strategy_fn=SAMPLE_R1_W2GAN[1])
 def check_remark1_w2gan(sigma: float, t: float, d: int, reading: str) -> Outcome:
     unmet = _remark1_unmet(sigma, t)
@@ -234,7 +234,7 @@ def _t0_strategy():
        statement="With σ > 1 and t = 0 (u fixed at 0) the pair (G*, D_{G*}) is a Nash "
                  "equilibrium of the f-GAN, W2GAN and WGAN games: Theorem 1 needs t > 0.",
        params=T0_PARAMS, expected=expected_t0, requires=_t0_requires,
-       derivation="farnia2020-nash.md#theorem-1-at-t-equal-to-zero",
+       derivation="farnia2020.md#theorem-1-at-t-equal-to-zero",
        sampler=_t0_sampler, strategy_fn=_t0_strategy)
 def check_t0(sigma: float, d: int, game: str, t: float) -> Outcome:
     if t != 0:

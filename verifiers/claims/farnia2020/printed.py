@@ -73,7 +73,7 @@ def _enclosures(sigma: float, d: int):
        erratum="The supremum is ∫ p_G f(p_X/p_G) = d_f(P_G, P_X) in the paper's notation "
                "(Nowozin's D_f(P_X‖P_G)): the arguments are swapped; the two agree only when "
                "P_G = P_X (here σ = 1).",
-       derivation="farnia2020-nash.md#eq-7-as-printed",
+       derivation="farnia2020.md#eq-7-as-printed",
        sampler=_eq7_sampler, strategy_fn=_eq7_strategy)
 def check_eq7_printed(sigma: float, d: int) -> Outcome:
     """sup_D V(G*, D) (eq. 7 at D = D_{G*}, Gaussian lemma) against its closed form
@@ -122,7 +122,7 @@ CONDITION_GRID = np.geomspace(1e-3, 1e3, 61)
        params=[NOWOZIN], expected=expected_condition,
        erratum="Neyman χ² has t² f''(t) = 2/t, which is decreasing; the conclusion of "
                "Theorem 1 still holds for it (farnia2020.theorem1.fgan).",
-       derivation="farnia2020-nash.md#theorem-1-condition-as-printed")
+       derivation="farnia2020.md#theorem-1-condition-as-printed")
 def check_theorem1_condition_printed(divergence: str) -> Outcome:
     """The sign of ``d/dt (t² f'')`` on (0, ∞), decided by sympy (``solveset``); the margin is
     the smallest derivative on a grid (negative where the condition fails)."""

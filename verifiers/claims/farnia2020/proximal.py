@@ -2,7 +2,7 @@
 the Theorem-1 W2GAN game with quadratic discriminators and the Sobolev semi-norm (15).
 
 The W2GAN checks work in units η = 1 (``κ = λη``, scale invariance) through
-:mod:`verifiers.proximal.pe`; derivations in ``docs/derivations/farnia2020-proximal.md``."""
+:mod:`verifiers.proximal.pe`; derivations in ``docs/derivations/farnia2020.md``."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def _sample_pe(rng):
                  "σ/(4η(σ − 1)).",
        params=[sigma_param(), eta_param(), lam_param(), t_param()],
        expected=_pe_expected, sampler=_sample_pe, strategy_fn=strategy_from(_sample_pe),
-       derivation="farnia2020-proximal.md#definition-1")
+       derivation="farnia2020.md#definition-1")
 def check_definition1(sigma, eta, lam, t) -> Outcome:
     """(12) at (G*, D*), in units η = 1 (κ = λη): the left inequality holds iff D* is a best
     response to G* (then V^prox_λ(G*, D*) = W* = max_D V^prox_λ(G*, D)); the right one iff
@@ -128,7 +128,7 @@ def _sample_prop2(rng):
        erratum="At λ = 0 the equivalence fails: V^prox_0(G, D) = max_D' V(G, D') does not depend "
                "on D, so every (G*, D) is a 0-PE while the first condition asks D to be a best "
                "response. The proposition needs λ > 0.",
-       derivation="farnia2020-proximal.md#proposition-2")
+       derivation="farnia2020.md#proposition-2")
 def check_proposition2(sigma, eta, lam, t, delta) -> Outcome:
     """Definition 1's verdict and Proposition 2's verdict on (G*, D_δ), each decided
     independently: holds if both are decided and agree, refuted if they disagree."""
@@ -189,7 +189,7 @@ def _proposition3_expected(p) -> Verdict:
                Real("lam2", 2.0, low=0.0, high=1e300, sample_low=0.5, sample_high=5.0,
                     doc="larger proximal weight λ2")],
        expected=_proposition3_expected,
-       derivation="farnia2020-proximal.md#proposition-3")
+       derivation="farnia2020.md#proposition-3")
 def check_proposition3(seed, lam1, lam2) -> Outcome:
     """V^prox_λ(G, D) at 8 values λ1 = l_0 < … < l_7 = λ2 (Newton, each with its error bound):
     every drop V(l_i) − V(l_{i+1}) ≥ −(sum of the two bounds). Margin: the smallest drop."""
@@ -267,7 +267,7 @@ def _stackelberg(sigma, t) -> Outcome:
        expected=_corollary1_expected,
        sampler=lambda rng: sample_around_threshold(rng, delta=True),
        strategy_fn=strategy_from(lambda rng: sample_around_threshold(rng, delta=True)),
-       derivation="farnia2020-proximal.md#corollary-1")
+       derivation="farnia2020.md#corollary-1")
 def check_corollary1(sigma, eta, lam, t, delta) -> Outcome:
     """Hypothesis: λ > 0 and (G*, D_δ) a λ-PE (Definition 1, decided as in Proposition 2);
     conclusion (10) checked by :func:`_stackelberg` (units η = 1)."""
@@ -410,7 +410,7 @@ def _proposition4_expected(p) -> Verdict:
                Real("eta2", 0.5, low=0.0, high=1e3, sample_low=0.0, sample_high=3.0,
                     doc="smoothness constant η2 of the smooth game (ignored by w2gan)")],
        expected=_proposition4_expected,
-       derivation="farnia2020-proximal.md#proposition-4")
+       derivation="farnia2020.md#proposition-4")
 def check_proposition4(seed, lam, game, eta2) -> Outcome:
     """Smooth game: :func:`_proposition4_smooth`. W2GAN: (i) the largest eigenvalue of the
     inner Hessian at w* is ≤ −λη1 (eigvalsh, error 1e3·eps·‖H‖); (ii) (14): the right side at

@@ -1,6 +1,6 @@
 """Farnia & Ozdaglar 2020, §4.2 and §5: Theorem 2 (W2GAN), Theorem 3 (WGAN) and
 Algorithm 1, checked in linear-Gaussian games; derivations in
-``docs/derivations/farnia2020-proximal.md``.
+``docs/derivations/farnia2020.md``.
 
 Theorem 2 is decided as stated: (G*, D*) is a λ-PE at λ = 1/(4η), through Proposition 2's
 conditions (best response; convexity certificate plus a Newton witness search). Theorem 3
@@ -39,7 +39,7 @@ EPS = float(np.finfo(np.float64).eps)
                  "k = d = 2), the W2-optimal pair (G_θ*, D^θ*) is a 1/(4η)-proximal equilibrium "
                  "with respect to the Sobolev semi-norm (15).",
        params=[sigma_param(3.0), eta_param(1.0), t_param()],
-       derivation="farnia2020-proximal.md#theorem-2")
+       derivation="farnia2020.md#theorem-2")
 def check_theorem2(sigma, eta, t) -> Outcome:
     """Proposition 2's conditions at λ = :func:`threshold.theorem2_constant` (units η = 1,
     κ = λη): D* is a best response to G* and G* minimises V^prox_λ(·, D*) (certificate
@@ -119,7 +119,7 @@ def _location_family(sigma, lam, a) -> Outcome:
                Real("a", 0.5, low=0.0, high=10.0, low_open=True, sample_low=0.05,
                     sample_high=2.0, doc="location family: smallest shift a > 0 (α² ≥ a)")],
        expected=_theorem3_expected,
-       derivation="farnia2020-proximal.md#theorem-3")
+       derivation="farnia2020.md#theorem-3")
 def check_theorem3(family, sigma, lam, a) -> Outcome:
     """Hypotheses first (inapplicable where they fail), then the conclusion by quadrature."""
     if family == "scale":
@@ -164,7 +164,7 @@ def _stationarity(target_lam, sigma, mu, W, u, A0, b0) -> Route | None:
        params=[sigma_param(2.0), eta_param(0.5),
                Real("lam", 1.0, low=0.0, high=100.0, low_open=True, sample_low=0.3,
                     sample_high=4.0, doc="Algorithm 1's λ")],
-       derivation="farnia2020-proximal.md#algorithm-1")
+       derivation="farnia2020.md#algorithm-1")
 def check_algorithm1(sigma, eta, lam) -> Outcome:
     """In units η = 1 (population penalty μ = :func:`dynamics.algorithm1_mu`(λ)·η): the gradient
     of Algorithm 1's inner objective vanishes at the V^prox_{λ/2} maximiser (equals 0 within

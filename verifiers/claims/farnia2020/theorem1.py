@@ -1,7 +1,7 @@
 """Theorem 1 of Farnia & Ozdaglar 2020: no Nash equilibrium in the Gaussian linear-generator
 games when σ > 1 and t > 0, and the slides' version for a general covariance Σ.
 
-Every check follows one pattern (docs/derivations/farnia2020-nash.md). A Nash equilibrium
+Every check follows one pattern (docs/derivations/farnia2020.md). A Nash equilibrium
 must be the pair (G*, D_{G*}) of the divergence minimiser G* and its best-response
 discriminator (derived); so it is enough that one generator deviation gains a positive
 amount against D_{G*}. The check
@@ -106,7 +106,7 @@ SAMPLE_WGAN = sampler_and_strategy([SIGMA, T_ANY])
        statement="The 1-D WGAN with N(0, σ²) data, σ > 1, and generator wz + u, |w| ≤ 1, "
                  "|u| ≤ t, t > 0, has no Nash equilibrium over 1-Lipschitz critics.",
        params=[SIGMA, T_ANY], expected=expected_theorem1,
-       derivation="farnia2020-nash.md#theorem-1-wgan",
+       derivation="farnia2020.md#theorem-1-wgan",
        sampler=SAMPLE_WGAN[0], strategy_fn=SAMPLE_WGAN[1])
 def check_theorem1_wgan(sigma: float, t: float) -> Outcome:
     """At G* = (1, 0), D* = |x| the deviation (1, t) gains ``c_W1(t) = m(t, 1) − m(0, 1)``."""
@@ -145,7 +145,7 @@ def _w2_gain_routes(A, b, S, dev, Sigma) -> list[Route]:
        statement="The W2GAN with N(0, σ²I) data, σ > 1, linear generator σ_max(W) ≤ 1, ‖u‖ ≤ t, "
                  "t > 0, has no Nash equilibrium over c-concave discriminators.",
        params=[SIGMA, T_ANY, D], expected=expected_theorem1,
-       derivation="farnia2020-nash.md#theorem-1-w2gan-c-concave-discriminators",
+       derivation="farnia2020.md#theorem-1-w2gan-c-concave-discriminators",
        sampler=SAMPLE_W2[0], strategy_fn=SAMPLE_W2[1])
 def check_theorem1_w2gan(sigma: float, t: float, d: int) -> Outcome:
     """At G* = (I, 0), D* its Kantorovich potential, the deviation (I, t e1) gains
@@ -172,7 +172,7 @@ def check_theorem1_w2gan(sigma: float, t: float, d: int) -> Outcome:
        statement="With quadratic discriminators D(x) = xᵀAx + bᵀx the W2GAN (σ > 1, t > 0) has "
                  "no local Nash equilibrium: the generator's second-order condition fails.",
        params=[SIGMA, T_ANY, D], expected=expected_theorem1,
-       derivation="farnia2020-nash.md#theorem-1-w2gan-quadratic-discriminators",
+       derivation="farnia2020.md#theorem-1-w2gan-quadratic-discriminators",
        sampler=SAMPLE_W2[0], strategy_fn=SAMPLE_W2[1])
 def check_theorem1_w2gan_quadratic(sigma: float, t: float, d: int) -> Outcome:
     """At a local NE, D = D_G and u = 0; then ``Hess_u V(·, D_G) = I − K_G``; at G* every
@@ -250,7 +250,7 @@ def _claimed_gap_star(name: str, sigma: float, d: int, t: float) -> tuple[float,
                  "t > 0, and an unconstrained discriminator has no Nash equilibrium (for f with "
                  "t²f'' non-decreasing, and also for Neyman χ², which violates it).",
        params=FGAN_PARAMS, expected=expected_theorem1,
-       derivation="farnia2020-nash.md#theorem-1-f-gan",
+       derivation="farnia2020.md#theorem-1-f-gan",
        sampler=_fgan_sampler, strategy_fn=_fgan_strategy)
 def check_theorem1_fgan(sigma: float, t: float, d: int, divergence: str) -> Outcome:
     """At G* = (I, 0) the deviation (I, t e1) gains ``gap*`` against D* = f'(p_X/p_G*)."""
@@ -304,7 +304,7 @@ def _general_routes(game: str, Sigma: np.ndarray, S_star: np.ndarray, v: np.ndar
                  "reverse KL, Hellinger; JS on numerics for the candidate) have no Nash "
                  "equilibrium.",
        params=[SIGMA_MATRIX, T_ANY, GAME], expected=expected_general,
-       derivation="farnia2020-nash.md#theorem-1-general-covariance-slides",
+       derivation="farnia2020.md#theorem-1-general-covariance-slides",
        sampler=sampler_and_strategy([SIGMA_MATRIX, T_ANY, GAME])[0],
        strategy_fn=sampler_and_strategy([SIGMA_MATRIX, T_ANY, GAME])[1])
 def check_theorem1_general_sigma(Sigma: np.ndarray, t: float, game: str) -> Outcome:

@@ -1,5 +1,5 @@
 """Dynamic results of our own on the Dirac-GAN (derivations:
-``docs/derivations/mescheder2018-dynamics.md``).
+``docs/derivations/mescheder2018.md``).
 
 * ``ganeq.dirac.wgan_gp_spurious`` (about Lemma C.3): for WGAN-GP and the
   DRAGAN-type penalty the field is discontinuous at ψ = 0 and has the
@@ -149,7 +149,7 @@ def spurious_expected(params) -> Verdict:
             Choice("algorithm", "simgd", choices=("simgd", "altgd")),
             Integer("n_d", 1, low=1, high=5, doc="discriminator steps (AltGD)")],
     expected=spurious_expected,
-    derivation="mescheder2018-dynamics.md#one-sided-stationary-points-of-wgan-gp",
+    derivation="mescheder2018.md#one-sided-stationary-points-of-wgan-gp",
 )
 def check_dirac_wgan_gp_spurious(method, gamma, target, h_frac, algorithm, n_d) -> Outcome:
     """x± stationary (the field there against 0, rounding bound), the closed-form
@@ -290,7 +290,7 @@ def rate_expected(params) -> Verdict:
             Real("phi0", 0.7, low=0.0, high=2 * math.pi, high_open=True,
                  doc="angle of the start (radius 0.1)")],
     expected=rate_expected,
-    derivation="mescheder2018-dynamics.md#linear-rate-of-simulated-iterates",
+    derivation="mescheder2018.md#linear-rate-of-simulated-iterates",
 )
 def check_dirac_empirical_rate(method, reg, h_frac, algorithm, n_d, phi0) -> Outcome:
     """ρ(F_h'(0)) (closed form) against the rate read off 2·10⁴ simulated iterates

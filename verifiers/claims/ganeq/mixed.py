@@ -113,7 +113,7 @@ def _critic_best_response(sigma, t) -> Outcome:
     strategy_fn=_strategy_both_regimes,
     derivation="hsieh2019.md#ganeqmixedwgan1d_closed_form-the-regime-i-mixed-equilibrium",
 )
-def check_wgan1d_closed_form(sigma, t) -> Outcome:
+def check_mixed_wgan1d_closed_form(sigma, t) -> Outcome:
     if sigma <= 1.0:
         return Outcome.inapplicable(f"σ > 1 (σ = {sigma:.10g})")
     ts = wgan1d.t_star(sigma)
@@ -151,7 +151,7 @@ def _sigma_above_one(params) -> Verdict:
     expected=_sigma_above_one,
     derivation="hsieh2019.md#ganeqmixedgap_to_stackelberg-mixing-lowers-the-generator-first-value",
 )
-def check_gap_to_stackelberg(sigma, t) -> Outcome:
+def check_mixed_gap_to_stackelberg(sigma, t) -> Outcome:
     if sigma <= 1.0:
         return Outcome.inapplicable(f"σ > 1 (σ = {sigma:.10g})")
     lower_cf = float(wgan1d.value_regime1(sigma, t))
@@ -223,7 +223,7 @@ def _odd_points(params) -> Verdict:
     expected=_odd_points,
     derivation="hsieh2019.md#ganeqmixeddirac_box-the-dirac-gan-on-a-box",
 )
-def check_dirac_box(points, seed) -> Outcome:
+def check_mixed_dirac_box(points, seed) -> Outcome:
     if points % 2 == 0:
         return Outcome.inapplicable(f"an odd number of grid points, so that 0 is on the grid "
                                     f"(points = {points})")
@@ -266,7 +266,7 @@ def check_dirac_box(points, seed) -> Outcome:
     expected=_odd_points,
     derivation="hsieh2019.md#ganeqmixeddirac_box_dynamics-md-cycles-mp-converges",
 )
-def check_dirac_box_dynamics(points, T, eta_md) -> Outcome:
+def check_mixed_dirac_box_dynamics(points, T, eta_md) -> Outcome:
     if points % 2 == 0:
         return Outcome.inapplicable(f"an odd number of grid points, so that 0 is on the grid "
                                     f"(points = {points})")

@@ -1,7 +1,7 @@
 """Our own results on proximal equilibria in the games of Farnia & Ozdaglar 2020: the exact
 threshold, the slides' constant (registered as printed), no PE for k < d or in the 1-D WGAN,
 and GDA vs proximal training at (G*, D*). Derivations in
-``docs/derivations/farnia2020-proximal.md``."""
+``docs/derivations/farnia2020.md``."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ EPS = float(np.finfo(np.float64).eps)
        statement="In the Theorem-1 W2GAN game (k ≥ d), (G*, D*) is a λ-proximal equilibrium iff "
                  "λ ≤ λ_max = σ/(4η(σ − 1)).",
        params=[sigma_param(2.0), eta_param(0.5)],
-       derivation="farnia2020-proximal.md#the-exact-threshold")
+       derivation="farnia2020.md#the-exact-threshold")
 def check_proximal_threshold(sigma, eta) -> Outcome:
     """The closed form λ_max·η against a certified bisection bracket of the sign change of the
     autodiff u-curvature of V^prox_κ(G_u, D*) (units η = 1, κ = λη; no closed form used):
@@ -64,7 +64,7 @@ def _slides_expected(p) -> Verdict:
        expected=_slides_expected,
        erratum="W2 = (1/(4β)) E‖∇D‖², not (1/β) E‖∇D‖²: the constant is 1/(4β) (paper's "
                "Theorem 2). 1/β exceeds λ_max = σ/(4β(σ − 1)) exactly when σ > 4/3.",
-       derivation="farnia2020-proximal.md#the-slides-constant")
+       derivation="farnia2020.md#the-slides-constant")
 def check_proximal_slides_constant(sigma, eta, t) -> Outcome:
     """As Theorem 2, with λ = :func:`threshold.slides_constant` (κ = λη = 1)."""
     return pe.is_pe(threshold.slides_constant(eta) * eta, sigma, t)
@@ -78,7 +78,7 @@ def check_proximal_slides_constant(sigma, eta, t) -> Outcome:
        params=[sigma_param(2.0), eta_param(0.5), lam_param(0.1),
                Real("psi", 0.3, low=0.0, high=np.pi / 2, low_open=True, sample_low=0.1,
                     sample_high=1.2, doc="rotation angle ψ of the deviating generator")],
-       derivation="farnia2020-proximal.md#no-pe-for-k--d")
+       derivation="farnia2020.md#no-pe-for-k--d")
 def check_proximal_nonconvex_k_lt_d(sigma, eta, lam, psi) -> Outcome:
     """Units η = 1. D* for w = e1; G_ψ with w' at angle ψ. The barrier path gives F(A_μ) ≤
     V^prox ≤ F(A_μ) + d·μ (duality gap) up to the Newton error; margin W* − upper bound."""
@@ -106,7 +106,7 @@ def check_proximal_nonconvex_k_lt_d(sigma, eta, lam, psi) -> Outcome:
                  "for any λ > 0 (Sobolev semi-norm): a small shift G_u = N(u, 1) has "
                  "V^prox_λ(G_u, D*) < W1*.",
        params=[sigma_param(2.0, sample_high=4.0), lam_param(0.1)],
-       derivation="farnia2020-proximal.md#no-pe-in-the-1-d-wgan")
+       derivation="farnia2020.md#no-pe-in-the-1-d-wgan")
 def check_proximal_wgan1d_no_pe(sigma, lam) -> Outcome:
     """``V^prox_λ(G_u, D*) − W1*`` (quadrature of the pointwise supremum minus the closed
     form W1* = (σ − 1)√(2/π)) at shifts u ∝ 12λ(σ − 1)/σ² (≤ 0.2), where the expansion
@@ -180,7 +180,7 @@ _gamma = Real("gamma", 0.02, low=0.0, high=0.1, low_open=True, sample_low=0.005,
                  "(1 − γσ/(2η))(1 + 2γη(σ − 1)) > 1 (e.g. η = 1, σ = 2).",
        params=[sigma_param(2.0), eta_param(1.0), _gamma],
        expected=_gda_expected,
-       derivation="farnia2020-proximal.md#gda-cycles")
+       derivation="farnia2020.md#gda-cycles")
 def check_proximal_gda_cycles(sigma, eta, gamma) -> Outcome:
     """Hypothesis γ < γ_c (inapplicable otherwise); the closed-form block equals the autodiff
     block, and its determinant (autodiff) exceeds 1, so ρ ≥ √det > 1."""
@@ -223,7 +223,7 @@ def _stable_expected(p) -> Verdict:
                  "locally to (G*, D*) although (G*, D*) is not a μ-proximal equilibrium.",
        params=[sigma_param(2.0), eta_param(0.5), _gamma],
        expected=_stable_expected,
-       derivation="farnia2020-proximal.md#stable-but-not-a-pe")
+       derivation="farnia2020.md#stable-but-not-a-pe")
 def check_proximal_stable_not_pe(sigma, eta, gamma) -> Outcome:
     """The closed-form block equals the autodiff block; ρ of the full autodiff Jacobian < 1
     (error bound √eps·‖J‖, defective eigenvalues included); and (G*, D*) is not a μ-PE

@@ -1,5 +1,5 @@
 """Training spectra at (G*, D*) on the 1-D linear-Gaussian W2GAN (Farnia & Ozdaglar 2020,
-Algorithm 1; derivations in ``docs/derivations/farnia2020-proximal.md``): simultaneous GDA, and
+Algorithm 1; derivations in ``docs/derivations/farnia2020.md``): simultaneous GDA, and
 Algorithm 1 with T inner gradient-ascent steps. Each claim predicts convergence/instability from
 a closed form and checks it against the spectral radius of the autodiff Jacobian of the training
 map (:mod:`verifiers.proximal.training`); the closed-form (b, u) block must equal the autodiff
@@ -71,7 +71,7 @@ def _simgda_bounds(sigma, eta):
        params=[sigma_param(2.0, sample_low=1.1, sample_high=5.0), eta_param(1.0),
                Real("gamma", 0.02, low=0.0, high=5.0, low_open=True, sample_low=0.001,
                     sample_high=1.0, doc="step γ = γ_D = γ_G")],
-       derivation="farnia2020-proximal.md#simultaneous-gda")
+       derivation="farnia2020.md#simultaneous-gda")
 def check_proximal_simgda_stability(sigma, eta, gamma) -> Outcome:
     """Simultaneous GDA, equal steps γ: (b, u) block ``I + γM`` stable iff γ < γ_sim (closed
     form, :func:`dynamics.simgda_critical_step`); A-eigenvalue ``1 − 2γσ³/η`` stable iff
@@ -127,7 +127,7 @@ def _step(name, default, high, doc):
                Integer("T", 5, low=1, high=2000, sample_low=1, sample_high=60,
                        doc="number of inner ascent steps")],
        expected=_inner_expected, sampler=_sample_inner, strategy_fn=strategy_from(_sample_inner),
-       derivation="farnia2020-proximal.md#algorithm-1-with-t-inner-steps")
+       derivation="farnia2020.md#algorithm-1-with-t-inner-steps")
 def check_proximal_algorithm1_inner_steps(sigma, eta, mu, gamma_d, gamma, T) -> Outcome:
     """Hypothesis γ_D < 2/L_inner (inapplicable otherwise). Algorithm 1 with T inner ascent
     steps: predicted stable iff ``x_lo < q_b^T < x_hi`` and ``|α + q_a^T(1 − α)| < 1``

@@ -1,6 +1,6 @@
 """Our strengthening of Farnia & Ozdaglar 2020, Theorem 1: in the Gaussian linear-generator
 games with σ > 1, t > 0, EVERY pair (G, D) has Nash gap ≥ Δ_lb(σ, t) > 0, so not even an
-ε-Nash equilibrium exists for ε < Δ_lb (docs/derivations/farnia2020-nash.md).
+ε-Nash equilibrium exists for ε < Δ_lb (docs/derivations/farnia2020.md).
 
 For every pair, ``gap(G, D) ≥ v_up − v_mix`` (a mixed generator strategy bounds
 ``inf_G' V(G', D)`` from above), and explicit upper bounds on ``v_mix`` (a log-cosh
@@ -86,7 +86,7 @@ SAMPLE = sampler_and_strategy([GAME, SIGMA, T_ANY])
                  "and the 1-D WGAN has Nash gap ≥ an explicit Δ_lb(σ, t) > 0: no ε-Nash "
                  "equilibrium for ε < Δ_lb.",
        params=[GAME, SIGMA, T_ANY], expected=expected_uniform,
-       derivation="farnia2020-nash.md#uniform-nash-gap-bound-ours",
+       derivation="farnia2020.md#uniform-nash-gap-bound-ours",
        sampler=SAMPLE[0], strategy_fn=SAMPLE[1])
 def check_nash_uniform_gap(game: str, sigma: float, t: float) -> Outcome:
     """The proved bound at a numerically chosen mixing parameter, enclosed by intervals:

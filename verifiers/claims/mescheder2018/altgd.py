@@ -10,7 +10,7 @@ linearisation grow like k), and real, one outside the circle, for α² > 4.
 Both claims check eq. (61) against ``jax.jacfwd`` of the implemented AltGD
 step and eq. (5) against that matrix's characteristic polynomial; the regime
 is the sign of α² − 4 = n_g n_d h² f'(0)² − 4 in exact rational arithmetic on
-the float inputs. Derivations: ``docs/derivations/mescheder2018-dynamics.md``.
+the float inputs. Derivations: ``docs/derivations/mescheder2018.md``.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ _CORRECTED_DRAWS = f_sampling([H, N_G, N_D, *F_PARAMS])
     erratum="The lemma's 'for α ≤ 2 all eigenvalues are on the unit circle' needs |α| ≤ 2 "
             "(α < −2 when f'(0) < 0 puts one outside), and at |α| = 2 the double "
             "eigenvalue −1 is defective; see mescheder2018.lemma2.5.printed.",
-    derivation="mescheder2018-dynamics.md#lemma-25-eqs-5-and-61",
+    derivation="mescheder2018.md#lemma-25-eqs-5-and-61",
 )
 def check_lemma2_5(h, n_g, n_d, **fp) -> Outcome:
     """Eqs. (61) and (5) against autodiff; then the regime of the exact sign of α² − 4:
@@ -181,7 +181,7 @@ def printed_expected(params) -> Verdict:
     erratum="The condition must be |α| ≤ 2: for f'(0) < 0 and α < −2 the eigenvalues are "
             "real with product 1, one outside the circle. At |α| = 2 they are on the circle "
             "(−1, double) but form a Jordan block, so stable cycles need |α| < 2.",
-    derivation="mescheder2018-dynamics.md#erratum-lemma-25-as-printed",
+    derivation="mescheder2018.md#erratum-lemma-25-as-printed",
 )
 def check_lemma2_5_printed(h, n_g, n_d, **fp) -> Outcome:
     """Eqs. (61) and (5) against autodiff; then the printed branch: for α ≤ 2 it says

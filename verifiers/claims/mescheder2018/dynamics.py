@@ -6,7 +6,7 @@ printed is registered separately) and Lemma C.3 (WGAN-GP does not converge).
 Each check computes one thing two ways, a closed form of
 :mod:`theory.dirac` and an integration or iteration of the fields of
 :mod:`theory.dirac.fields`, and hands both to :mod:`verifiers.outcomes`.
-Derivations: ``docs/derivations/mescheder2018-dynamics.md``.
+Derivations: ``docs/derivations/mescheder2018.md``.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def period_integral(f_name: str, r: float) -> tuple[float, float]:
                  doc="radius of the starting point"),
             Real("phi0", 0.7, low=0.0, high=2 * math.pi, high_open=True,
                  doc="angle of the starting point")],
-    derivation="mescheder2018-dynamics.md#lemma-23-eq-55",
+    derivation="mescheder2018.md#lemma-23-eq-55",
 )
 def check_lemma2_3(f: str, r0: float, phi0: float) -> Outcome:
     """Integrate one turn (DOP853, coordinates scaled by r0): θv1 + ψv2 = 0 at the
@@ -251,7 +251,7 @@ def _printed_c2_expected(params) -> Verdict:
     params=[_NS_F, _R0, _PHI0],
     expected=c2_expected,
     erratum=_C2_ERRATUM,
-    derivation="mescheder2018-dynamics.md#lemma-c2-eqs-80-and-90",
+    derivation="mescheder2018.md#lemma-c2-eqs-80-and-90",
 )
 def check_lemmaC_2(f: str, r0: float, phi0: float) -> Outcome:
     """Eq. (80) at the start point, and the limit as the half-turn ratio (the
@@ -270,7 +270,7 @@ def check_lemmaC_2(f: str, r0: float, phi0: float) -> Outcome:
     params=[_NS_F, _PHI0],
     expected=_printed_c2_expected,
     erratum=_C2_ERRATUM,
-    derivation="mescheder2018-dynamics.md#erratum-eq-90",
+    derivation="mescheder2018.md#erratum-eq-90",
 )
 def check_lemmaC_2_printed(f: str, phi0: float) -> Outcome:
     """The printed limit 1/|f''(0)| against the half-turn ratio."""
@@ -334,7 +334,7 @@ def c3_expected(params) -> Verdict:
             "the field gives ψ_{k+1} − ψ_k = h(θ_k − γψ_k + γg0 sign ψ_k), limit hγg0 (the "
             "argument stands). The iterates need not oscillate: the one-sided stationary "
             "points (∓γg0/f'(0), 0±) can attract them (claim ganeq.dirac.wgan_gp_spurious).",
-    derivation="mescheder2018-dynamics.md#lemma-c3-eq-100",
+    derivation="mescheder2018.md#lemma-c3-eq-100",
 )
 def check_lemmaC_3(gamma, g0, h, algorithm, n_d, r0, phi0) -> Outcome:
     """The closed-form displacement against the update map at ψ = 0±, and its

@@ -10,7 +10,7 @@ Theorems A.7, A.8, checked on user-supplied or random matrices.
 
 Every block matrix is divided by one power of two first (exact; the statements
 are invariant under ``J → J/s``, the bounds (41), (42), (46) scale with it).
-Derivations: ``docs/derivations/mescheder2018-spectra.md``.
+Derivations: ``docs/derivations/mescheder2018.md``.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def expected_a4(params) -> Verdict:
     "(eq. (26)).",
     params=[MU_RE, MU_IM, H],
     expected=expected_a4,
-    derivation="mescheder2018-spectra.md#lemma-a4",
+    derivation="mescheder2018.md#lemma-a4",
 )
 def check_lemmaA_4(mu_re, mu_im, h) -> Outcome:
     """For J = [[Re μ, −Im μ], [Im μ, Re μ]] (eigenvalues μ, μ̄): the eigenvalues of I + hJ
@@ -132,7 +132,7 @@ def _is_real(lam: np.ndarray, err: np.ndarray) -> np.ndarray:
     sampler=lambda rng: _without_p(blocks.random_blocks_any(rng)),
     strategy_fn=lambda: seeds().map(
         lambda s: _without_p(blocks.random_blocks_any(np.random.default_rng(s)))),
-    derivation="mescheder2018-spectra.md#theorem-a7",
+    derivation="mescheder2018.md#theorem-a7",
 )
 def check_theoremA_7(B, Q) -> Outcome:
     """Every LAPACK eigenvalue against (41) if surely real, (42) if surely complex
@@ -175,7 +175,7 @@ def _without_p(params: dict) -> dict:
     requires=blocks.require_shapes,
     sampler=blocks.random_blocks_any,
     strategy_fn=lambda: seeds().map(lambda s: blocks.random_blocks_any(np.random.default_rng(s))),
-    derivation="mescheder2018-spectra.md#theorem-a8",
+    derivation="mescheder2018.md#theorem-a8",
 )
 def check_theoremA_8(P, B, Q) -> Outcome:
     """−Re λ_i > 0 for every LAPACK eigenvalue, within its error bound."""
@@ -201,7 +201,7 @@ def check_theoremA_8(P, B, Q) -> Outcome:
     sampler=blocks.random_symmetric_blocks,
     strategy_fn=lambda: seeds().map(
         lambda s: blocks.random_symmetric_blocks(np.random.default_rng(s))),
-    derivation="mescheder2018-spectra.md#lemma-a9",
+    derivation="mescheder2018.md#lemma-a9",
 )
 def check_lemmaA_9(P, B, Q) -> Outcome:
     """|Im λ_i| ≤ ‖B‖₂ for every LAPACK eigenvalue, within its error bound plus the SVD's
@@ -293,7 +293,7 @@ def _eq34(J: np.ndarray, n: int, h: float) -> Outcome:
     requires=blocks.require_shapes,
     sampler=blocks.random_blocks_any,
     strategy_fn=lambda: seeds().map(lambda s: blocks.random_blocks_any(np.random.default_rng(s))),
-    derivation="mescheder2018-spectra.md#lemma-a5",
+    derivation="mescheder2018.md#lemma-a5",
 )
 def check_lemmaA_5(P, B, Q) -> Outcome:
     """On v'(x*) = J = [[−P, −Bᵀ], [B, −Q]] (the first n coordinates the generator's):

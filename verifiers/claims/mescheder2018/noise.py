@@ -5,7 +5,7 @@ eq. (6), ``λ± = f''(0)σ² ± sqrt(f''(0)²σ⁴ − f'(0)²)``, against the J
 field at (0, 0) by ``jax.jacfwd`` with the expectations by Gauss–Hermite
 quadrature (exact on the polynomial moments that survive at (0, 0)), through
 trace and determinant, and decides Re λ < 0 on that Jacobian (tr < 0, det > 0).
-Derivation and the erratum of eq. (69): ``docs/derivations/mescheder2018-spectra.md``.
+Derivation and the erratum of eq. (69): ``docs/derivations/mescheder2018.md``.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def expected_nonzero_slope(params) -> Verdict:
     strategy_fn=SIGMA_SAMPLING[1],
     erratum="eq. (69): the bottom-right entry reads f''(θ̃ψ)θ̃² + x² f''(−xψ) (printed "
     "x² f(−xψ)); eq. (70) and the lemma are right.",
-    derivation="mescheder2018-spectra.md#lemma-32",
+    derivation="mescheder2018.md#lemma-32",
 )
 def check_lemma3_2(sigma, f, a, f1, f2) -> Outcome:
     """Eq. (6) against the quadrature Jacobian (charpoly); if f''(0) < 0, both eigenvalues

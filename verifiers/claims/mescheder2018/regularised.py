@@ -4,7 +4,7 @@ and the nilpotent SimGD Jacobian at the critical regularisation (our statement).
 Each check holds the closed form (eq. (8), eq. (102)) against the Jacobian at (0, 0)
 of the regularised field by ``jax.jacfwd`` (the consensus field ``v − γ v'ᵀv`` itself
 built by autodiff) through trace and determinant, and decides Re λ < 0 on that
-Jacobian (tr < 0, det > 0). Derivations: ``docs/derivations/mescheder2018-spectra.md``.
+Jacobian (tr < 0, det > 0). Derivations: ``docs/derivations/mescheder2018.md``.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def _spectrum(method: str, lam, gamma: float, fp: dict, what: str) -> Outcome:
     expected=expected_nonzero_slope,
     sampler=GAMMA_SAMPLING[0],
     strategy_fn=GAMMA_SAMPLING[1],
-    derivation="mescheder2018-spectra.md#lemma-33",
+    derivation="mescheder2018.md#lemma-33",
 )
 def check_lemma3_3(gamma, f, a, f1, f2) -> Outcome:
     """Eq. (8) against jacfwd of the penalised field (72); Re λ < 0 from tr = −γ < 0 and
@@ -80,7 +80,7 @@ def check_lemma3_3(gamma, f, a, f1, f2) -> Outcome:
     expected=expected_nonzero_slope,
     sampler=GAMMA_SAMPLING[0],
     strategy_fn=GAMMA_SAMPLING[1],
-    derivation="mescheder2018-spectra.md#lemma-c4",
+    derivation="mescheder2018.md#lemma-c4",
 )
 def check_lemmaC_4(gamma, f, a, f1, f2) -> Outcome:
     """Eq. (102) against jacfwd of ``v − γ v'ᵀv`` (eq. (103)); Re λ < 0 from
@@ -127,7 +127,7 @@ def _square_error(N, E) -> np.ndarray:
     erratum="the paper calls convergence at the critical value with h = 1/|f'(0)| "
     "'quadratic'; the one-step Jacobian is nilpotent (N² = 0, N ≠ 0): the two-step map has "
     "zero Jacobian, one step does not.",
-    derivation="mescheder2018-spectra.md#critical-nilpotency-ours",
+    derivation="mescheder2018.md#critical-nilpotency-ours",
 )
 def check_dirac_critical_nilpotent(method, f, a, f1, f2) -> Outcome:
     """N = I + J/|f'(0)| with J by jacfwd (quadrature for instance noise) at the critical

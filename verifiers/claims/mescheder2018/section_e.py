@@ -12,7 +12,7 @@
   (Theorem E.2 needs f'(0) > 0; ψ1 > 0 here).
 
 Independent route: ``jax.jacfwd`` of the fields of :mod:`theory.dirac.fields`.
-Derivations: ``docs/derivations/mescheder2018-dynamics.md``.
+Derivations: ``docs/derivations/mescheder2018.md``.
 """
 
 import math
@@ -77,7 +77,7 @@ _FULL_RANK_DRAWS = f_sampling(F_PARAMS)
     strategy_fn=_FULL_RANK_DRAWS[1],
     erratum="Theorem E.3 assumes I' and III'; it should assume the full-rank assumptions "
             "I'' and III''.",
-    derivation="mescheder2018-dynamics.md#section-e2-full-rank-solutions",
+    derivation="mescheder2018.md#section-e2-full-rank-solutions",
 )
 def check_sectionE_full_rank(**fp) -> Outcome:
     """Closed form against jacfwd of the full-rank field; margin −max Re λ in the
@@ -123,7 +123,7 @@ _ENERGY_DRAWS = f_sampling(_ENERGY_PARAMS)
     expected=energy_expected,
     sampler=_ENERGY_DRAWS[0],
     strategy_fn=_ENERGY_DRAWS[1],
-    derivation="mescheder2018-dynamics.md#section-e1-energy-solutions",
+    derivation="mescheder2018.md#section-e1-energy-solutions",
 )
 def check_sectionE_energy(psi1, **fp) -> Outcome:
     """At (0, ψ1, 0): v = 0 and J e_ψ1 = 0 (jacfwd, exact zeros up to rounding), the

@@ -5,7 +5,7 @@ Each check holds the lemma's closed form against verified computations
 the field (entrywise error bound ``routes.ENTRY``), compared through trace and
 determinant; the generic-f identities (eqs. (52)–(54), (77)–(79), the norm
 identity of Lemma 2.4) by sympy, exactly. Derivations:
-``docs/derivations/mescheder2018-spectra.md``.
+``docs/derivations/mescheder2018.md``.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def _equilibrium_parts(method: str, fp: dict, eq: str) -> tuple[list[Outcome], n
     expected=expected_unique,
     sampler=F_SAMPLING[0],
     strategy_fn=F_SAMPLING[1],
-    derivation="mescheder2018-spectra.md#lemma-22",
+    derivation="mescheder2018.md#lemma-22",
 )
 def check_lemma2_2(f, a, f1, f2) -> Outcome:
     """Eqs. (52)–(54): v = f'(θψ)(−ψ, θ) vanishes only at (0, 0) when f' has no zero;
@@ -148,7 +148,7 @@ START_SAMPLING = f_sampling([H, THETA, PSI, *F_PARAMS],
     requires=_require_start,
     sampler=START_SAMPLING[0],
     strategy_fn=START_SAMPLING[1],
-    derivation="mescheder2018-spectra.md#lemma-24",
+    derivation="mescheder2018.md#lemma-24",
 )
 def check_lemma2_4(h, theta, psi, f, a, f1, f2) -> Outcome:
     """F_h'(0) = I + hJ (Lemma A.4) has eigenvalues 1 ± hf'(0)i (charpoly against I + h·jacfwd)
@@ -195,7 +195,7 @@ def _altgd_error(h: float, n_g: int, n_d: int) -> float:
     params=[H, N_G, N_D],
     erratum="eq. (66) prints h² n_g n_h; the AltGD eigenvalues are "
     "1 - h² n_g n_d/2 ± sqrt((1 - h² n_g n_d/2)² - 1).",
-    derivation="mescheder2018-spectra.md#lemma-31",
+    derivation="mescheder2018.md#lemma-31",
 )
 def check_lemma3_1(h, n_g, n_d) -> Outcome:
     """f(t) = t (the clip |ψ| ≤ 1 is inactive near 0). SimGD: eigenvalues 1 ± hi (charpoly
@@ -234,7 +234,7 @@ def check_lemma3_1(h, n_g, n_d) -> Outcome:
     expected=expected_unique,
     sampler=H_F_SAMPLING[0],
     strategy_fn=H_F_SAMPLING[1],
-    derivation="mescheder2018-spectra.md#lemma-c1",
+    derivation="mescheder2018.md#lemma-c1",
 )
 def check_lemmaC_1(h, f, a, f1, f2) -> Outcome:
     """Eqs. (77)–(79): v = (−f'(−θψ)ψ, f'(θψ)θ) vanishes only at (0, 0) when f' has no zero;
