@@ -46,7 +46,8 @@ MAX_DIM = 3
 FGAN_NAMES = tuple(DIVERGENCES)
 GAMES = ("wgan1d", "w2gan", "w2gan-quadratic", *(f"fgan-{n}" for n in FGAN_NAMES), "fgan-custom")
 
-SIGMA = Real("sigma", 2.0, low=0.0, low_open=True, doc="data standard deviation")
+SIGMA = Real("sigma", 2.0, low=1e-150, high=1e150,
+             doc="data standard deviation (sigma^2 must be a normal float64)")
 T = Real("t", 1.0, low=0.0, doc="radius of the generator's mean, ||u|| <= t")
 ETA = Real("eta", 0.5, low=0.0, low_open=True, doc="weight of the transport cost eta||x - y||^2")
 D_W2 = Integer("d", 1, low=1, high=64, doc="dimension")
@@ -127,7 +128,8 @@ def make_generator(spec, d: int, t: float, name: str = "generator") -> Generator
     top = float(np.linalg.norm(W, 2))
     if top > 1.0 + RTOL:
         raise ValueError(f"{name}.W has sigma_max(W) = {top:.10g}; admissible: sigma_max(W) <= 1")
-    norm = float(np.linalg.norm(u))
+    big = float(np.max(np.abs(u))) if u.size else 0.0
+    norm = big * float(np.linalg.norm(u / big)) if big > 0 else 0.0  # no overflow of sum u_i^2
     if norm > t * (1.0 + RTOL) + 1e-300:
         raise ValueError(f"{name}.u has norm {norm:.10g}; admissible: ||u|| <= t = {t!r}")
     return Generator(W, u)

@@ -172,14 +172,16 @@ FAMILIES = {"wgan1d": _wgan1d, "w2gan": _w2, "w2gan-quadratic": _w2, "fgan": _fg
 # ----------------------------------------------------------------- the certificate
 
 
-def sides(g: Game, G, D) -> tuple[Game, Generator, object, Sides]:
-    """Validate the players and compute both sides of the gap."""
+def players(g: Game, G, D) -> tuple[Game, Generator, object]:
+    """Validate the game and both players (``ValueError`` naming the argument)."""
     if not isinstance(g, Game):
         raise ValueError(f"game must be a Game (verifiers.ask.game(name, ...)), got "
                          f"{type(g).__name__}")
-    G = g.generator(G)
-    D = g.critic(D)
-    return g, G, D, FAMILIES[g.family](g, G, D)
+    return g, g.generator(G), g.critic(D)
+
+
+NUMERIC_FAILURES = (ArithmeticError, FloatingPointError, np.linalg.LinAlgError)
+"""Failures of the arithmetic at admissible but extreme inputs: ``inconclusive``, never a crash."""
 
 
 def _diff(a: float, b: float) -> float:
@@ -237,10 +239,15 @@ def nash_gap(game: Game, G, D=None) -> Certificate:
     The witness has ``gap``, ``discriminator_gain``, ``generator_gain``,
     ``discriminator_best``, ``generator_best``, the routes and the error bound."""
     start = time.perf_counter()
-    g, G, D, s = sides(game, G, D)
-    found = gains(s)
+    g, G, D = players(game, G, D)
     params = pair_params(g, G, D)
     ref = REFERENCE[g.family]
+    try:
+        s = FAMILIES[g.family](g, G, D)
+        found = gains(s)
+    except NUMERIC_FAILURES as exc:
+        return certificate("ask.nash", ref, params, Outcome.failed(exc),
+                           time.perf_counter() - start)
     if isinstance(found, Outcome):
         return certificate("ask.nash", ref, params, found, time.perf_counter() - start)
     d_gain, g_gain, err = found["discriminator_gain"], found["generator_gain"], found["error"]

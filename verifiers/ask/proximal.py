@@ -35,7 +35,7 @@ from theory.proximal import objective, threshold
 from theory.proximal import w2gan as prox_w2
 from verifiers.ask import w2
 from verifiers.ask.games import Game, Generator, Quadratic
-from verifiers.ask.nash import certificate, decide_zero, pair_params
+from verifiers.ask.nash import NUMERIC_FAILURES, certificate, decide_zero, pair_params
 from verifiers.certificate import Certificate, Verdict
 from verifiers.outcomes import Outcome, Route, agree, disagreement, equals, routes_witness
 from verifiers.params import Real
@@ -185,9 +185,15 @@ def proximal_gap(game: Game, G, D, lam: float, *, seed: int = 0) -> Certificate:
     ``discriminator_best``, ``generator_best``, ``lam``."""
     start = time.perf_counter()
     lam = LAM.check(lam)
-    G, D, sup, here, Gb, there, Dt = _sides(game, G, D, lam, seed)
+    _w2_game(game)
     g = game
-    params = {**pair_params(g, G, D), "lam": lam}
+    G, D0 = g.generator(G), g.critic(D)
+    params = {**pair_params(g, G, D0), "lam": lam}
+    try:
+        G, D, sup, here, Gb, there, Dt = _sides(game, G, D0, lam, seed)
+    except NUMERIC_FAILURES as exc:
+        return certificate("ask.proximal_gap", REFERENCE, params, Outcome.failed(exc),
+                           time.perf_counter() - start)
     chosen = []
     for what, routes in (("sup_D V(G, D)", sup), ("V^prox(G, D)", here),
                          ("V^prox(G', D)", there)):
@@ -279,8 +285,10 @@ def lambda_max(game: Game, G, D=None, *, lam_hi: float | None = None, seed: int 
                       method="closed form + cubature + POT")
         return certificate("ask.lambda_max", REFERENCE, params, out, time.perf_counter() - start)
     closed = lam_max_closed(g)
-    bis = _bisect(g, G, D, closed, lam_hi, seed, steps)
-    outcome = _lambda_outcome(g, closed, bis)
+    try:
+        outcome = _lambda_outcome(g, closed, _bisect(g, G, D, closed, lam_hi, seed, steps))
+    except NUMERIC_FAILURES as exc:
+        outcome = Outcome.failed(exc)
     return certificate("ask.lambda_max", REFERENCE, params, outcome, time.perf_counter() - start)
 
 
