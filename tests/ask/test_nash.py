@@ -201,3 +201,19 @@ def test_wgan1d_gap_against_the_best_response_closed_form(sigma, w, frac, t):
     assume(math.isfinite(float(gap)))  # the closed form's folded mean is nan for |w| < 1e-150
     assert c.verdict is Verdict.REFUTED or (t == 0 and c.verdict is not Verdict.REFUTED)
     assert c.witness["gap"] == pytest.approx(float(gap), abs=1e-9)
+
+
+@pytest.mark.parametrize("name, params, G", [
+    ("wgan1d", {"sigma": 1e-150, "t": 1.0}, {"w": 0.5, "u": 0.1}),
+    ("wgan1d", {"sigma": 1e150, "t": 1e300}, {"w": 1.0, "u": 1e299}),
+    ("wgan1d", {"sigma": 2.0, "t": 1e-300}, {"w": 1.0, "u": 0.0}),
+    ("w2gan", {"sigma": 1.0 + 1e-12, "t": 1e-300}, {"w": 1.0, "u": 0.0}),
+])
+def test_extreme_admissible_inputs_never_crash(name, params, G):
+    """Right verdict or inconclusive: (G*, D_G*) with t → 0 or σ → 1 is a NE up to the
+    error bound (the true gap is below 1e-24)."""
+    c = nash_gap(game(name, **params), G)
+    assert c.verdict in (Verdict.HOLDS, Verdict.INCONCLUSIVE, Verdict.REFUTED)
+    if params["t"] <= 1e-300:
+        assert c.verdict is not Verdict.REFUTED
+    c.to_json()
