@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from verifiers.ask.commands import add_commands
 from verifiers.params import Integer, Real, show
 from verifiers.registry import index, registry, tables
 
@@ -116,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     fg.add_argument("--quick", action="store_true")
     tb = sub.add_parser("table", help="recompute a paper's table")
     tb.add_argument("name")
+    add_commands(sub)
     return p
 
 
@@ -514,7 +516,7 @@ def _run(argv: list[str] | None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version: argparse printed and exits
         return exc.code if isinstance(exc.code, int) else 0
-    code = COMMANDS[args.command](args)
+    code = getattr(args, "func", COMMANDS.get(args.command))(args)
     sys.stdout.flush()
     return code
 

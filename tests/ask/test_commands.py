@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from verifiers.ask.commands import main
+from verifiers.cli import main
 
 README_COMMANDS = [
     ["nash", "wgan1d", "--param", "sigma=2", "--param", "t=1",

@@ -189,26 +189,3 @@ def add_commands(subparsers, include_map: bool = True) -> None:
         p.add_argument("target", help="dirac")
         add_map_dirac_arguments(p)
         p.set_defaults(func=run_map_dirac)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run one of these commands stand-alone: exit code 0 when answered, 2 (one line on
-    stderr) for bad input — the contract the CLI applies."""
-    import argparse
-
-    class Parser(argparse.ArgumentParser):
-        def error(self, message):
-            raise ValueError(message)
-
-    parser = Parser(prog="ganeq")
-    add_commands(parser.add_subparsers(dest="command", required=True, parser_class=Parser))
-    try:
-        args = parser.parse_args(argv)
-        return args.func(args)
-    except ValueError as exc:
-        print(f"ganeq: error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
