@@ -116,7 +116,8 @@ def tests_for(path: str) -> tuple[str, ...]:
 
 
 def run_mutant(site: Site, tree: Path, timeout: float) -> str:
-    """``killed``, ``survived`` or ``timeout`` (counted as killed)."""
+    """``killed``, ``survived`` or ``timeout`` (the tests did not finish: neither killed nor
+    survived, reported apart)."""
     target = tree / site.path
     original = target.read_text()
     target.write_text(mutate(original, site))
@@ -144,6 +145,14 @@ def copy_tree(dest: Path) -> Path:
     return dest
 
 
+def write_results(out: Path, seed: int, results: list[dict]) -> None:
+    """The run so far as JSON (rewritten after every mutant, so a stopped run keeps them)."""
+    counts = {k: sum(r["outcome"] == k for r in results) for k in ("killed", "survived",
+                                                                    "timeout")}
+    out.write_text(json.dumps({"seed": seed, **counts, "total": len(results),
+                               "mutants": results}, indent=1))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--mutants", type=int, default=60)
@@ -153,17 +162,15 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     chosen = random.Random(args.seed).sample(sites(), args.mutants)
-    results = []
+    results: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="ganeq-mutation-") as tmp:
         tree = copy_tree(Path(tmp))
         for k, site in enumerate(chosen, 1):
-            outcome = run_mutant(site, tree, args.timeout)
-            results.append({**site.__dict__, "outcome": outcome})
-            print(f"[{k}/{len(chosen)}] {outcome:8s} {site.path}:{site.line} {site.change}",
-                  flush=True)
-    killed = sum(r["outcome"] != "survived" for r in results)
-    args.out.write_text(json.dumps({"seed": args.seed, "killed": killed, "total": len(results),
-                                    "mutants": results}, indent=1))
+            results.append({**site.__dict__, "outcome": run_mutant(site, tree, args.timeout)})
+            print(f"[{k}/{len(chosen)}] {results[-1]['outcome']:8s} {site.path}:{site.line} "
+                  f"{site.change}", flush=True)
+            write_results(args.out, args.seed, results)
+    killed = sum(r["outcome"] == "killed" for r in results)
     print(f"killed {killed}/{len(results)} ({100 * killed / max(len(results), 1):.0f} %)")
     return 0
 
