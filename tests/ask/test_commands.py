@@ -2,23 +2,24 @@
 contracts hold, bad input is one line and exit code 2."""
 
 import json
+import shlex
+from pathlib import Path
 
 import pytest
 
 from verifiers.cli import main
 
-README_COMMANDS = [
-    ["nash", "wgan1d", "--param", "sigma=2", "--param", "t=1",
-     "--generator", '{"w": 0.8, "u": 0.3}', "--critic", '{"abs": {"c": 0.1, "sign": 1}}'],
-    ["nash", "fgan-kl", "--param", "sigma=1.5", "--param", "t=0.5",
-     "--generator", '{"w": 0.9, "u": 0.2}', "--json"],
-    ["pe", "w2gan-quadratic", "--param", "sigma=2", "--param", "t=1", "--param", "eta=1",
-     "--generator", '{"w": 1.0, "u": 0.0}', "--lam", "0.3"],
-    ["lambda-max", "w2gan-quadratic", "--param", "sigma=2", "--param", "t=1",
-     "--param", "eta=1", "--json"],
-    ["map", "dirac", "--variant", "gradient_penalty", "--f", "tanh(t)",
-     "--x", "gamma=0.1:4:12", "--y", "h=0.05:3:12"],
-]
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _readme_commands() -> list[list[str]]:
+    """The ``ganeq`` lines of the README's "Your own question" section (``--out`` dropped)."""
+    text = README.read_text().split("## Your own question", 1)[1].split("\n## ", 1)[0]
+    argvs = [shlex.split(line)[1:] for line in text.splitlines() if line.startswith("ganeq ")]
+    return [a[: a.index("--out")] if "--out" in a else a for a in argvs]
+
+
+README_COMMANDS = _readme_commands()
 
 
 @pytest.mark.parametrize("argv", README_COMMANDS, ids=[" ".join(a[:2]) for a in README_COMMANDS])
