@@ -9,7 +9,8 @@ W_η(G) − min_G' V^prox_λ(G', D)`` vanishes (Definition 1; the max over D' is
 reflection fixing e1, so the min over G' is over ``SY = diag(s1, s2)``, ``u = r e1``: a
 grid of batched Newton solves (:func:`theory.proximal.objective.solve_many`). λ = ∞ uses
 V itself (the Nash gap). Panels: λ = 0 gives the line {G*} × all D (PE_0 ⊋ Stackelberg,
-docs/derivations/farnia2020.md); 0 < λ ≤ λ_max the single point (G*, D*); λ > λ_max and λ = ∞: empty.
+docs/derivations/farnia2020.md); 0 < λ ≤ λ_max the single point (G*, D*); λ > λ_max
+and λ = ∞: empty.
 """
 
 import jax
