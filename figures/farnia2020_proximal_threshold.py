@@ -1,7 +1,6 @@
 """The exact proximal threshold of (G*, D*) in the Theorem-1 W2GAN game against σ
 (docs/derivations/farnia2020.md): λ_max = σ/(4η(σ − 1)) (closed form, and bisection on the sign
-of the
-finite-difference u-curvature of V^prox_λ(·, D*) from Newton solves), Theorem 2's constant
+of the finite-difference u-curvature of V^prox_λ(·, D*) from Newton solves), Theorem 2's constant
 1/(4η) (always below, the limit as σ → ∞) and the slides' 1/β = 1/η (above λ_max for every
 σ > 4/3, where the slides' claim fails)."""
 
