@@ -50,7 +50,15 @@ PROP1_SIGMA_DEFAULT = 0.7
 def nash_gap_is_zero(gap: float, d_gain: float, g_gain: float, scale: float, pair: str,
                      witness: dict, method: str = "closed-form best responses") -> Outcome:
     """``gap(pair) = 0`` within the rounding bound of a difference of closed forms of size
-    ``scale``; beyond it a player has a profitable deviation (``refuted``)."""
+    ``scale``; beyond it a player has a profitable deviation (``refuted``). A non-finite
+    gap where every term is finite (an overflow of the closed forms, e.g. 1/σ² at
+    σ = 1e-12) decides nothing: ``inconclusive``."""
+    if not math.isfinite(gap):
+        return Outcome(margin=math.nan, tolerance=0.0, method=method, verdict=Verdict.INCONCLUSIVE,
+                       statement=f"{pair}: the closed-form Nash gap overflowed ({gap}); "
+                                 "the check cannot decide at this scale",
+                       witness={"gap": gap, "discriminator_gain": d_gain,
+                                "generator_gain": g_gain, **witness})
     route = Route("Nash gap (closed-form best responses)", float(gap), rounding(scale))
     return equals(0.0, route, f"{pair} is a NE: Nash gap {gap:.3g} (discriminator gains "
                               f"{d_gain:.3g}, generator {g_gain:.3g})",
