@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: reproduce test test-all bench lint mutation clean
+.PHONY: reproduce test test-all bench lint mutation hunt clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,10 +21,13 @@ test: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n $(JOBS) -q
 
 test-all: $(STAMP)
-	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -n $(JOBS) -q -m "slow or not slow"
+	GANEQ_HUNT_BUDGET=40 HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -n $(JOBS) -q -m "slow or not slow"
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+hunt: $(STAMP)
+	nice $(BIN)/python -m verifiers.hunt --budget 2000 --seconds 30 --jobs $(JOBS) --out docs/hunt.md
 
 mutation: $(STAMP)
 	$(BIN)/python tools/mutation.py --mutants $(or $(MUTANTS),60) --out results/mutation.json

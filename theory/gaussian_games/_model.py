@@ -120,8 +120,11 @@ class LinearGenerator:
 
     @property
     def singular(self) -> bool:
-        """``S`` is singular (rank W < d): ``P_G`` has no density."""
-        return bool(np.min(np.linalg.eigvalsh(self.S)) <= 1e-14 * max(1.0, np.trace(self.S)))
+        """``S`` is singular (rank W < d): ``P_G`` has no density. Decided relative to the
+        largest eigenvalue (eigvalsh's error is ~eps·λ_max), so a realising generator
+        σI with a tiny σ is not called singular."""
+        lam = np.linalg.eigvalsh(self.S)
+        return bool(lam[0] <= 1e-14 * lam[-1])
 
     @classmethod
     def optimal(cls, d: int, t: float, scale: float = 1.0) -> LinearGenerator:
