@@ -343,3 +343,22 @@ def test_wgan1d_and_theorem3_extreme_weights(log_lam, log_excess):
     sigma = 1.0 + 10.0**log_excess
     right_or_inconclusive("ganeq.proximal.wgan1d_no_pe", lam=10.0**log_lam, sigma=sigma)
     right_or_inconclusive("farnia2020.theorem3", lam=10.0**log_lam, sigma=sigma, a=0.5)
+
+
+@pytest.mark.parametrize("sigma, eta, expected", [(2.0, 0.5, 1.0), (3.0, 2.0, 0.1875),
+                                                   (1.5, 0.25, 3.0)])
+def test_lam_max_closed_form_at_eta_other_than_one(sigma, eta, expected):
+    """λ_max = σ/(4η(σ − 1)), pinned away from η = 1 (where a wrong η-power is invisible)."""
+    from verifiers.claims.farnia2020.proximal_symbols import lam_max
+
+    assert lam_max(sigma, eta) == pytest.approx(expected, rel=1e-15)
+
+
+def test_corollary1_search_draws_admissible_generators():
+    """The generators Corollary 1's Stackelberg check compares with are admissible:
+    σ_max(W) <= 1 and ‖u‖ <= t."""
+    from verifiers.claims.farnia2020.proximal import _generators
+
+    W, u = _generators(0, 0.7)
+    assert np.all(np.linalg.norm(W, 2, axis=(1, 2)) <= 1.0 + 1e-12)
+    assert np.all(np.linalg.norm(u, axis=1) <= 0.7 * (1 + 1e-12))
