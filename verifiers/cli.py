@@ -478,7 +478,9 @@ def cmd_reproduce(args) -> int:
     publish(args.out, writer)
     _emit(summary_table(results))
     ok = sum(r.ok for r in results)
-    _emit(f"\n{ok}/{len(results)} claims as expected; report in {args.out}/REPORT.md")
+    undecided = sum(r.undecided for r in results)
+    _emit(f"\n{ok}/{len(results)} claims with no verdict contradicting the expected one "
+          f"({undecided} instances inconclusive); report in {args.out}/REPORT.md")
     return 0 if ok == len(results) else 1
 
 
