@@ -11,7 +11,6 @@ and import no claim module.
 from __future__ import annotations
 
 import argparse
-import fnmatch
 import itertools
 import json
 import math
@@ -24,9 +23,8 @@ from typing import Any
 
 from verifiers.ask.commands import add_commands
 from verifiers.params import Integer, Real, show
-from verifiers.registry import index, registry, tables
+from verifiers.registry import index, registry
 
-QUICK_SAMPLES = 1
 SEED_BITS = 64
 """Seeds are integers in [0, 2**64)."""
 DRAW_ATTEMPTS = 100
@@ -100,23 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     ht.add_argument("--json", action="store_true")
     ht.add_argument("--out", type=_path, default=None, metavar="FILE",
                     help="also write the result as JSON to FILE")
-    rp = sub.add_parser("reproduce", help="check every claim, draw every figure, write a report")
-    rp.add_argument("--out", type=_path, default=Path("results"))
-    rp.add_argument("--samples", type=_integer(0), default=None,
-                    help="random instances per claim (default 3)")
-    rp.add_argument("--seed", **seed)
-    rp.add_argument("--quick", action="store_true",
-                    help=f"{QUICK_SAMPLES} sample per claim, quick figures")
-    rp.add_argument("--only", action="append", default=[], metavar="PATTERN",
-                    help="only the claims whose id matches this glob (repeatable)")
-    rp.add_argument("--no-figures", action="store_true", help="write no figures")
-    fg = sub.add_parser("figures", help="draw figures (all by default)")
-    fg.add_argument("names", nargs="*")
-    fg.add_argument("--out", type=_path, default=Path("results/figures"))
-    fg.add_argument("--seed", **seed)
-    fg.add_argument("--quick", action="store_true")
-    tb = sub.add_parser("table", help="recompute a paper's table")
-    tb.add_argument("name")
+    from verifiers.reproduce import add_report_commands
+
+    add_report_commands(sub, seed)
     add_commands(sub)
     return p
 
@@ -397,112 +381,11 @@ def _write_file(out: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _draw_figures(names: list[str], out: Path, seed: int, quick: bool) -> list[str]:
-    figures = _figure_module()
-    chosen = names or list(figures.all_figures())
-    figures._base.style()
-    for name in chosen:
-        figures.save(figures.all_figures()[name].draw(seed=seed, quick=quick), out, name)
-    return chosen
-
-
-def _figure_module():
-    import importlib
-
-    return importlib.import_module("figures")
-
-
-def _check_figure_names(names: list[str]) -> None:
-    known = _figure_module().all_figures()
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise UsageError(f"figure {show(unknown[0])} does not exist; figures: {', '.join(known)}")
-
-
-def _figure_file(name: str) -> bool:
-    return name.endswith((".png", ".pdf"))
-
-
-def cmd_figures(args) -> int:
-    from verifiers.report import check_out, publish
-
-    check_out(args.out, "--out", _figure_file)
-    _check_figure_names(args.names)
-    _compute_setup()
-    drawn: list[str] = []
-
-    def writer(tmp: Path) -> None:
-        drawn.extend(_draw_figures(args.names, tmp, args.seed, args.quick))
-
-    publish(args.out, writer, carry_over=True)
-    _emit(f"wrote {len(drawn)} figures to {args.out}/ (PNG and PDF)")
-    return 0
-
-
-REPORT_FILES = ("REPORT.md", "results.json", "figures")
-
-
-def _chosen_claims(patterns: list[str]) -> list[str]:
-    ids = registry.ids()
-    for pattern in patterns:
-        if not fnmatch.filter(ids, pattern):
-            raise UsageError(f"--only {show(pattern)} matches no claim; see `ganeq list`")
-    if not patterns:
-        return ids
-    return [i for i in ids if any(fnmatch.fnmatchcase(i, p) for p in patterns)]
-
-
-def cmd_reproduce(args) -> int:
-    from verifiers.report import (
-        check_out,
-        publish,
-        report_markdown,
-        results_json,
-        run_claims,
-        summary_table,
-    )
-
-    check_out(args.out, "--out", REPORT_FILES.__contains__)
-    ids = _chosen_claims(args.only)
-    samples = QUICK_SAMPLES if args.quick and args.samples is None else args.samples
-    samples = 3 if samples is None else samples
-    _compute_setup()
-    results = run_claims((registry.get(i) for i in ids), samples, args.seed, progress=True)
-
-    def writer(tmp: Path) -> None:
-        names = ([] if args.no_figures
-                 else _draw_figures([], tmp / "figures", args.seed, args.quick))
-        (tmp / "REPORT.md").write_text(report_markdown(results, names, samples, args.seed))
-        (tmp / "results.json").write_text(results_json(results, samples, args.seed))
-
-    publish(args.out, writer)
-    _emit(summary_table(results))
-    ok = sum(r.ok for r in results)
-    undecided = sum(r.undecided for r in results)
-    _emit(f"\n{ok}/{len(results)} claims with no verdict contradicting the expected one "
-          f"({undecided} instances inconclusive); report in {args.out}/REPORT.md")
-    return 0 if ok == len(results) else 1
-
-
-def cmd_table(args) -> int:
-    _compute_setup()
-    known = tables()
-    if args.name not in known:
-        raise UsageError(
-            f"table {show(args.name)} does not exist; tables: {', '.join(known) or 'none'}"
-        )
-    _emit(known[args.name]())
-    return 0
-
-
 COMMANDS = {
     "list": cmd_list,
     "describe": cmd_describe,
     "check": cmd_check,
     "hunt": cmd_hunt,
-    "reproduce": cmd_reproduce,
-    "figures": cmd_figures,
-    "table": cmd_table,
 }
 
 

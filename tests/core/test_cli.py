@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from verifiers import cli
+from verifiers import cli, reproduce
 from verifiers.registry import registry
 from verifiers.report import MARK, publish
 
@@ -190,8 +190,8 @@ def test_figures_keep_the_other_figures(tmp_path, capsys, monkeypatch):
             (out / f"{name}.png").write_text(f"seed {seed}")
         return names
 
-    monkeypatch.setattr(cli, "_check_figure_names", lambda names: None)
-    monkeypatch.setattr(cli, "_draw_figures", draw)
+    monkeypatch.setattr(reproduce, "_check_figure_names", lambda names: None)
+    monkeypatch.setattr(reproduce, "_draw_figures", draw)
     out = tmp_path / "figs"
     assert run(capsys, "figures", "a", "b", "--out", str(out))[0] == 0
     assert run(capsys, "figures", "b", "--seed", "3", "--out", str(out))[0] == 0

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from verifiers import cli, report
+from verifiers import cli, report, reproduce
 from verifiers.certificate import Verdict
 
 CLAIM = "mescheder2018.lemma3.2"
@@ -87,9 +87,9 @@ def stubs(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.chdir(tmp_path_factory.mktemp("cwd"))
     figures = types.SimpleNamespace(all_figures=lambda: {"fig": None})
-    mp.setattr(cli, "_figure_module", lambda: figures)
-    mp.setattr(cli, "_draw_figures", lambda names, out, seed, quick: list(names))
-    mp.setattr(cli, "tables", lambda: {"mescheder2018": lambda: "| table |"})
+    mp.setattr(reproduce, "_figure_module", lambda: figures)
+    mp.setattr(reproduce, "_draw_figures", lambda names, out, seed, quick: list(names))
+    mp.setattr(reproduce, "tables", lambda: {"mescheder2018": lambda: "| table |"})
     mp.setattr(cli, "_instances", lambda *a: itertools.islice(_real_instances(*a), 3))
     mp.setattr(report, "publish", lambda out, writer, carry_over=False: None)
     mp.setattr(report, "run_claims", lambda claims, samples, seed, progress=True: [])
