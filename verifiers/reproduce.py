@@ -8,14 +8,15 @@ the validation helpers and exit-code conventions are those of :mod:`verifiers.cl
 from __future__ import annotations
 
 import fnmatch
+import time
 from pathlib import Path
 
 from verifiers import cli
 from verifiers.params import show
 from verifiers.registry import registry, tables
 
+SAMPLES = 3
 QUICK_SAMPLES = 1
-REPORT_FILES = ("REPORT.md", "results.json", "figures")
 
 
 def add_report_commands(sub, seed: dict) -> None:
@@ -24,19 +25,25 @@ def add_report_commands(sub, seed: dict) -> None:
     rp = sub.add_parser("reproduce", help="check every claim, draw every figure, write a report")
     rp.add_argument("--out", type=cli._path, default=Path("results"))
     rp.add_argument("--samples", type=cli._integer(0), default=None,
-                    help="random instances per claim (default 3)")
+                    help=f"random instances per claim (default {SAMPLES})")
     rp.add_argument("--seed", **seed)
     rp.add_argument("--quick", action="store_true",
                     help=f"{QUICK_SAMPLES} sample per claim, quick figures")
     rp.add_argument("--only", action="append", default=[], metavar="PATTERN",
                     help="only the claims whose id matches this glob (repeatable)")
-    rp.add_argument("--no-figures", action="store_true", help="write no figures")
+    rp.add_argument("--no-figures", action="store_true",
+                    help="draw no figures and recompute no tables (claims only)")
+    rp.add_argument("--gallery", type=cli._path, default=None, metavar="DIR",
+                    help="also write DIR/gallery.md and its images DIR/gallery/ "
+                         "(make reproduce: docs)")
     rp.set_defaults(func=cmd_reproduce)
     fg = sub.add_parser("figures", help="draw figures (all by default)")
     fg.add_argument("names", nargs="*")
     fg.add_argument("--out", type=cli._path, default=Path("results/figures"))
     fg.add_argument("--seed", **seed)
     fg.add_argument("--quick", action="store_true")
+    fg.add_argument("--list", action="store_true",
+                    help="list the figures (one line each) instead of drawing them")
     fg.set_defaults(func=cmd_figures)
     tb = sub.add_parser("table", help="recompute a paper's table")
     tb.add_argument("name")
@@ -70,11 +77,28 @@ def _figure_file(name: str) -> bool:
     return name.endswith((".png", ".pdf"))
 
 
+def _figure_info() -> dict:
+    """Every figure's :class:`~verifiers.report.exhibits.FigureInfo`, by name."""
+    from verifiers.report.exhibits import figure_info
+
+    return {name: figure_info(name, rec) for name, rec in _figure_module().all_figures().items()}
+
+
+def _list_figures(names: list[str]) -> int:
+    info = _figure_info()
+    width = max(map(len, info), default=0)
+    for name in names or info:
+        cli._emit(f"{name:<{width}}  {info[name].line}")
+    return 0
+
+
 def cmd_figures(args) -> int:
     from verifiers.report import check_out, publish
 
-    check_out(args.out, "--out", _figure_file)
     _check_figure_names(args.names)
+    if args.list:
+        return _list_figures(args.names)
+    check_out(args.out, "--out", _figure_file)
     cli._compute_setup()
     drawn: list[str] = []
 
@@ -86,7 +110,7 @@ def cmd_figures(args) -> int:
     return 0
 
 
-REPORT_FILES = ("REPORT.md", "results.json", "figures")
+REPORT_FILES = ("REPORT.md", "REPORT.html", "results.json", "figures")
 
 
 def _chosen_claims(patterns: list[str]) -> list[str]:
@@ -99,36 +123,105 @@ def _chosen_claims(patterns: list[str]) -> list[str]:
     return [i for i in ids if any(fnmatch.fnmatchcase(i, p) for p in patterns)]
 
 
-def cmd_reproduce(args) -> int:
-    from verifiers.report import (
-        check_out,
-        publish,
-        report_markdown,
-        results_json,
-        run_claims,
-        summary_table,
-    )
+def _check_gallery(args) -> None:
+    """``--gallery DIR``: needs the figures; ``DIR/gallery`` publishable, ``DIR/gallery.md``
+    not a folder (checked before any work)."""
+    from verifiers.report import check_out
 
-    check_out(args.out, "--out", REPORT_FILES.__contains__)
+    if args.gallery is None:
+        return
+    if args.no_figures:
+        raise cli.UsageError("--gallery needs the figures: drop --no-figures")
+    check_out(args.gallery / "gallery", "--gallery", lambda name: name.endswith(".png"))
+    if (args.gallery / "gallery.md").is_dir():
+        raise cli.UsageError(f"--gallery {str(args.gallery)!r}: gallery.md is a folder")
+
+
+def _command(args, samples: int) -> list[str]:
+    """The run's options, spelled out (for the provenance)."""
+    argv = ["reproduce", "--out", str(args.out), "--samples", str(samples),
+            "--seed", str(args.seed)]
+    argv += ["--quick"] * args.quick + ["--no-figures"] * args.no_figures
+    for pattern in args.only:
+        argv += ["--only", pattern]
+    return argv
+
+
+def _start_exhibits(figure_names: list[str], table_names: list[str], seed: int, quick: bool):
+    from verifiers.report.exhibits import start
+
+    return start(figure_names, table_names, seed, quick)
+
+
+def _run(args, ids: list[str], samples: int):
+    """Check the claims while a worker draws the figures and computes the tables."""
+    from verifiers import report
+    from verifiers.report import provenance
+
+    started, t0 = provenance.now(), time.perf_counter()
+    cli._compute_setup()
+    info = {} if args.no_figures else _figure_info()
+    table_names = [] if args.no_figures else list(tables())
+    with _start_exhibits(list(info), table_names, args.seed, args.quick) as pending:
+        results = report.run_claims((registry.get(i) for i in ids), samples, args.seed,
+                                    progress=True)
+        drawn, computed = pending.collect()
+    seconds = time.perf_counter() - t0
+    record = provenance.collect(args.seed, samples, started, seconds, _command(args, samples))
+    return report.Run(results, samples, args.seed, record,
+                      figures=[(info[d.name], d) for d in drawn], tables=computed)
+
+
+def _summary(run, out: Path) -> list[str]:
+    """What ``reproduce`` prints: counts, time, where the report is."""
+    from collections import Counter
+
+    verdicts = Counter(c.verdict.value for r in run.results for c in r.certificates)
+    checks = sum(verdicts.values())
+    lines = [
+        f"checked {len(run.results)} claims on {checks} instances in "
+        f"{run.provenance['seconds']:.0f} s: "
+        + ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items())),
+        f"{run.ok}/{len(run.results)} claims with no verdict contradicting the expected one "
+        f"({run.undecided} instances inconclusive)",
+    ]
+    bad = [r.claim.id for r in run.results if not r.ok]
+    if bad:
+        lines.append("contradicted: " + ", ".join(bad))
+    if run.figures or run.tables:
+        lines.append(f"{len(run.figures)} figures and {len(run.tables)} tables "
+                     "(drawn in a worker process)")
+    lines.append(f"report: {out}/REPORT.md and {out}/REPORT.html; every certificate in "
+                 f"{out}/results.json")
+    return lines
+
+
+def cmd_reproduce(args) -> int:
+    from verifiers import report
+
+    report.check_out(args.out, "--out", REPORT_FILES.__contains__)
+    _check_gallery(args)
     ids = _chosen_claims(args.only)
     samples = QUICK_SAMPLES if args.quick and args.samples is None else args.samples
-    samples = 3 if samples is None else samples
-    cli._compute_setup()
-    results = run_claims((registry.get(i) for i in ids), samples, args.seed, progress=True)
+    samples = SAMPLES if samples is None else samples
+    run = _run(args, ids, samples)
 
     def writer(tmp: Path) -> None:
-        names = ([] if args.no_figures
-                 else _draw_figures([], tmp / "figures", args.seed, args.quick))
-        (tmp / "REPORT.md").write_text(report_markdown(results, names, samples, args.seed))
-        (tmp / "results.json").write_text(results_json(results, samples, args.seed))
+        for _, drawn in run.figures:
+            drawn.write(tmp / "figures")
+        (tmp / "REPORT.md").write_text(report.report_markdown(run), encoding="utf-8")
+        (tmp / "REPORT.html").write_text(report.report_html(run), encoding="utf-8")
+        (tmp / "results.json").write_text(report.results_json(run), encoding="utf-8")
 
-    publish(args.out, writer)
-    cli._emit(summary_table(results))
-    ok = sum(r.ok for r in results)
-    undecided = sum(r.undecided for r in results)
-    cli._emit(f"\n{ok}/{len(results)} claims with no verdict contradicting the expected one "
-          f"({undecided} instances inconclusive); report in {args.out}/REPORT.md")
-    return 0 if ok == len(results) else 1
+    report.publish(args.out, writer)
+    if args.gallery is not None:
+        from verifiers.report.gallery import write_gallery
+
+        write_gallery(args.gallery, run, report.publish, cli._write_file)
+        cli._emit(f"gallery: {args.gallery}/gallery.md")
+    for line in _summary(run, args.out):
+        cli._emit(line)
+    return 0 if run.ok == len(run.results) else 1
 
 
 def cmd_table(args) -> int:
@@ -140,5 +233,3 @@ def cmd_table(args) -> int:
         )
     cli._emit(known[args.name]())
     return 0
-
-

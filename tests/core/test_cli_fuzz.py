@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from verifiers import cli, report, reproduce
 from verifiers.certificate import Verdict
+from verifiers.report.exhibits import Exhibits, FigureInfo
 
 CLAIM = "mescheder2018.lemma3.2"
 PARAMS = ("sigma", "f", "a", "f1", "f2")
@@ -89,6 +90,9 @@ def stubs(tmp_path_factory):
     figures = types.SimpleNamespace(all_figures=lambda: {"fig": None})
     mp.setattr(reproduce, "_figure_module", lambda: figures)
     mp.setattr(reproduce, "_draw_figures", lambda names, out, seed, quick: list(names))
+    mp.setattr(reproduce, "_figure_info",
+               lambda: {"fig": FigureInfo("fig", "ganeq's own", "A figure.", None)})
+    mp.setattr(reproduce, "_start_exhibits", lambda *a: Exhibits(None))
     mp.setattr(reproduce, "tables", lambda: {"mescheder2018": lambda: "| table |"})
     mp.setattr(cli, "_instances", lambda *a: itertools.islice(_real_instances(*a), 3))
     mp.setattr(report, "publish", lambda out, writer, carry_over=False: None)

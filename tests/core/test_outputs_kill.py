@@ -67,7 +67,7 @@ def _state(out: Path) -> str:
     if not out.is_dir():
         return "missing"
     names = sorted(p.name for p in out.iterdir())
-    if names != sorted(["REPORT.md", "results.json", MARK]):
+    if names != sorted(["REPORT.html", "REPORT.md", "results.json", MARK]):
         return f"incomplete {names}"
     seed = json.loads((out / "results.json").read_text())["seed"]
     if f"(seed {seed})" not in (out / "REPORT.md").read_text():

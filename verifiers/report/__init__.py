@@ -1,5 +1,10 @@
-"""``ganeq reproduce``: every claim on its defaults plus random admissible
-instances, every figure, ``REPORT.md`` and ``results.json``.
+"""The report of ``ganeq reproduce`` and the atomic publishing of output folders.
+
+* :mod:`~verifiers.report.claims`: every claim on its defaults and random instances;
+* :mod:`~verifiers.report.exhibits`: figures and tables, computed in a worker process;
+* :mod:`~verifiers.report.content`: what ``REPORT.md``/``REPORT.html`` say, rendered by
+  :mod:`~verifiers.report.document`; :mod:`~verifiers.report.results`: ``results.json``;
+* :mod:`~verifiers.report.margins`: relative margins; :mod:`~verifiers.report.provenance`.
 
 Outputs are published by :func:`publish`: everything is written into a
 temporary folder next to the target, which then replaces the target in one
@@ -12,145 +17,29 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-from tqdm import tqdm
+from verifiers.report.claims import ClaimResult, run_claims
+from verifiers.report.content import TITLE, Run, report_blocks
+from verifiers.report.document import html_document, markdown
+from verifiers.report.results import results_json
 
-from verifiers.certificate import Certificate, Verdict
-from verifiers.claim import Claim
-
-
-@dataclass(frozen=True)
-class ClaimResult:
-    """A claim's certificates: on its defaults, then on random instances."""
-
-    claim: Claim
-    certificates: tuple[Certificate, ...]
-
-    @property
-    def matched(self) -> int:
-        return sum(c.verdict == self.claim.expected_for(c.params) for c in self.certificates)
-
-    @property
-    def undecided(self) -> int:
-        """Instances the check could not decide (``inconclusive``): reported, not a failure."""
-        return sum(c.verdict is Verdict.INCONCLUSIVE for c in self.certificates)
-
-    @property
-    def ok(self) -> bool:
-        """No decisive verdict contradicts the expected one (the rule of ``ganeq hunt``)."""
-        return self.matched + self.undecided == len(self.certificates)
+__all__ = ["MARK", "ClaimResult", "Run", "check_out", "publish", "remove_stale",
+           "report_html", "report_markdown", "results_json", "run_claims"]
 
 
-def instances(claim: Claim, samples: int, rng: np.random.Generator) -> Iterator[dict]:
-    """The defaults followed by ``samples`` random admissible parameter sets, drawn lazily."""
-    yield claim.defaults()
-    for _ in range(samples):
-        yield claim.sample(rng)
+def report_markdown(run: Run) -> str:
+    """``REPORT.md``."""
+    return markdown(report_blocks(run))
 
 
-def run_claims(
-    claims: Iterable[Claim], samples: int, seed: int, progress: bool = True
-) -> list[ClaimResult]:
-    """Check every claim on its instances, with a progress bar over all checks."""
-    rng = np.random.default_rng(seed)
-    claims = list(claims)
-    bar = tqdm(
-        total=len(claims) * (samples + 1),
-        desc="checking claims",
-        unit="check",
-        disable=not progress,
-        leave=False,
-    )
-    results = []
-    for claim in claims:
-        bar.set_postfix_str(claim.id)
-        certs = []
-        for p in instances(claim, samples, rng):
-            certs.append(claim.check(**p))
-            bar.update()
-        results.append(ClaimResult(claim, tuple(certs)))
-    bar.close()
-    return results
-
-
-def summary_table(results: list[ClaimResult]) -> str:
-    """Markdown table: one row per claim with expected and observed verdicts."""
-    rows = [
-        "| claim | reference | expected | on defaults | random instances matching "
-        "| margin (defaults) | method |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for r in results:
-        d = r.certificates[0]
-        expected = r.claim.expected_for(d.params)
-        rows.append(
-            f"| `{r.claim.id}` | {r.claim.reference} | {expected.value} | "
-            f"{'✓ ' if d.verdict == expected else '✗ '}{d.verdict.value} | "
-            f"{r.matched - (d.verdict == expected)}/{len(r.certificates) - 1} | "
-            f"{d.margin:.3g} | {d.method} |"
-        )
-    return "\n".join(rows)
-
-
-def report_markdown(results: list[ClaimResult], figures: list[str], samples: int, seed: int) -> str:
-    """The body of ``REPORT.md``."""
-    ok = sum(r.ok for r in results)
-    errata = [r for r in results if r.claim.erratum]
-    lines = [
-        "# ganeq reproduce",
-        "",
-        f"For {ok} of {len(results)} claims no verdict contradicted the expected one, on the "
-        f"defaults and on {samples} random admissible instances each (seed {seed}); "
-        f"{sum(r.undecided for r in results)} instances were `inconclusive` (the check could "
-        "not decide; counted in the table, not a contradiction).",
-        "A claim registered as printed where the paper is wrong is expected `refuted` in the "
-        "region where the printed statement fails.",
-        "",
-        summary_table(results),
-        "",
-        "## Statements checked",
-        "",
-    ]
-    lines += [
-        f"- `{r.claim.id}` ({r.claim.reference}): {r.claim.statement} — {r.certificates[0]}"
-        for r in results
-    ]
-    if errata:
-        lines += ["", "## Errata (printed statement vs verified form)", ""]
-        lines += [f"- `{r.claim.id}`: {r.claim.erratum}" for r in errata]
-    lines += ["", "## Figures", ""] + [
-        f"- `figures/{name}.png`, `figures/{name}.pdf`" for name in figures
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def results_json(results: list[ClaimResult], samples: int, seed: int) -> str:
-    """``results.json``: every certificate, grouped by claim."""
-    payload = {
-        "samples": samples,
-        "seed": seed,
-        "claims": [
-            {
-                "id": r.claim.id,
-                "reference": r.claim.reference,
-                "statement": r.claim.statement,
-                "expected": r.claim.regions(),
-                "erratum": r.claim.erratum,
-                "ok": r.ok,
-                "certificates": [c.to_dict() for c in r.certificates],
-            }
-            for r in results
-        ],
-    }
-    return json.dumps(payload, indent=1, allow_nan=False)
+def report_html(run: Run) -> str:
+    """``REPORT.html``: the same blocks, figures embedded."""
+    return html_document(TITLE, report_blocks(run))
 
 
 MARK = ".ganeq-output"

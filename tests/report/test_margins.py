@@ -1,0 +1,47 @@
+"""Relative margins: the scale a check states, the default scale, n/a."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from verifiers.certificate import Certificate, Verdict
+from verifiers.report.margins import relative_margin
+
+
+def _cert(margin, tolerance=1e-12, **witness):
+    return Certificate("x", {}, Verdict.HOLDS, margin, tolerance, witness=witness)
+
+
+def test_a_stated_scale_wins():
+    rel = relative_margin(_cert(0.5, value=100.0, scale=2.0, scale_of="|f'(0)|"))
+    assert rel.value == 0.25 and rel.scale == 2.0 and "|f'(0)|" in rel.source
+
+
+def test_default_scale_is_the_largest_compared_quantity():
+    rel = relative_margin(_cert(-1.0, tolerance=0.1, value=3.0, limit=-4.0))
+    assert rel.value == -0.25 and rel.scale == 4.0 and rel.text() == "-0.25"
+
+
+def test_tolerance_bounds_the_scale_from_below():
+    assert relative_margin(_cert(1e-3, tolerance=1e-2, claimed=0.0, computed=0.0)).value == 0.1
+
+
+@pytest.mark.parametrize("cert", [
+    _cert(1.0),                                   # a sign check with no value in the witness
+    _cert(math.nan, value=1.0),                   # inapplicable / undecided
+    _cert(1.0, tolerance=0.0, value=0.0),         # everything compared is 0
+    _cert(1.0, value=True),                       # a flag is not a quantity
+    _cert(1.0, value=math.inf),
+])
+def test_not_available(cert):
+    rel = relative_margin(cert)
+    assert rel.value is None and rel.text() == "n/a" and rel.to_dict()["relative_margin"] is None
+
+
+@given(margin=st.floats(-1e300, 1e300), value=st.floats(-1e300, 1e300),
+       tol=st.floats(0, 1e300))
+def test_sign_is_kept(margin, value, tol):
+    rel = relative_margin(_cert(margin, tolerance=tol, value=value))
+    assert rel.value is None or (math.isfinite(rel.value) and rel.value * margin >= 0)

@@ -1,0 +1,148 @@
+"""Figures and tables of a report, computed in a worker process while the claims
+are checked.
+
+:func:`start` launches one worker (``concurrent.futures.ProcessPoolExecutor``
+with the ``spawn`` start method: a fresh interpreter, no state shared with the
+checks) and submits one task per figure and per table. A figure task draws
+the figure off-screen, saves it through :func:`figures.save` into a private
+temporary folder and returns the files' bytes; the parent writes them into
+the folder it publishes. The worker therefore writes nothing the report
+depends on: if the parent is killed, the worker finishes at most its current
+task (it then reads the closed task queue and exits) and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+OWN = "ganeq's own"
+WORKERS = 1
+"""Worker processes: one, next to the process checking the claims."""
+
+
+@dataclass(frozen=True)
+class FigureInfo:
+    """What the report says about a figure: the paper figure it reproduces
+    (``ganeq's own`` when none), its caption and its declared width class."""
+
+    name: str
+    paper_figure: str
+    caption: str
+    width: str | None
+
+    @property
+    def line(self) -> str:
+        """One line for ``ganeq figures --list``: the caption's first sentence."""
+        first = self.caption.split(". ")[0].rstrip(".")
+        return f"{first} ({self.paper_figure})"
+
+
+def figure_info(name: str, record) -> FigureInfo:
+    """Metadata of a ``figures._base.Figure``: ``paper_figure`` and ``width`` where
+    the record has them (``OWN`` and None otherwise)."""
+    return FigureInfo(name=name, paper_figure=getattr(record, "paper_figure", None) or OWN,
+                      caption=" ".join(record.caption.split()),
+                      width=getattr(record, "width", None))
+
+
+def all_figure_info() -> dict[str, FigureInfo]:
+    """Every figure's metadata, by name (imports the figure modules, draws nothing)."""
+    from figures import all_figures
+
+    return {name: figure_info(name, rec) for name, rec in all_figures().items()}
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A drawn figure: its files' bytes by extension and the seconds it took."""
+
+    name: str
+    files: dict[str, bytes]
+    seconds: float
+
+    def write(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for ext, data in self.files.items():
+            (folder / f"{self.name}.{ext}").write_bytes(data)
+
+
+def draw_figure(name: str, seed: int, quick: bool) -> Drawn:
+    """Draw and save one figure off-screen (runs in the worker)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # the worker is part of the command, not of the library
+    import figures
+    from theory import _config
+
+    _config.enable_compilation_cache()
+    t0 = time.perf_counter()
+    with TemporaryDirectory(prefix="ganeq-figure-") as tmp:
+        paths = figures.save(figures.all_figures()[name].draw(seed=seed, quick=quick),
+                             Path(tmp), name)
+        files = {p.suffix.lstrip("."): p.read_bytes() for p in paths}
+    return Drawn(name, files, time.perf_counter() - t0)
+
+
+def compute_table(name: str) -> str:
+    """A registered table as Markdown (runs in the worker)."""
+    from theory import _config
+    from verifiers.registry import tables
+
+    _config.enable_compilation_cache()
+    return tables()[name]()
+
+
+@dataclass
+class Exhibits:
+    """Figures and tables being computed by a worker; :meth:`collect` waits for them."""
+
+    pool: ProcessPoolExecutor | None
+    figures: dict[str, Future] = field(default_factory=dict)
+    tables: dict[str, Future] = field(default_factory=dict)
+
+    def collect(self) -> tuple[list[Drawn], dict[str, str]]:
+        """Every drawn figure (in the order submitted) and every table."""
+        try:
+            drawn = [f.result() for f in self.figures.values()]
+            tables = {name: f.result() for name, f in self.tables.items()}
+        except BaseException:
+            self.close()
+            raise
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)  # the worker is idle: it exits at once
+            self.pool = None
+        return drawn, tables
+
+    def close(self) -> None:
+        """Stop the worker now (tasks not started are cancelled, a running one killed)."""
+        if self.pool is None:
+            return
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.terminate()
+        self.pool = None
+
+    def __enter__(self) -> Exhibits:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def start(figure_names: list[str], table_names: list[str], seed: int, quick: bool) -> Exhibits:
+    """Submit every figure and table to one ``spawn`` worker; nothing when both are empty."""
+    if not figure_names and not table_names:
+        return Exhibits(None)
+    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=get_context("spawn"))
+    exhibits = Exhibits(pool)
+    for name in figure_names:
+        exhibits.figures[name] = pool.submit(draw_figure, name, seed, quick)
+    for name in table_names:
+        exhibits.tables[name] = pool.submit(compute_table, name)
+    return exhibits
