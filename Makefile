@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 reproduce: $(STAMP)
-	$(BIN)/ganeq reproduce --out results/
+	$(BIN)/ganeq reproduce --out results/ --gallery docs
 
 test: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n $(JOBS) -q
