@@ -89,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="draw a real or integer parameter from [LO, HI] only")
     ck.add_argument("--seed", **seed)
     ck.add_argument("--json", action="store_true", help="JSON (one object per line with --samples)")
+    ck.add_argument("--verbose", action="store_true",
+                    help="with --samples: one line per instance even when not on a terminal")
     ht = sub.add_parser("hunt", help="search a claim's parameters for an unexpected verdict")
     ht.add_argument("claim")
     ht.add_argument("--budget", type=_integer(1, 31), default=200,
@@ -276,8 +278,16 @@ def cmd_check(args) -> int:
         _emit(json.dumps(cert.to_dict(), indent=1, allow_nan=False, ensure_ascii=False)
               if args.json else str(cert))
         return 0 if cert.verdict == claim.expected_for(cert.params) else 1
-    return _stream_checks(claim, _instances(claim, fixed, ranges, args.samples, args.seed),
-                          args.json)
+    instances = _instances(claim, fixed, ranges, args.samples, args.seed)
+    from verifiers.sweep import batched_for
+
+    batched = batched_for(claim.id)
+    if batched is not None:  # screened by the batched margin (verifiers/sweep/)
+        from verifiers.sweep.commands import check_samples
+
+        return check_samples(claim, batched, map(claim.validate, instances), args.samples + 1,
+                             args.seed, args.json, args.verbose)
+    return _stream_checks(claim, instances, args.json)
 
 
 def _closer(cert, best) -> bool:

@@ -1,0 +1,96 @@
+"""Batched margins of Farnia & Ozdaglar 2020, Theorem 1 (docs/derivations/farnia2020.md).
+
+Each kernel evaluates, for one instance, the closed-form route of the full check in
+:mod:`verifiers.claims.farnia2020.theorem1` with the same :mod:`theory` functions and
+the same rounding bound, and decides as the check does: ``inapplicable`` off σ > 1,
+t > 0; ``inconclusive`` where a value overflows; else the conjunction of the sign of
+the verified quantity and the statement's closed form against it. The independent
+routes (Gauss–Hermite, quadrature, exact rationals, autodiff) are the full check's,
+run on the instances the sweep audits.
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+
+from theory.gaussian_games import w2gan, wgan
+from verifiers.sweep.spec import (
+    INAPPLICABLE,
+    INCONCLUSIVE,
+    Batched,
+    all_of_codes,
+    equals_codes,
+    positive_codes,
+    rounding_codes,
+)
+
+
+def _sigma_t(params) -> tuple[float, float]:
+    return float(params["sigma"]), float(params["t"])
+
+
+def _dimension(params) -> tuple[int]:
+    return (int(params["d"]),)
+
+
+def _unmet_or(sigma, t, outcome):
+    """Theorem 1's hypotheses σ > 1, t > 0 first (``inapplicable``, NaN margin), then
+    a non-finite margin (``inconclusive``), else ``outcome``."""
+    margin, tol, code = outcome
+    met = (sigma > 1) & (t > 0)
+    finite = jnp.isfinite(margin)
+    code = jnp.where(met, jnp.where(finite, code, INCONCLUSIVE), INAPPLICABLE)
+    return jnp.where(met & finite, margin, jnp.nan), jnp.where(met & finite, tol, 0.0), code
+
+
+def _gain(claimed, claimed_error, gain, error):
+    """``all_of(gain > 0, claimed == gain)`` (``decide_gain`` of the full check)."""
+    return all_of_codes(positive_codes(gain, error),
+                        equals_codes(claimed, gain, error + claimed_error))
+
+
+def w2gan_kernel(sigma, t, d):
+    """The gain of ``u' = t e1`` at ``G* = (I, 0)`` against its Kantorovich potential,
+    ``V(G*, D) − V((I, t e1), D)`` from :func:`theory.gaussian_games.w2gan.value`,
+    against the claimed ``(σ − 1)t²/2``."""
+    eye, zero = jnp.eye(d), jnp.zeros(d)
+    Sig = sigma**2 * eye
+    A, b = w2gan.discriminator_best_response(eye, zero, Sig)
+    dev = zero.at[0].set(t)
+    gain = w2gan.value(A, b, eye, zero, Sig) - w2gan.value(A, b, eye, dev, Sig)
+    scale = (d * sigma**2 + d + t * t) * (jnp.max(jnp.abs(A)) + 1)
+    claimed = 0.5 * (sigma - 1.0) * t * t
+    outcome = _gain(claimed, rounding_codes(0.0) * jnp.abs(claimed), gain,
+                    rounding_codes(scale))
+    return _unmet_or(sigma, t, outcome)
+
+
+def wgan_kernel(sigma, t):
+    """The gain of ``(1, t)`` against ``D* = |x|`` at ``G* = (1, 0)`` from the folded-normal
+    game values :func:`theory.gaussian_games.wgan.value`, against the claimed ``c_W1(t)``."""
+    gain = wgan.value(sigma, 1.0, 0.0, 0.0) - wgan.value(sigma, 1.0, t, 0.0)
+    outcome = _gain(wgan.c_w1(t), rounding_codes(t), gain, rounding_codes(sigma + t))
+    return _unmet_or(sigma, t, outcome)
+
+
+def w2gan_quadratic_kernel(sigma, t, d):
+    """``λ_max(I − K)`` at ``G*`` (``K = (I − 2A*)⁻¹``, :func:`theory.gaussian_games.w2gan.kernel`)
+    must be negative and equal the claimed ``1 − σ``."""
+    eye, zero = jnp.eye(d), jnp.zeros(d)
+    A, _ = w2gan.discriminator_best_response(eye, zero, sigma**2 * eye)
+    K, _ = w2gan.kernel(A)
+    lam = jnp.max(jnp.linalg.eigvalsh(eye - K))
+    err = rounding_codes(sigma)
+    claimed = w2gan.optimum_u_hessian_eigenvalue(sigma)
+    outcome = all_of_codes(positive_codes(-lam, err), equals_codes(claimed, lam, 2 * err))
+    return _unmet_or(sigma, t, outcome)
+
+
+BATCHED = {
+    "farnia2020.theorem1.w2gan": Batched("farnia2020.theorem1.w2gan", _sigma_t, w2gan_kernel,
+                                         static=_dimension),
+    "farnia2020.theorem1.wgan": Batched("farnia2020.theorem1.wgan", _sigma_t, wgan_kernel),
+    "farnia2020.theorem1.w2gan_quadratic": Batched(
+        "farnia2020.theorem1.w2gan_quadratic", _sigma_t, w2gan_quadratic_kernel,
+        static=_dimension),
+}
