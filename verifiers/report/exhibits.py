@@ -13,6 +13,7 @@ task (it then reads the closed task queue and exits) and leaves nothing behind.
 
 from __future__ import annotations
 
+import re
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -37,9 +38,25 @@ class FigureInfo:
 
     @property
     def line(self) -> str:
-        """One line for ``ganeq figures --list``: the caption's first sentence."""
-        first = self.caption.split(". ")[0].rstrip(".")
-        return f"{first} ({self.paper_figure})"
+        """One line for ``ganeq figures --list``: the paper figure, then the caption's
+        first sentence, shortened to about :data:`LINE` characters."""
+        return f"[{self.paper_figure}] {short(self.caption)}"
+
+
+LINE = 100
+_SENTENCE_END = re.compile(r"(?<!\beq)(?<!\bFig)(?<!\be\.g)(?<!\bi\.e)\.\s+(?=[A-Z(])")
+
+
+def short(caption: str, limit: int = LINE) -> str:
+    """The first sentence of ``caption``; past ``limit`` characters, cut before its first
+    parenthesis or at a word, with an ellipsis."""
+    first = _SENTENCE_END.split(caption, maxsplit=1)[0].rstrip(".")
+    if len(first) <= limit:
+        return first
+    paren = first.find(" (")
+    if 30 <= paren <= limit:
+        return first[:paren] + " …"
+    return first[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def figure_info(name: str, record) -> FigureInfo:
