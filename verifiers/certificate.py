@@ -34,6 +34,10 @@ class Verdict(enum.Enum):
             "inapplicable": "does not apply",
         }[self.value]
 
+    def __str__(self) -> str:
+        """The bare verdict (``print(cert.verdict)`` shows ``refuted``)."""
+        return self.value
+
 
 def decide(margin: float, tolerance: float) -> Verdict:
     """The verdict of a signed margin (> 0 means the claim holds) given a tolerance."""

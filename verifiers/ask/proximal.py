@@ -85,14 +85,19 @@ def prox_value(g: Game, G: Generator, D: Quadratic, lam: float) -> tuple[list[Ro
     return routes, Dt
 
 
-def _value_and_grad(g: Game, D: Quadratic, lam: float):
-    Sx, m = jnp.asarray(g.Sigma), jnp.zeros(g.d)
+@jax.jit
+def _search_step(Ws, us, Sx, A0, b0, eta, lam, t):
+    """One batched projected descent step on ``V^prox_λ(·, D)`` (Proposition-4 gradient):
+    the values at ``(Ws, us)`` and the projected next iterates. Module-level and traced in
+    every number, so a search (and a bisection on λ) compiles once per dimension."""
+    m = jnp.zeros(Sx.shape[0])
 
-    def fn(W, u):
-        sol = objective.solve(_problem(g, W, u, D, lam))
-        return sol.value, prox_w2.grad_theta(W, u, sol.A, sol.b, m, Sx, g.eta)
+    def one(W, u):
+        sol = objective.solve(objective.problem(m, Sx, u, W @ W.T, A0, b0, eta, lam))
+        gW, gu = prox_w2.grad_theta(W, u, sol.A, sol.b, m, Sx, eta)
+        return sol.value, prox_w2.project(W - SEARCH_LR * gW, u - SEARCH_LR * gu, t)
 
-    return jax.jit(jax.vmap(fn))
+    return jax.vmap(one)(Ws, us)
 
 
 def _starts(g: Game, G: Generator, seed: int) -> tuple[jnp.ndarray, jnp.ndarray]:
@@ -115,17 +120,16 @@ def _square(G: Generator) -> np.ndarray:
 def generator_search(g: Game, G: Generator, D: Quadratic, lam: float, seed: int = 0) -> Generator:
     """Untrusted batched projected descent on ``V^prox_λ(·, D)`` (Proposition-4 gradient);
     the best admissible generator visited."""
-    step = _value_and_grad(g, D, lam)
     Ws, us = _starts(g, G, seed)
+    fixed = [jnp.asarray(x, jnp.float64) for x in (g.Sigma, D.A, D.b, g.eta, lam, g.t)]
     best_val, best = math.inf, (np.eye(g.d), np.zeros(g.d))
     for _ in range(SEARCH_STEPS):
-        vals, (gW, gu) = step(Ws, us)
+        vals, (W_next, u_next) = _search_step(Ws, us, *fixed)
         vals = np.nan_to_num(np.asarray(vals), nan=np.inf)
         k = int(np.argmin(vals))
         if vals[k] < best_val:
             best_val, best = float(vals[k]), (np.asarray(Ws[k]), np.asarray(us[k]))
-        Ws, us = jax.vmap(lambda W, u, a, b: prox_w2.project(W - SEARCH_LR * a, u - SEARCH_LR * b,
-                                                            g.t))(Ws, us, gW, gu)
+        Ws, us = W_next, u_next
     return g.generator({"W": _clip(best[0]), "u": _shrink(best[1], g.t)})
 
 
