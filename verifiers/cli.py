@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from verifiers.ask.commands import add_commands
+from verifiers.ask.commands import add_commands, add_map_dirac_arguments
 from verifiers.params import Integer, Real, show
 from verifiers.registry import index, registry
 
@@ -103,8 +103,21 @@ def _parser() -> argparse.ArgumentParser:
     from verifiers.reproduce import add_report_commands
 
     add_report_commands(sub, seed)
-    add_commands(sub)
+    add_commands(sub, include_map=False)
+    _map_parser(sub)
     return p
+
+
+def _map_parser(sub) -> None:
+    """``ganeq map CLAIM`` (verifiers/sweep/maps.py) and ``ganeq map dirac``."""
+    from verifiers.sweep import maps
+
+    mp = sub.add_parser("map", help="verdict and margin of a claim over a 1-D or 2-D grid; "
+                                    "`map dirac`: a Dirac-GAN stability map")
+    mp.add_argument("target", help="a claim id, or dirac")
+    add_map_dirac_arguments(mp)
+    maps.add_arguments(mp)
+    mp.set_defaults(func=maps.run_map)
 
 
 def _emit(line: str) -> None:

@@ -53,6 +53,8 @@ class Row:
     screened: Verdict
     expected: Verdict
     certificate: Certificate | None = None
+    certified_margin: float = math.nan
+    """The full check's value of the screened quantity (:meth:`Batched.margin_of`)."""
 
     @property
     def verdict(self) -> Verdict:
@@ -60,7 +62,7 @@ class Row:
 
     @property
     def final_margin(self) -> float:
-        return self.certificate.margin if self.certificate else self.margin
+        return self.certified_margin if self.certificate else self.margin
 
     @property
     def unexpected(self) -> bool:
@@ -140,7 +142,7 @@ def sweep(claim: Claim, batched: Batched, instances: Iterator[dict], seed: int =
         for i, params in enumerate(chunk):
             cert = claim.check(**params) if i in picked else None
             row = Row(start + i, params, float(margin[i]), float(tol[i]), CODES[code[i]],
-                      expected[i], cert)
+                      expected[i], cert, batched.margin_of(cert) if cert else math.nan)
             summary.add(row)
             if on_row is not None:
                 on_row(row)
