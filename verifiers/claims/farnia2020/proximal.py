@@ -29,7 +29,16 @@ from verifiers.claims.farnia2020.proximal_symbols import (
     t_param,
     within_threshold,
 )
-from verifiers.outcomes import Outcome, Route, all_of, bound, equals, positive
+from verifiers.outcomes import (
+    Outcome,
+    Route,
+    agree,
+    all_of,
+    bound,
+    disagreement,
+    equals,
+    positive,
+)
 from verifiers.params import Choice, Real
 from verifiers.proximal import pe
 
@@ -360,31 +369,81 @@ def _smooth_gradients(theta, S, K, w0, eta2, lam):
     return jax.jacfwd(vprox)(theta), jax.grad(_smooth_value)(theta, w_star, S, eta2)
 
 
+def _vprox_complex(theta, S, K, w0, eta2, lam):
+    """``V^prox_λ(θ)`` of the smooth game in complex arithmetic (analytic in θ: tanh, a
+    linear solve and bilinear forms without conjugation), for the complex-step derivative."""
+    w = np.linalg.solve(2.0 * lam * K - eta2 * S, np.tanh(theta) + 2.0 * lam * K @ w0)
+    return np.tanh(theta) @ w + 0.5 * eta2 * w @ S @ w - lam * (w - w0) @ K @ (w - w0)
+
+
+COMPLEX_STEP = 1e-30
+"""Step h of the complex-step derivative ``Im V(θ + ih e_j)/h``: no cancellation, and the
+truncation error ``h²·|third derivative|/6`` is below 1e-59 wherever that derivative is
+below 1."""
+
+
+def _complex_step_gradient(theta, S, K, w0, eta2, lam) -> np.ndarray:
+    """``∇_θ V^prox_λ`` by the complex step (an independent route: no autodiff, no envelope)."""
+    eye = np.eye(theta.size)
+    return np.array([_vprox_complex(theta + 1j * COMPLEX_STEP * e, S, K, w0, eta2, lam).imag
+                     for e in eye]) / COMPLEX_STEP
+
+
+@jax.jit
+def _inner_hessian(theta, w, S, K, w0, eta2, lam):
+    """Autodiff Hessian in w of the inner objective ``V(θ, w) − λ(w − w0)ᵀK(w − w0)``."""
+    return jax.hessian(lambda w: _smooth_value(theta, w, S, eta2)
+                       - lam * (w - w0) @ K @ (w - w0))(w)
+
+
+def _smooth_concavity(theta, S, K, w0, eta2, lam, eta1, scale) -> Outcome:
+    """The inner problem's largest Hessian eigenvalue by the closed form ``η2S − 2λK`` and by
+    the autodiff Hessian at w* (each eigvalsh, error 1e3·eps·scale; they must agree), ≤
+    −(λη1 − η2)."""
+    w_star = np.asarray(_smooth_argmax(theta, S, K, w0, eta2, lam))
+    closed = float(np.linalg.eigvalsh(eta2 * S - 2.0 * lam * K)[-1])
+    auto = float(np.linalg.eigvalsh(np.asarray(
+        _inner_hessian(theta, w_star, S, K, w0, eta2, lam)))[-1])
+    routes = (Route("eigvalsh of η2S − 2λK", closed, 1e3 * EPS * scale),
+              Route("eigvalsh of the autodiff Hessian", auto, 1e3 * EPS * scale))
+    top = agree(*routes)
+    if top is None:
+        return disagreement(routes, "the inner Hessian's largest eigenvalue")
+    return bound(top.value, -(lam * eta1 - eta2), top.error,
+                 f"inner problem (λη1 − η2)-strongly concave: max eig ≤ "
+                 f"{-(lam * eta1 - eta2):.4g}", witness={"eta1": eta1, "max_eig": top.value},
+                 method="eigvalsh+autodiff")
+
+
+def _smooth_identity(theta, S, K, w0, eta2, lam, cond) -> Outcome:
+    """(14): its right side ∇_θ V(θ, w*) against ∇_θ V^prox_λ computed two ways — forward-mode
+    autodiff through the solve and the complex step — which must agree (each error
+    1e3·eps·cond·(1 + |∇|))."""
+    computed, claimed = (np.asarray(g) for g in _smooth_gradients(theta, S, K, w0, eta2, lam))
+    stepped = _complex_step_gradient(np.asarray(theta), S, K, w0, eta2, lam)
+    err = 1e3 * EPS * cond * (1.0 + float(np.max(np.abs(computed))))
+    i = int(np.argmax(np.abs(claimed - computed)))
+    routes = (Route("forward-mode ∇θ V^prox", float(computed[i]), err),
+              Route("complex-step ∇θ V^prox", float(stepped[i]), err))
+    lhs = agree(*routes)
+    if lhs is None:
+        return disagreement(routes, "∇_θ V^prox_λ")
+    return equals(float(claimed[i]), lhs, "∇_θ V^prox_λ(G_θ, D_w) = ∇_θ V(G_θ, D_{w*}) (14)",
+                  witness={"gradient_14": claimed, "gradient_autodiff": computed,
+                           "gradient_complex_step": stepped})
+
+
 def _proposition4_smooth(seed, lam, eta2) -> Outcome:
-    """Hypothesis η2 < λη1 (inapplicable otherwise); conclusions: the inner Hessian
-    ``η2 S − 2λK`` has largest eigenvalue ≤ −(λη1 − η2) (eigvalsh; error 1e3·eps·scale), and
-    (14) (forward-mode derivative through the solve against ∇_θ V at w*, error
-    1e3·eps·cond·scale)."""
+    """Hypothesis η2 < λη1 (inapplicable otherwise); conclusions: the strong-concavity
+    constant (:func:`_smooth_concavity`) and (14) (:func:`_smooth_identity`)."""
     S, K, theta, w0 = _smooth_game(seed)
     eta1 = 2.0 * float(np.linalg.eigvalsh(K)[0])
     if not eta2 < lam * eta1:
         return Outcome.inapplicable(f"η2 < λη1 (η2 = {eta2:g}, λη1 = {lam * eta1:.4g})")
-    H = eta2 * S - 2.0 * lam * K
     scale = 1.0 + eta2 + 4.0 * lam
-    top = float(np.linalg.eigvalsh(H)[-1])
-    concave = bound(top, -(lam * eta1 - eta2), 1e3 * EPS * scale,
-                    f"inner problem (λη1 − η2)-strongly concave: max eig ≤ "
-                    f"{-(lam * eta1 - eta2):.4g}", witness={"eta1": eta1, "max_eig": top},
-                    method="eigvalsh")
-    computed, claimed = (np.asarray(g) for g in _smooth_gradients(
-        theta, S, K, w0, eta2, lam))
-    cond = scale / (lam * eta1 - eta2)
-    err = 1e3 * EPS * cond * (1.0 + float(np.max(np.abs(computed))))
-    i = int(np.argmax(np.abs(claimed - computed)))
-    identity = equals(float(claimed[i]), Route("forward-mode ∇θ V^prox", float(computed[i]), err),
-                      "∇_θ V^prox_λ(G_θ, D_w) = ∇_θ V(G_θ, D_{w*}) (14)",
-                      witness={"gradient_14": claimed, "gradient_autodiff": computed})
-    return all_of(concave, identity, method="autodiff")
+    return all_of(_smooth_concavity(theta, S, K, w0, eta2, lam, eta1, scale),
+                  _smooth_identity(theta, S, K, w0, eta2, lam, scale / (lam * eta1 - eta2)),
+                  method="autodiff+complex-step")
 
 
 def _proposition4_expected(p) -> Verdict:
