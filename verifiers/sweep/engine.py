@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from verifiers.sweep.spec import Batched
+from verifiers.sweep.spec import INCONCLUSIVE, Batched
 
 CHUNK = 2048
 """Rows per device per chunk (measured: benchmarks/README.md, section Sweeps)."""
@@ -92,4 +92,12 @@ def screen(batched: Batched, instances: Sequence[Mapping[str, Any]],
     for static, idx in groups.items():
         rows = np.array([batched.row(instances[i]) for i in idx], dtype=float)
         margin[idx], tol[idx], code[idx] = evaluate(batched.kernel, static, rows, chunk)
+        flushed = np.asarray(idx)[_subnormal(rows)]
+        margin[flushed], tol[flushed], code[flushed] = np.nan, 0.0, INCONCLUSIVE
     return margin, tol, code
+
+
+def _subnormal(rows: np.ndarray) -> np.ndarray:
+    """Rows with a subnormal number: XLA on CPU flushes it to zero, so the screen cannot
+    decide them (``inconclusive``: the sweep certifies them in full)."""
+    return np.any((rows != 0) & (np.abs(rows) < np.finfo(float).tiny), axis=1)

@@ -25,19 +25,22 @@ from verifiers.sweep.spec import (
 )
 
 
-def _sigma_t(params) -> tuple[float, float]:
-    return float(params["sigma"]), float(params["t"])
+def _sigma_t(params) -> tuple[float, float, float]:
+    """σ, t and whether Theorem 1's hypotheses σ > 1, t > 0 hold (decided here, in Python:
+    XLA would flush a subnormal t to 0)."""
+    sigma, t = float(params["sigma"]), float(params["t"])
+    return sigma, t, float(sigma > 1 and t > 0)
 
 
 def _dimension(params) -> tuple[int]:
     return (int(params["d"]),)
 
 
-def _unmet_or(sigma, t, outcome):
+def _unmet_or(met, outcome):
     """Theorem 1's hypotheses σ > 1, t > 0 first (``inapplicable``, NaN margin), then
     a non-finite margin (``inconclusive``), else ``outcome``."""
     margin, tol, code = outcome
-    met = (sigma > 1) & (t > 0)
+    met = met > 0.5
     finite = jnp.isfinite(margin)
     code = jnp.where(met, jnp.where(finite, code, INCONCLUSIVE), INAPPLICABLE)
     return jnp.where(met & finite, margin, jnp.nan), jnp.where(met & finite, tol, 0.0), code
@@ -49,7 +52,7 @@ def _gain(claimed, claimed_error, gain, error):
                         equals_codes(claimed, gain, error + claimed_error))
 
 
-def w2gan_kernel(sigma, t, d):
+def w2gan_kernel(sigma, t, met, d):
     """The gain of ``u' = t e1`` at ``G* = (I, 0)`` against its Kantorovich potential,
     ``V(G*, D) − V((I, t e1), D)`` from :func:`theory.gaussian_games.w2gan.value`,
     against the claimed ``(σ − 1)t²/2``."""
@@ -62,18 +65,18 @@ def w2gan_kernel(sigma, t, d):
     claimed = 0.5 * (sigma - 1.0) * t * t
     outcome = _gain(claimed, rounding_codes(0.0) * jnp.abs(claimed), gain,
                     rounding_codes(scale))
-    return _unmet_or(sigma, t, outcome)
+    return _unmet_or(met, outcome)
 
 
-def wgan_kernel(sigma, t):
+def wgan_kernel(sigma, t, met):
     """The gain of ``(1, t)`` against ``D* = |x|`` at ``G* = (1, 0)`` from the folded-normal
     game values :func:`theory.gaussian_games.wgan.value`, against the claimed ``c_W1(t)``."""
     gain = wgan.value(sigma, 1.0, 0.0, 0.0) - wgan.value(sigma, 1.0, t, 0.0)
     outcome = _gain(wgan.c_w1(t), rounding_codes(t), gain, rounding_codes(sigma + t))
-    return _unmet_or(sigma, t, outcome)
+    return _unmet_or(met, outcome)
 
 
-def w2gan_quadratic_kernel(sigma, t, d):
+def w2gan_quadratic_kernel(sigma, t, met, d):
     """``λ_max(I − K)`` at ``G*`` (``K = (I − 2A*)⁻¹``, :func:`theory.gaussian_games.w2gan.kernel`)
     must be negative and equal the claimed ``1 − σ``."""
     eye, zero = jnp.eye(d), jnp.zeros(d)
@@ -83,7 +86,7 @@ def w2gan_quadratic_kernel(sigma, t, d):
     err = rounding_codes(sigma)
     claimed = w2gan.optimum_u_hessian_eigenvalue(sigma)
     outcome = all_of_codes(positive_codes(-lam, err), equals_codes(claimed, lam, 2 * err))
-    return _unmet_or(sigma, t, outcome)
+    return _unmet_or(met, outcome)
 
 
 BATCHED = {

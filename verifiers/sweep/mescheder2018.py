@@ -19,7 +19,6 @@ import jax.numpy as jnp
 
 from theory.dirac import operators
 from verifiers.claims.mescheder2018.symbols import f_derivatives_of
-from verifiers.dirac.routes import FLUSH
 from verifiers.sweep.spec import (
     EPS,
     HOLDS,
@@ -40,13 +39,11 @@ def _row(params) -> tuple[float, ...]:
 
 
 def _f1_unmet(f1, outcome):
-    """``inapplicable`` where f'(0) = 0, ``inconclusive`` where it is subnormal (as the full
-    check), else ``outcome``."""
+    """``inapplicable`` where f'(0) = 0, else ``outcome`` (a subnormal f'(0), which the full
+    check calls inconclusive, never reaches a kernel: :func:`verifiers.sweep.engine.screen`)."""
     margin, tol, code = outcome
-    subnormal = jnp.abs(f1) < FLUSH
-    code = jnp.where(f1 == 0, INAPPLICABLE, jnp.where(subnormal, INCONCLUSIVE, code))
-    keep = ~subnormal
-    return jnp.where(keep, margin, jnp.nan), jnp.where(keep, tol, 0.0), code
+    return (jnp.where(f1 == 0, jnp.nan, margin), jnp.where(f1 == 0, 0.0, tol),
+            jnp.where(f1 == 0, INAPPLICABLE, code))
 
 
 def _excess(h, n_g, n_d, f1):
