@@ -144,6 +144,8 @@ def _command(args, samples: int) -> list[str]:
     argv += ["--quick"] * args.quick + ["--no-figures"] * args.no_figures
     for pattern in args.only:
         argv += ["--only", pattern]
+    if args.gallery is not None:
+        argv += ["--gallery", str(args.gallery)]
     return argv
 
 

@@ -24,6 +24,14 @@ def test_default_scale_is_the_largest_compared_quantity():
     assert rel.value == -0.25 and rel.scale == 4.0 and rel.text() == "-0.25"
 
 
+def test_an_equality_is_measured_against_its_error_bound():
+    """``outcomes.equals`` puts the error bound in the witness (its tolerance is 0): a
+    claimed value 0 computed as 1e-16 ± 1e-6 is a relative margin near +1, not 1e10."""
+    rel = relative_margin(_cert(1e-6 - 1e-16, tolerance=0.0, claimed=0.0, computed=1e-16,
+                                error_bound=1e-6))
+    assert rel.scale == 1e-6 and 0.99 < rel.value <= 1 and "error_bound" in rel.source
+
+
 def test_tolerance_bounds_the_scale_from_below():
     assert relative_margin(_cert(1e-3, tolerance=1e-2, claimed=0.0, computed=0.0)).value == 0.1
 

@@ -6,10 +6,12 @@ The scale of a certificate is, in this order:
 1. ``witness["scale"]``, when the check states one (a positive finite number; an
    optional ``witness["scale_of"]`` names it, e.g. ``"|f'(0)|"``): a claim whose
    margin has a natural size (a spectral radius, a threshold) says so there;
-2. otherwise ``max(tolerance, |value|, |limit|, |claimed|, |computed|)`` over the
-   witness entries of those names that are present (the builders of
-   :mod:`verifiers.outcomes` record ``value``/``limit`` for a bound and
-   ``claimed``/``computed`` for an equality): the size of the quantities compared;
+2. otherwise ``max(tolerance, error_bound, |value|, |limit|, |claimed|, |computed|)``
+   over the witness entries of those names that are present (the builders of
+   :mod:`verifiers.outcomes` record ``value``/``limit`` for a bound, and
+   ``claimed``/``computed`` with the ``error_bound`` that plays the tolerance's part
+   for an equality): the size of the quantities compared, and at least the error
+   the verdict allowed;
 3. otherwise none: the relative margin is "n/a" (for instance a sign check whose
    witness records no value, an ``inapplicable`` or a non-finite margin).
 
@@ -28,6 +30,7 @@ from verifiers.certificate import Certificate
 SCALE_KEY = "scale"
 SCALE_NAME_KEY = "scale_of"
 VALUE_KEYS = ("value", "limit", "claimed", "computed")
+ERROR_KEY = "error_bound"
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,11 @@ def relative_margin(cert: Certificate) -> Relative:
     present = [k for k in VALUE_KEYS if _number(cert.witness.get(k)) is not None]
     if not present:
         return Relative(None, None, "no value in the witness")
-    scale = max([abs(cert.tolerance)] + [abs(_number(cert.witness[k])) for k in present])
+    error = _number(cert.witness.get(ERROR_KEY))
+    errors = [abs(cert.tolerance)] + ([abs(error)] if error is not None else [])
+    scale = max(errors + [abs(_number(cert.witness[k])) for k in present])
     if not scale > 0:
         return Relative(None, None, "all compared quantities are 0")
-    names = ", ".join(["tolerance"] + [f"|{k}|" for k in present])
+    names = ", ".join(["tolerance"] + [ERROR_KEY] * (error is not None)
+                      + [f"|{k}|" for k in present])
     return Relative(margin / scale, scale, f"max({names})")

@@ -67,7 +67,8 @@ def _jax_devices() -> list[str] | None:
     jax = sys.modules.get("jax")
     if jax is None:
         return None
-    return [f"{d.platform}:{d.id} {getattr(d, 'device_kind', '')}".strip() for d in jax.devices()]
+    return [f"{d.platform}:{d.id}" + (f" ({d.device_kind})" if d.device_kind != d.platform else "")
+            for d in jax.devices()]
 
 
 def machine() -> dict:
