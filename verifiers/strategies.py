@@ -87,3 +87,39 @@ def theorem1_w2gan() -> st.SearchStrategy:
 def proximal_weight_ratio() -> st.SearchStrategy:
     """``λ/λ_max`` ∈ [0.05, 3], away from the threshold by ≥ 5% on either side."""
     return st.one_of(st.floats(0.05, 0.95), st.floats(1.05, 3.0))
+
+
+# --- Farnia & Ozdaglar in generality; Hsieh's mean approximation (issue 11) ----------------
+
+
+def general_covariance_w2gan(max_d: int = 3) -> st.SearchStrategy:
+    """``{"d", "k", "s_max", "ratio", "seed"}`` of ``farnia2020.theorem2.general`` with
+    ``k ≥ d``: Σ's spectrum geometric from ``s_max`` ∈ [0.2, 30] down to ``ratio·s_max``
+    (ratio ∈ [1e-3, 1]), eigenvectors from ``seed``."""
+    return st.integers(1, max_d).flatmap(lambda d: st.fixed_dictionaries({
+        "d": st.just(d), "k": st.integers(d, d + 2), "s_max": st.floats(0.2, 30.0),
+        "ratio": st.floats(1e-3, 1.0), "seed": st.integers(0, 10_000)}))
+
+
+def proximal_training_at_pe() -> st.SearchStrategy:
+    """Parameters of ``farnia2020.slides.stability`` on both sides of its threshold T_c (the
+    claim's own sampler: λ up to 1.1λ_max, steps within their bounds, T ∈ [1, 2T_c])."""
+    from verifiers.claims.farnia2020.slides_stability import _sample
+
+    return seeds().map(lambda s: _sample(np.random.default_rng(s)))
+
+
+def lifted_finite_games(max_n: int = 60) -> st.SearchStrategy:
+    """``{"game": "finite", "eta", "n", "seed"}`` of ``hsieh2019.mean_approximation``: a random
+    n × n game lifted to measures, mirror step η ∈ [0.05, 2]."""
+    return st.fixed_dictionaries({"game": st.just("finite"), "eta": st.floats(0.05, 2.0),
+                                  "n": st.integers(2, max_n), "seed": st.integers(0, 10_000)})
+
+
+def wgan1d_mirror_steps() -> st.SearchStrategy:
+    """``hsieh2019.mean_approximation`` on the 1-D WGAN game: η, the critic's kink a, the
+    current measure N(m0, τ²) and the SGLD step γ over their admissible boxes."""
+    return st.fixed_dictionaries({
+        "game": st.just("wgan1d"), "eta": st.floats(0.05, 2.0), "a": st.floats(-2.0, 2.0),
+        "m0": st.floats(-1.0, 1.0), "tau": st.floats(0.5, 1.5), "gamma": st.floats(0.002, 0.05),
+        "seed": st.integers(0, 10_000)})

@@ -5,11 +5,11 @@ samples); a perturbed mirror step is refuted."""
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from theory.mixed import mean_approximation as ma
 from verifiers import Verdict
 from verifiers.claims.hsieh2019 import mean_approximation as mod
+from verifiers.strategies import lifted_finite_games, wgan1d_mirror_steps
 
 CLAIM = mod.check_mean_approximation.claim
 
@@ -53,15 +53,13 @@ def test_wgan1d_target_with_the_wrong_sign_is_refuted(monkeypatch):
 
 @pytest.mark.slow
 @settings(max_examples=5)
-@given(st.floats(0.05, 2.0), st.integers(2, 60), st.integers(0, 10_000))
-def test_random_finite_games_hold(eta, n, seed):
-    assert CLAIM.check(game="finite", eta=eta, n=n, seed=seed).verdict == Verdict.HOLDS
+@given(lifted_finite_games())
+def test_random_finite_games_hold(params):
+    assert CLAIM.check(**params).verdict == Verdict.HOLDS
 
 
 @pytest.mark.slow
 @settings(max_examples=4)
-@given(st.floats(0.05, 2.0), st.floats(-2.0, 2.0), st.floats(-1.0, 1.0), st.floats(0.5, 1.5),
-       st.floats(0.002, 0.05), st.integers(0, 10_000))
-def test_random_wgan1d_instances_hold(eta, a, m0, tau, gamma, seed):
-    out = CLAIM.check(eta=eta, a=a, m0=m0, tau=tau, gamma=gamma, seed=seed)
-    assert out.verdict == Verdict.HOLDS
+@given(wgan1d_mirror_steps())
+def test_random_wgan1d_instances_hold(params):
+    assert CLAIM.check(**params).verdict == Verdict.HOLDS

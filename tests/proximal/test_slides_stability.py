@@ -2,7 +2,6 @@
 inner steps (T = 1: alternating GDA), holds for T ≥ T_c, inapplicable off its hypotheses; a
 perturbed closed-form block is refuted."""
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +9,7 @@ from hypothesis import strategies as st
 from theory.proximal import dynamics
 from verifiers import Verdict
 from verifiers.claims.farnia2020 import slides_stability as mod
+from verifiers.strategies import proximal_training_at_pe
 
 CLAIM = mod.check_slides_stability.claim
 
@@ -35,10 +35,9 @@ def test_perturbed_block_is_refuted(monkeypatch):
 
 
 @settings(max_examples=8)
-@given(st.integers(0, 2**32 - 1))
-def test_sampled_instances_give_the_expected_verdict(seed):
+@given(proximal_training_at_pe())
+def test_sampled_instances_give_the_expected_verdict(params):
     """Family 1: the claim's sampler (σ, η, λ ≤ 1.1λ_max, steps, T ∈ [1, 2T_c])."""
-    params = mod._sample(np.random.default_rng(seed))
     got = CLAIM.check(**params).verdict
     assert got in (CLAIM.expected_for(params), Verdict.INCONCLUSIVE), (params, got)
 

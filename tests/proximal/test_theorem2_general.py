@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from theory.proximal import general, threshold
 from verifiers import Verdict
 from verifiers.claims.farnia2020 import theorem2_general as t2
+from verifiers.strategies import general_covariance_w2gan
 
 CLAIM = t2.check_theorem2_general.claim
 
@@ -52,11 +53,10 @@ def test_theorem2_margin_is_the_smallest_cu_eigenvalue():
 
 @pytest.mark.slow
 @settings(max_examples=6)
-@given(st.integers(1, 3), st.integers(0, 2), st.floats(0.2, 30.0), st.floats(1e-3, 1.0),
-       st.integers(0, 1000))
-def test_random_general_covariances_hold(d, extra, s_max, ratio, seed):
+@given(general_covariance_w2gan())
+def test_random_general_covariances_hold(params):
     """Family 1: k ≥ d with random rotations and spectra on both sides of 1."""
-    assert run(d=d, k=d + extra, s_max=s_max, ratio=ratio, seed=seed).verdict == Verdict.HOLDS
+    assert run(**params).verdict == Verdict.HOLDS
 
 
 @pytest.mark.slow
