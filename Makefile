@@ -23,8 +23,9 @@ test: $(STAMP)
 test-all: $(STAMP)
 	GANEQ_HUNT_BUDGET=40 HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -n $(JOBS) -q -m "slow or not slow"
 
+# the speed tables of benchmarks/README.md in one run; `make bench BENCH=--quick` for smaller batches
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(BENCH)
 
 hunt: $(STAMP)
 	nice $(BIN)/python -m verifiers.hunt --budget 2000 --seconds 30 --jobs $(JOBS) --out docs/hunt.md

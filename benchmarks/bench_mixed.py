@@ -1,135 +1,111 @@
-"""Mixed equilibria: exact LP vs nashpy, and batched Mirror-Prox vs a numpy loop.
+"""Mixed equilibria of bi-affine games ``min_p max_q ⟨q, a⟩ − ⟨q, A p⟩`` (Hsieh et al. 2019, §2).
 
-1. ``solve_lp`` (HiGHS, primal + dual) against nashpy ``vertex_enumeration`` and
-   ``support_enumeration`` on random zero-sum n×n games of growing size, each
-   nashpy call in a subprocess killed after 60 s; the ratio at the largest size
-   nashpy finishes, and the LP alone on 200×200.
-2. Entropic MP (``verifiers.mixed.dynamics.run``, jit + vmap) over 1000 random
-   50×50 games against a plain numpy loop over the same games; compile time
-   reported separately.
+1. Zero-sum LP: :func:`verifiers.mixed.lp.solve_lp` (HiGHS; primal AND dual solved, so the
+   certificate holds both optimal values) against ONE ``scipy.optimize.linprog`` (the primal
+   alone, what a user needing only the value would write) and against nashpy's
+   ``Game.linear_program`` (row and column LPs), on the same random n×n games.
+2. Entropic Mirror-Prox over a batch of random games (:func:`verifiers.mixed.dynamics.run`,
+   jit + vmap) against the same log-domain iteration in batched numpy (einsum over the stacked
+   games, no per-game loop).
+
+Floors: one evaluation of ``V(p, q)`` at the solution (LP); for Mirror-Prox one batched
+evaluation of V over the games (the iteration does 4T such matrix-vector products).
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import time
 import warnings
 
 import jax
 import jax.numpy as jnp
 import numpy as np
+from scipy.optimize import linprog
 
+from benchmarks._harness import Row, best_times, first_call, nbytes, same
+from theory import _config  # noqa: F401
 from theory.bilinear import random_game
 from verifiers.mixed.dynamics import run
 from verifiers.mixed.lp import solve_lp
 
-NASHPY_LIMIT_S = 60.0
-SIZES = (2, 4, 6, 8, 10, 12, 14)
-MP_GAMES, MP_SIZE, MP_STEPS = 1000, 50, 200
+ETA = 0.5
 
 
-def _nashpy_worker(method, payoff, queue):
+def one_linprog(A, a) -> float:
+    """``min_{p ∈ Δ, v} v`` s.t. ``a − A p ≤ v``: the game's value by one HiGHS call."""
+    n, m = A.shape
+    res = linprog(np.r_[np.zeros(m), 1.0], A_ub=np.c_[-A, -np.ones(n)], b_ub=-a,
+                  A_eq=np.r_[np.ones(m), 0.0][None, :], b_eq=[1.0],
+                  bounds=[(0, None)] * m + [(None, None)], method="highs")
+    return float(res.x[m])
+
+
+def nashpy_value(A, a) -> float:
+    """The value from nashpy's ``linear_program`` equilibrium (row player q maximises
+    ``qᵀ(a − A p)``): ``max_i (a − A p)_i`` at its column strategy p."""
     import nashpy
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        start = time.perf_counter()
-        list(getattr(nashpy.Game(payoff, -payoff), method)())
-    queue.put(time.perf_counter() - start)
+        _, p = nashpy.Game(a[:, None] - A).linear_program()
+    return float(np.max(a - A @ p))
 
 
-def _nashpy_seconds(method: str, payoff: np.ndarray) -> float:
-    """Seconds nashpy's ``method`` takes on the zero-sum game, or inf past the limit."""
-    ctx = mp.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_nashpy_worker, args=(method, payoff, queue))
-    proc.start()
-    proc.join(NASHPY_LIMIT_S)
-    if proc.is_alive():
-        proc.terminate()
-        proc.join()
-        return float("inf")
-    return queue.get()
-
-
-def _lp_seconds(game, repeats: int = 5) -> float:
-    start = time.perf_counter()
-    for _ in range(repeats):
-        solve_lp(game)
-    return (time.perf_counter() - start) / repeats
-
-
-def bench_lp() -> None:
+def _lp_rows(sizes) -> list[Row]:
     rng = np.random.default_rng(0)
-    done = {"vertex_enumeration": True, "support_enumeration": True}
-    for n in SIZES:
-        game = random_game(rng, n, n)
-        lp = _lp_seconds(game)
-        row = [f"n={n:3d}  LP {lp * 1e3:8.2f} ms"]
-        for method in done:
-            if not done[method]:
-                continue
-            sec = _nashpy_seconds(method, game.a[:, None] - game.A)
-            done[method] = np.isfinite(sec)
-            row.append(
-                f"{method} "
-                + (f"{sec:8.3f} s (ratio {sec / lp:9.0f}x)" if done[method] else "> 60 s")
-            )
-        print("  ".join(row), flush=True)
-        if not any(done.values()):
-            break
-    big = random_game(rng, 200, 200)
-    print(f"LP on 200x200: {_lp_seconds(big, 3):.3f} s", flush=True)
+    out = []
+    for n in sizes:
+        g = random_game(rng, n, n)
+        sol = solve_lp(g)
+        diff = same(sol.value_primal, one_linprog(g.A, g.a), rtol=1e-8, atol=1e-9, what="LP")
+        same(sol.value_primal, nashpy_value(g.A, g.a), rtol=1e-7, atol=1e-8, what="nashpy")
+        t, t_ref, nashpy_s, floor = best_times(
+            (solve_lp, g), (one_linprog, g.A, g.a), (nashpy_value, g.A, g.a),
+            (lambda g=g, s=sol: s.q @ (g.a - g.A @ s.p),))
+        out.append(Row(f"zero-sum LP {n}×{n}", 1, t, 0.0, t_ref,
+                       "one linprog", floor, nbytes(g.A, g.a), diff,
+                       note=f"nashpy linear_program {nashpy_s * 1e3:.2f} ms = "
+                            f"{nashpy_s / t:.2f}× ganeq; ganeq solves the primal and the dual LP"))
+    return out
 
 
-def _numpy_mp(A, a, eta, T):
-    """Entropic MP on one game, plain numpy, log domain (the reference loop)."""
-    n, m = A.shape
-    lp, lq = np.full(m, -np.log(m)), np.full(n, -np.log(n))
+def _numpy_mp(A, a, T):
+    """Entropic MP on a stack of games (G, n, m), log domain, ergodic average of p."""
+    G, n, m = A.shape
+    lp, lq = np.full((G, m), -np.log(m)), np.full((G, n), -np.log(n))
 
-    def step(logw, b):
-        s = logw - eta * b
-        return s - np.logaddexp.reduce(s)
+    def step(logw, grad):
+        s = logw - ETA * grad
+        return s - np.logaddexp.reduce(s, axis=1, keepdims=True)
 
-    sp = np.zeros(m)
+    def grads(p, q):
+        return -np.einsum("gnm,gn->gm", A, q), -a + np.einsum("gnm,gm->gn", A, p)
+
+    total = np.zeros((G, m))
     for _ in range(T):
-        p_t, q_t = np.exp(lp), np.exp(lq)
-        lp_h, lq_h = step(lp, -A.T @ q_t), step(lq, -a + A @ p_t)
+        gp, gq = grads(np.exp(lp), np.exp(lq))
+        lp_h, lq_h = step(lp, gp), step(lq, gq)
         p, q = np.exp(lp_h), np.exp(lq_h)
-        lp, lq = step(lp, -A.T @ q), step(lq, -a + A @ p)
-        sp += p
-    return sp / T
+        gp, gq = grads(p, q)
+        lp, lq = step(lp, gp), step(lq, gq)
+        total += p
+    return total / T
 
 
-def bench_mp() -> None:
+def _mp_row(games: int, size: int, T: int) -> Row:
     rng = np.random.default_rng(1)
-    A = rng.uniform(-1, 1, (MP_GAMES, MP_SIZE, MP_SIZE))
-    a = rng.uniform(-1, 1, (MP_GAMES, MP_SIZE))
-    batched = jax.jit(jax.vmap(lambda A, a: run(A, a, 0.5, T=MP_STEPS, method="mp").p_average))
-    start = time.perf_counter()
-    batched(
-        jnp.asarray(A[:2].repeat(MP_GAMES // 2, 0)), jnp.asarray(a[:2].repeat(MP_GAMES // 2, 0))
-    ).block_until_ready()
-    compile_s = time.perf_counter() - start
-    start = time.perf_counter()
-    out = batched(jnp.asarray(A), jnp.asarray(a)).block_until_ready()
-    jax_s = time.perf_counter() - start
-    start = time.perf_counter()
-    ref = np.stack([_numpy_mp(A[i], a[i], 0.5, MP_STEPS) for i in range(MP_GAMES)])
-    numpy_s = time.perf_counter() - start
-    err = float(np.max(np.abs(np.asarray(out) - ref)))
-    print(
-        f"MP, {MP_GAMES} games {MP_SIZE}x{MP_SIZE}, {MP_STEPS} steps: jit+vmap {jax_s:.3f} s "
-        f"(compile {compile_s:.2f} s), numpy loop {numpy_s:.3f} s, ratio {numpy_s / jax_s:.1f}x, "
-        f"max |diff| {err:.1e}",
-        flush=True,
-    )
+    A, a = rng.uniform(-1, 1, (games, size, size)), rng.uniform(-1, 1, (games, size))
+    batched = jax.jit(jax.vmap(lambda A, a: run(A, a, ETA, T=T, method="mp").p_average))
+    Aj, aj = jnp.asarray(A), jnp.asarray(a)
+    first, out = first_call(batched, Aj, aj)
+    diff = same(out, _numpy_mp(A, a, T), rtol=1e-10, atol=1e-13, what="MP average")
+    value = jax.jit(jax.vmap(lambda A, a, p: jnp.max(a - A @ p)))
+    t, t_ref, floor = best_times((batched, Aj, aj), (_numpy_mp, A, a, T), (value, Aj, aj, out),
+                                 repeat=3)
+    return Row(f"Mirror-Prox {size}×{size}, T={T}", games, t, first - t, t_ref, "batched numpy",
+               floor, nbytes(A, a, out), diff,
+               note=f"the floor is 1 of the 4T = {4 * T} matrix-vector products per game")
 
 
-def main() -> None:
-    bench_mp()
-    bench_lp()
-
-
-if __name__ == "__main__":
-    main()
+def rows(quick: bool) -> list[Row]:
+    sizes = (10, 50) if quick else (10, 50, 200)
+    return [_mp_row(100 if quick else 1000, 50, 200), *_lp_rows(sizes)]

@@ -1,156 +1,164 @@
-"""Batched Nash-gap certificates (jit + vmap) vs a scipy.optimize per-instance loop, and the
-certificate's cost vs one batched evaluation of V, for 10⁴ random instances per game
-(Farnia & Ozdaglar 2020, Theorem 1: WGAN 1-D, W2GAN d = 2, KL f-GAN d = 2).
+"""Nash gaps against the discriminator's best response (Farnia & Ozdaglar 2020, Theorem 1):
+ganeq's batched checkers (:mod:`verifiers.nash.batched`) against the same closed forms in
+vectorised numpy, on the same random admissible generators (σ = 1.5, t = 1).
 
-The reference loop computes, per instance, the generator's best response to D_G with
-``scipy.optimize.minimize`` (SLSQP over (W', u') with σ_max(W') ≤ 1, ‖u'‖ ≤ t, 4 starts) on
-numpy closed forms of V. It runs on the first ``N_REF`` instances and its per-instance time is
-scaled to the batch (stated in the output)."""
+- WGAN 1-D: ``gap = m(|x0| + t, 1) − m(|w|u/(σ − |w|), |w|)``, m the folded-normal mean
+  (erf closed form, :mod:`theory.gaussian_games.wgan`).
+- W2GAN d = 2: Brenier map by a stacked ``np.linalg.eigh`` of ``Σ^{1/2} S Σ^{1/2}``, the
+  kernel ``K = (I − 2A)⁻¹`` by a second stacked ``eigh``, the generator's best response
+  (projector + trust-region subproblem with the secular equation solved by the same 80-step
+  bisection, vectorised over the batch) (:mod:`theory.gaussian_games.w2gan`).
+- KL f-GAN d = 2: the Gaussian lemma ``J = E e^{ell_G}`` in closed form for the generator and
+  for the same 64 directions ``‖u'‖ = t`` (:mod:`theory.gaussian_games.fgan`), batched over
+  instances × directions.
 
-import time
+The floor is one batched evaluation of ``V(G, D_G)`` on the same batch.
+"""
+
+from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
 import numpy as np
-from scipy import optimize, special
+from scipy.special import erf
 
-from theory.gaussian_games import w2gan
+from benchmarks._harness import Row, best_times, first_call, nbytes, same
+from theory import _config  # noqa: F401
+from theory.gaussian_games import fgan, w2gan
+from theory.gaussian_games.trs import BISECTION_STEPS
 from verifiers.nash import batched
 
-N, N_REF, SIGMA, T, D = 10_000, 200, 1.5, 1.0, 2
-
-
-def _timed(fn, *args, repeat=3):
-    jax.block_until_ready(fn(*args))
-    best = np.inf
-    for _ in range(repeat):
-        start = time.perf_counter()
-        jax.block_until_ready(fn(*args))
-        best = min(best, time.perf_counter() - start)
-    return best
+SIGMA, T, D, DIRECTIONS = 1.5, 1.0, 2, 64
 
 
 def _m(mu, s):
-    s = max(s, 1e-300)
-    gauss = s * np.sqrt(2 / np.pi) * np.exp(-mu**2 / (2 * s * s))
-    return gauss + mu * special.erf(mu / (s * np.sqrt(2)))
+    """Folded-normal mean ``E|N(μ, s²)|`` (s > 0), vectorised."""
+    return s * np.sqrt(2 / np.pi) * np.exp(-mu**2 / (2 * s * s)) + mu * erf(mu / (s * np.sqrt(2)))
 
 
-def _scipy_min(obj, x0s, cons, bounds=None):
-    """Best SLSQP value over the starts, counting only (nearly) feasible end points."""
-    best = np.inf
-    for x0 in x0s:
-        res = optimize.minimize(obj, x0, method="SLSQP", constraints=cons,
-                                bounds=bounds or [(-1.0, 1.0)] * len(x0))
-        if all(c["fun"](res.x) >= -1e-8 for c in cons):
-            best = min(best, res.fun)
-    return best
+def wgan_reference(w, u):
+    aw = np.abs(w)
+    x0 = SIGMA * u / (SIGMA - aw)
+    return _m(np.abs(x0) + T, 1.0) - _m(aw * u / (SIGMA - aw), aw)
 
 
-def _ref_wgan(w, u):
-    c = SIGMA * u / (SIGMA - abs(w))
-    obj = lambda x: _m(c, SIGMA) - _m(x[1] - c, abs(x[0]))  # noqa: E731
-    starts = [[1, 0], [0.5, 0.5], [0.9, -0.9], [0.3, 0.1]]
-    return _m(u, SIGMA - abs(w)) - _scipy_min(obj, starts, [], bounds=[(-1, 1), (-T, T)])
+def _sym_sqrt(S):
+    lam, Q = np.linalg.eigh(S)
+    return (Q * np.sqrt(np.maximum(lam, 0.0))[:, None, :]) @ Q.transpose(0, 2, 1)
 
 
-def _gen_cons(d):
-    return [{"type": "ineq", "fun": lambda x: 1 - np.linalg.eigvalsh(
-                x[:d * d].reshape(d, d) @ x[:d * d].reshape(d, d).T)[-1]},
-            {"type": "ineq", "fun": lambda x: T * T - x[d * d:] @ x[d * d:]}]
+def _bisect(lam, ct):
+    """``μ`` with ``‖c̃/(λ + μ)‖ = t`` by the checker's bisection (same bracket, same steps)."""
+    lo = np.maximum(0.0, -lam[:, 0]) * (1 + 1e-15) + 1e-300
+    hi = np.maximum(lo, np.linalg.norm(ct, axis=1) / T - lam[:, 0]) + 1.0
+    for _ in range(BISECTION_STEPS):
+        mid = 0.5 * (lo + hi)
+        long = np.linalg.norm(ct / (lam + mid[:, None]), axis=1) > T
+        lo, hi = np.where(long, mid, lo), np.where(long, hi, mid)
+    return -ct / (lam + hi[:, None])
 
 
-def _ref_w2gan(S, u, Sigma):
-    A, b = (np.asarray(x) for x in w2gan.discriminator_best_response(S, u, Sigma))
-    K = np.linalg.inv(np.eye(D) - 2 * A)
+def _trs(lam, Q, c):
+    """Batched ``min_{‖v‖≤t} ½vᵀHv + cᵀv`` from ``H = Q diag(λ) Qᵀ`` (λ ascending): the best
+    feasible of the interior, boundary and hard-case candidates."""
+    ct = np.einsum("nji,nj->ni", Q, c)
+    posdef = lam[:, 0] > 0
+    interior = -ct / np.where(posdef[:, None], lam, 1.0)
+    shift = lam - lam[:, :1]
+    part = np.where(shift > 0, -ct / np.where(shift > 0, shift, 1.0), 0.0)
+    part[:, 0] = np.sqrt(np.maximum(T * T - np.sum(part * part, axis=1), 0.0))
+    cands = np.stack([interior, _bisect(lam, ct), part], axis=1)
+    vals = np.sum(0.5 * lam[:, None] * cands**2 + ct[:, None] * cands, axis=2)
+    feasible = np.linalg.norm(cands, axis=2) <= T * (1 + 1e-12) + 1e-15
+    feasible[:, 0] &= posdef
+    return np.min(np.where(feasible, vals, np.inf), axis=1)
 
-    def value(x):
-        W, v = x[:D * D].reshape(D, D), x[D * D:]
-        S2, z = W @ W.T, v + b
-        return (np.trace(A @ Sigma) - 0.5 * np.trace(K @ S2) - 0.5 * z @ K @ z
-                + 0.5 * np.trace(S2) + 0.5 * v @ v)
 
-    starts = [np.r_[np.eye(D).ravel() * a, np.full(D, c)]
-              for a, c in ((1, 0), (0.5, 0.3), (0.9, -0.5), (0.2, 0))]
-    return value(np.r_[np.linalg.cholesky(S).ravel(), u]) - _scipy_min(value, starts, _gen_cons(D))
+def w2gan_reference(S, u):
+    """``V(G, D_G) − min_{G'} V(G', D_G)`` for Σ = σ²I (so Σ^{1/2} = σI)."""
+    eye = np.eye(D)
+    T_G = _sym_sqrt(SIGMA**2 * S) / SIGMA**2
+    A, b = 0.5 * (eye - T_G), -u
+    mu, Q = np.linalg.eigh(eye - 2.0 * A)
+    kap = 1.0 / mu
+    K = (Q * kap[:, None, :]) @ Q.transpose(0, 2, 1)
+    z = u + b
+    tr_a_sigma = SIGMA**2 * np.trace(A, axis1=1, axis2=2)
+    v = (tr_a_sigma - 0.5 * np.einsum("nij,nji->n", K, S) - 0.5 * np.einsum("ni,nij,nj->n", z, K, z)
+         + 0.5 * np.trace(S, axis1=1, axis2=2) + 0.5 * np.sum(u * u, axis=1))
+    s_vals = (kap > 1.0).astype(float)
+    trs = _trs(1.0 - kap, Q, -np.einsum("nij,nj->ni", K, b))
+    best = (tr_a_sigma - 0.5 * np.einsum("ni,nij,nj->n", b, K, b)
+            + 0.5 * np.sum((1.0 - kap) * s_vals, axis=1) + trs)
+    return v - best
 
 
-def _ref_fgan_kl(S, u, Sigma):
+def _kl_log_mgf(B, beta, gamma, mu, R):
+    """``log E e^{ell(Y)}``, ``Y ~ N(μ, RRᵀ)`` (lemma with a = 1); leading axes broadcast."""
+    M = np.eye(D) - R @ B @ R
+    lam = np.linalg.eigvalsh(M)
+    q = np.einsum("...ij,...j->...i", R, np.einsum("...ij,...j->...i", B, mu) + beta)
+    quad = np.einsum("...i,...i->...", q, np.linalg.solve(M, q[..., None])[..., 0])
+    val = (-0.5 * np.sum(np.log(lam), axis=-1) + 0.5 * np.einsum("...i,...ij,...j->...", mu, B, mu)
+           + np.einsum("...i,...i->...", beta, mu) + gamma + 0.5 * quad)
+    return np.where(lam.min(axis=-1) > 0, val, np.inf)
+
+
+def _directions_log_mgf(B, beta, gamma, mus):
+    """``log E e^{ell(Y)}`` for ``Y ~ N(μ_k, I)``, every direction k at once: with C = I the
+    matrix ``M = I − B`` (its eigenvalues and inverse) is shared by the directions."""
+    M = np.eye(D) - B
+    lam = np.linalg.eigvalsh(M)
+    Minv = np.linalg.inv(M)
+    q = np.einsum("nij,kj->nki", B, mus) + beta[:, None]
+    val = (-0.5 * np.sum(np.log(lam), axis=1)[:, None] + gamma[:, None]
+           + 0.5 * np.einsum("ki,nij,kj->nk", mus, B, mus) + beta @ mus.T
+           + 0.5 * np.einsum("nki,nij,nkj->nk", q, Minv, q))
+    return np.where((lam.min(axis=1) > 0)[:, None], val, np.inf)
+
+
+def fgan_kl_reference(S, u, dirs):
+    """``max_k J(I, t e_k) − J(S, u)`` for the KL game (Σ = σ²I), batched."""
     Si = np.linalg.inv(S)
-    B, beta = Si - np.linalg.inv(Sigma), -Si @ u
-    gamma = 0.5 * u @ Si @ u + 0.5 * (np.linalg.slogdet(S)[1] - np.linalg.slogdet(Sigma)[1])
-
-    def J(x):  # E_{N(v, S2)} e^{ell_G}: Gaussian lemma with a = 1
-        W, v = x[:D * D].reshape(D, D), x[D * D:]
-        M = np.eye(D) - W.T @ B @ W
-        if np.linalg.eigvalsh(M)[0] <= 0:
-            return -1e300
-        q = W.T @ (B @ v + beta)
-        return np.exp(-0.5 * np.linalg.slogdet(M)[1] + 0.5 * v @ B @ v + beta @ v + gamma
-                      + 0.5 * q @ np.linalg.solve(M, q))
-
-    starts = [np.r_[np.eye(D).ravel() * a, np.full(D, c)]
-              for a, c in ((1, 0.5), (0.9, -0.5), (1, 0.1), (0.5, 0))]
-    best = -_scipy_min(lambda x: -J(x), starts, _gen_cons(D))
-    return best - J(np.r_[np.linalg.cholesky(S).ravel(), u])
+    B = Si - np.eye(D) / SIGMA**2
+    beta = -np.einsum("nij,nj->ni", Si, u)
+    gamma = (0.5 * np.einsum("ni,ni->n", u, -beta)
+             + 0.5 * (np.linalg.slogdet(S)[1] - D * np.log(SIGMA**2)))
+    with np.errstate(over="ignore"):  # the KL reward overflows to +inf for part of a batch
+        own = np.exp(_kl_log_mgf(B, beta, gamma, u, _sym_sqrt(S)))
+        return np.exp(_directions_log_mgf(B, beta, gamma, T * dirs)).max(axis=1) - own
 
 
-def _report(name, t_batch, t_value, t_ref_per, n_ref, agree):
-    t_ref = t_ref_per * N
-    print(f"{name:8s} batched {t_batch * 1e3:9.2f} ms | V once {t_value * 1e3:8.2f} ms | "
-          f"scipy loop {t_ref:8.1f} s (from {n_ref} instances) | "
-          f"speed-up {t_ref / t_batch:9.0f}x | "
-          f"certificate/V {t_batch / t_value:5.2f}x | max |gap - scipy| {agree:.1e}")
+def _generators(n: int, d: int):
+    return batched.sample_generators(T, key=jax.random.key(0), n=n, d=d)
 
 
-def main() -> None:
-    key = jax.random.key(0)
-    print(f"{N} instances per game, sigma = {SIGMA}, t = {T}; compile times excluded (listed)")
-    W1, u1 = batched.sample_generators(T, key=key, n=N, d=1)
+def _row(name, n, fn, args, reference, ref_args, floor_fn, floor_args, rtol, note=""):
+    first, out = first_call(fn, *args)
+    gaps = np.asarray(out[0])
+    diff = same(gaps, reference(*ref_args), rtol=rtol, atol=1e-12, what=name)
+    t, t_ref, floor = best_times((fn, *args), (reference, *ref_args), (floor_fn, *floor_args))
+    return Row(name, n, t, first - t, t_ref, "vectorised numpy", floor, nbytes(args, out), diff,
+               note=note)
+
+
+def rows(quick: bool) -> list[Row]:
+    n = 1_000 if quick else 10_000
+    W1, u1 = _generators(n, 1)
     w, u = W1[:, 0, 0], u1[:, 0]
-    start = time.perf_counter()
-    jax.block_until_ready(batched.wgan_gaps(SIGMA, w, u, T))
-    print(f"compile+first run wgan: {time.perf_counter() - start:.2f} s")
-    gaps = np.asarray(batched.wgan_gaps(SIGMA, w, u, T)[0])
-    start = time.perf_counter()
-    ref = [_ref_wgan(float(w[i]), float(u[i])) for i in range(N_REF)]
-    per = (time.perf_counter() - start) / N_REF
-    _report("wgan", _timed(batched.wgan_gaps, SIGMA, w, u, T),
-            _timed(batched.wgan_values, SIGMA, w, u), per, N_REF,
-            float(np.max(np.abs(gaps[:N_REF] - ref))))
+    out = [_row("WGAN 1-D Nash gap", n, batched.wgan_gaps, (SIGMA, w, u, T),
+                wgan_reference, (np.asarray(w), np.asarray(u)),
+                batched.wgan_values, (SIGMA, w, u), 1e-13)]
 
-    W, u = batched.sample_generators(T, key=key, n=N, d=D)
+    W, u = _generators(n, D)
     S, Sigma = jnp.einsum("nij,nkj->nik", W, W), SIGMA**2 * jnp.eye(D)
-    AB = jax.vmap(w2gan.discriminator_best_response, in_axes=(0, 0, None))(S, u, Sigma)
-    start = time.perf_counter()
-    gaps = np.asarray(batched.w2gan_gaps(S, u, Sigma, T)[0])
-    print(f"compile+first run w2gan: {time.perf_counter() - start:.2f} s")
-    start = time.perf_counter()
-    ref = [_ref_w2gan(np.asarray(S[i]), np.asarray(u[i]), np.asarray(Sigma)) for i in range(N_REF)]
-    per = (time.perf_counter() - start) / N_REF
-    ref = np.asarray(ref)
-    ok = np.isfinite(ref)
-    print(f"w2gan: scipy ended infeasible from all starts on {int((~ok).sum())} of {N_REF}; "
-          f"scipy never beats the batched best response by more than "
-          f"{float(np.max(ref[ok] - gaps[:N_REF][ok])):.1e}")
-    _report("w2gan", _timed(batched.w2gan_gaps, S, u, Sigma, T),
-            _timed(batched.w2gan_values, AB[0], AB[1], S, u, Sigma), per, N_REF,
-            float(np.max(np.abs(gaps[:N_REF][ok] - ref[ok]))))
-
-    start = time.perf_counter()
-    gaps = np.asarray(batched.fgan_gaps("kl", S, u, Sigma, T, 64)[0])
-    print(f"compile+first run fgan-kl: {time.perf_counter() - start:.2f} s")
-    start = time.perf_counter()
-    ref = np.array([_ref_fgan_kl(np.asarray(S[i]), np.asarray(u[i]), np.asarray(Sigma))
-                    for i in range(N_REF)])
-    per = (time.perf_counter() - start) / N_REF
-    fin = np.isfinite(gaps[:N_REF]) & np.isfinite(ref)
-    _report("fgan-kl", _timed(batched.fgan_gaps, "kl", S, u, Sigma, T, 64),
-            _timed(batched.fgan_values, "kl", S, u, Sigma), per, N_REF,
-            float(np.max(np.abs(gaps[:N_REF][fin] - ref[fin]) / np.maximum(1, np.abs(ref[fin])))))
-    print("(fgan-kl agreement is relative; the batched best response takes the best of 64 "
-          "directions on the sphere ‖u'‖ = t with W' orthogonal)")
-
-
-if __name__ == "__main__":
-    main()
+    A, b = jax.vmap(w2gan.discriminator_best_response, in_axes=(0, 0, None))(S, u, Sigma)
+    Sn, un = np.asarray(S), np.asarray(u)
+    out.append(_row("W2GAN d=2 Nash gap", n, batched.w2gan_gaps, (S, u, Sigma, T),
+                    w2gan_reference, (Sn, un), batched.w2gan_values, (A, b, S, u, Sigma), 1e-9))
+    dirs = np.asarray(fgan.sphere(D, DIRECTIONS))
+    out.append(_row("KL f-GAN d=2 Nash gap", n, batched.fgan_gaps,
+                    ("kl", S, u, Sigma, T, DIRECTIONS), fgan_kl_reference, (Sn, un, dirs),
+                    batched.fgan_values, ("kl", S, u, Sigma), 1e-9,
+                    note=f"both take the best of the same {DIRECTIONS} directions ‖u'‖ = t"))
+    return out

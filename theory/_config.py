@@ -4,6 +4,13 @@ Every entry point (``theory``, ``verifiers``, ``figures``, the CLI, the tests)
 imports this module before anything else touches JAX, so all arrays are
 float64 (``jax_enable_x64``) and the CPU backend is used unless the user asks
 for another platform through ``JAX_PLATFORMS``.
+
+Importing it also turns on JAX's persistent compilation cache (compiled XLA
+kernels kept on disk, so a second process loads them instead of compiling them
+again) in ``$GANEQ_JAX_CACHE``, by default ``$XDG_CACHE_HOME/ganeq/jax`` or
+``~/.cache/ganeq/jax``. ``GANEQ_JAX_CACHE=0`` (or an empty value) turns it off;
+a directory that cannot be created or written leaves it off, silently: the cache
+only saves time, it never changes a result.
 """
 
 import os
@@ -15,19 +22,45 @@ import jax  # noqa: E402
 jax.config.update("jax_enable_x64", True)
 
 DTYPE = "float64"
+CACHE_ENV = "GANEQ_JAX_CACHE"
 
 
-def enable_compilation_cache(path: str | None = None) -> str:
-    """Turn on JAX's persistent compilation cache (used by the CLI).
+def default_cache_dir() -> str:
+    """``$XDG_CACHE_HOME/ganeq/jax`` (``~/.cache/ganeq/jax`` when XDG_CACHE_HOME is unset)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "ganeq", "jax")
 
-    A second ``ganeq reproduce`` then loads compiled kernels from disk instead
-    of recompiling them. Returns the cache directory.
+
+def cache_dir() -> str | None:
+    """The persistent cache directory asked for by the environment, or None when off."""
+    value = os.environ.get(CACHE_ENV)
+    if value is None:
+        return default_cache_dir()
+    return None if value.strip() in ("", "0") else value
+
+
+def enable_compilation_cache(path: str | None = None) -> str | None:
+    """Turn on JAX's persistent compilation cache in ``path`` (default :func:`cache_dir`).
+
+    Every kernel is cached, however small or quick to compile: a ``ganeq`` run
+    compiles hundreds of small kernels, and loading each is cheaper than compiling it.
+    Returns the directory, or None when the cache is off or the directory is not
+    writable (then nothing changes).
     """
-    path = path or os.environ.get(
-        "GANEQ_JAX_CACHE", os.path.join(os.path.expanduser("~"), ".cache", "ganeq", "jax")
-    )
-    os.makedirs(path, exist_ok=True)
+    path = path or cache_dir()
+    if path is None:
+        return None
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(path, os.W_OK | os.X_OK):
+        return None
     jax.config.update("jax_compilation_cache_dir", path)
     jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
     jax.config.update("jax_persistent_cache_min_entry_size_bytes", -1)
     return path
+
+
+CACHE_DIR = enable_compilation_cache()
+"""Where compiled kernels are kept for later processes (None: no persistent cache)."""

@@ -13,12 +13,11 @@ import math
 from functools import cache
 
 import numpy as np
-import sympy as sp
-from mpmath import mp
-from scipy import integrate, stats
 
-from theory.fdiv import get as get_divergence
 from verifiers.nash.certify import rounding
+
+# scipy.integrate/stats, sympy (through theory.fdiv) and mpmath are imported in the functions
+# that use them: a claim module importing this one stays quick to load (``ganeq check``).
 
 QUAD_OPTIONS = {"epsabs": 1e-14, "epsrel": 1e-12, "limit": 400}
 MIN_PIECE = 1e-8
@@ -37,6 +36,8 @@ def quad_line(fn, breaks=(0.0,)) -> tuple[float, float]:
     for b in sorted({float(b) for b in breaks}):
         if not pts or b - pts[-1] > MIN_PIECE * max(1.0, abs(b)):
             pts.append(b)
+    from scipy import integrate
+
     pieces = [(-np.inf, pts[0]), *zip(pts[:-1], pts[1:], strict=True), (pts[-1], np.inf)]
     total, err, size = 0.0, 0.0, 0.0
     for a, b in pieces:
@@ -56,6 +57,8 @@ def gaussian_expectation(fn, mu, C, n: int = 120) -> tuple[float, float]:
     """``E fn(Y)``, ``Y ~ N(μ, C)`` (fn maps rows to values) and an error bound: quadrature
     over the line for d = 1; ``n``-node tensor Gauss–Hermite for d = 2 (error: its distance
     to the ``n/2``-node rule)."""
+    from scipy import stats
+
     mu, C = np.asarray(mu, float), np.asarray(C, float)
     if len(mu) == 1:
         s = math.sqrt(C[0, 0])
@@ -75,6 +78,8 @@ def gaussian_expectation(fn, mu, C, n: int = 120) -> tuple[float, float]:
 
 def log_ratio_numeric(S, u, Sigma):
     """``y ↦ log p_X(y) − log p_G(y)`` from scipy's densities (no closed-form coefficients)."""
+    from scipy import stats
+
     px = stats.multivariate_normal(np.zeros(len(u)), Sigma)
     pg = stats.multivariate_normal(u, S)
     return lambda y: px.logpdf(y) - pg.logpdf(y)
@@ -83,6 +88,8 @@ def log_ratio_numeric(S, u, Sigma):
 def fgan_reward_quadrature_with_error(name: str, S, u, Sigma, S2, u2) -> tuple[float, float]:
     """``J_G(G') = E_{N(u', S')} h(r_G)`` with h from the sympy f-divergence object, and the
     quadrature's error bound."""
+    from theory.fdiv import get as get_divergence
+
     h = get_divergence(name).numeric("h")
     ell = log_ratio_numeric(S, u, Sigma)
     return gaussian_expectation(lambda y: h(np.exp(ell(np.atleast_2d(y)))), u2, S2)
@@ -95,6 +102,9 @@ def fgan_reward_quadrature(name: str, S, u, Sigma, S2, u2) -> float:
 
 @cache
 def _h_mpmath(name: str):
+    import sympy as sp
+
+    from theory.fdiv import get as get_divergence
     from theory.fdiv._divergence import R
 
     return sp.lambdify(R, get_divergence(name).h, "mpmath")
@@ -105,6 +115,8 @@ def _h_times_weight(name: str, h, ell: float, log_pdf: float, a: float) -> float
     else in mpmath (the tail of a heavy integrand such as ``r·φ = p_X`` for KL)."""
     if ell < EXP_SAFE and a < EXP_SAFE:
         return float(h(math.exp(ell))) * math.exp(log_pdf) * math.expm1(a)
+    from mpmath import mp
+
     return float(_h_mpmath(name)(mp.exp(ell)) * mp.exp(log_pdf) * mp.expm1(a))
 
 
@@ -112,6 +124,10 @@ def fgan_gain_quadrature(name: str, sigma: float, t: float) -> tuple[float, floa
     """1-D: ``J_{G*}(1, t) − J_{G*}(1, 0) = ∫ h(r*(y)) φ(y) expm1(ty − t²/2) dy`` with
     ``r* = p_X/p_{G*}`` from scipy's log-densities, as one integral (no cancellation of two
     large rewards, no cancellation in ``φ(y − t) − φ(y)`` for small t)."""
+    from scipy import stats
+
+    from theory.fdiv import get as get_divergence
+
     h = get_divergence(name).numeric("h")
     px = stats.norm(0.0, sigma)
 
@@ -128,6 +144,8 @@ def fgan_gain_quadrature(name: str, sigma: float, t: float) -> tuple[float, floa
 def wgan_gain_quadrature(t: float) -> tuple[float, float]:
     """``E D*(Z + t) − E D*(Z)`` for ``D*(x) = |x|``: the gain of the generator deviation
     ``(1, 0) → (1, t)`` against ``D*``, by quadrature of ``(|z + t| − |z|) φ(z)``."""
+    from scipy import stats
+
     return quad_line(lambda z: (abs(z + t) - abs(z)) * stats.norm.pdf(z), (-40.0, -t, 0.0, 40.0))
 
 
