@@ -18,17 +18,29 @@ from theory import _config  # noqa: F401
 from theory.gaussian_games import fgan, w2gan, wgan
 
 
+LAPACK_CHUNK = 2048
+"""Instances per batched LAPACK call (QR, eigh). XLA's CPU runtime can deadlock (threads
+parked, 0 % CPU) when two large batched LAPACK calls of one program run at once: seen from
+3·10⁴ instances per call on jax 0.10.2, never at ≤ 1.6·10⁴ (benchmarks/stall_repro.py).
+``lax.map`` in chunks of this size keeps every call small and gives the same values."""
+
+
 def _haar(key, d):
     q, r = jnp.linalg.qr(jax.random.normal(key, (d, d)))
     return q * jnp.sign(jnp.diag(r))
+
+
+def _haar_many(keys, d):
+    """One Haar orthogonal matrix per key, ``LAPACK_CHUNK`` QRs at a time."""
+    return jax.lax.map(lambda k: _haar(k, d), keys, batch_size=LAPACK_CHUNK)
 
 
 @partial(jax.jit, static_argnames=("n", "d"))
 def sample_generators(t, *, key, n: int, d: int, w_low=0.3):
     """``(W, u)`` for ``n`` admissible generators ``σ_max(W) ≤ 1, ‖u‖ ≤ t`` in R^d."""
     k1, k2, k3, k4, k5 = jax.random.split(key, 5)
-    U = jax.vmap(lambda k: _haar(k, d))(jax.random.split(k1, n))
-    V = jax.vmap(lambda k: _haar(k, d))(jax.random.split(k2, n))
+    U = _haar_many(jax.random.split(k1, n), d)
+    V = _haar_many(jax.random.split(k2, n), d)
     sv = jax.random.uniform(k3, (n, d), minval=w_low, maxval=1.0)
     W = jnp.einsum("nij,nj,nkj->nik", U, sv, V)
     direction = jax.random.normal(k4, (n, d))
@@ -59,8 +71,9 @@ def _w2_one(S, u, Sigma, t):
 
 @jax.jit
 def w2gan_gaps(S, u, Sigma, t):
-    """``(gap(G, D_G), u')`` for a batch of ``(S, u)`` (generator: projector + TRS)."""
-    return jax.vmap(_w2_one, in_axes=(0, 0, None, None))(S, u, Sigma, t)
+    """``(gap(G, D_G), u')`` for a batch of ``(S, u)`` (generator: projector + TRS), in chunks
+    of :data:`LAPACK_CHUNK` (each instance solves an ``eigh``)."""
+    return jax.lax.map(lambda a: _w2_one(*a, Sigma, t), (S, u), batch_size=LAPACK_CHUNK)
 
 
 @jax.jit
