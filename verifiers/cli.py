@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from verifiers.ask.commands import add_commands, add_map_dirac_arguments
+from verifiers.experiments import commands as experiment_commands
 from verifiers.params import Integer, Real, show
 from verifiers.registry import index, registry
 
@@ -104,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_report_commands(sub, seed)
     add_commands(sub, include_map=False)
+    experiment_commands.add_commands(sub)
     _map_parser(sub)
     return p
 

@@ -1,0 +1,75 @@
+"""The papers' experiments, reproduced at laptop scale: ``ganeq experiment NAME``.
+
+An experiment module in this package exposes ``EXPERIMENTS``: a sequence of
+:class:`Experiment`. :func:`experiments` discovers them (like ``figures``);
+:func:`run` runs one at a size and memoises the result in the process, so a
+claim, a figure and the command reuse one training run.
+
+Sizes: ``"tiny"`` (tests: seconds), ``"quick"`` (``--quick``, ``ganeq reproduce``:
+about a minute on a 2-core CPU), ``"full"`` (the paper's grid or the largest we
+run; its time is documented in the experiment's ``full_time``). ``seeds=None``
+uses the size's default number of seeds.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+SIZES = ("tiny", "quick", "full")
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """A registered experiment.
+
+    ``run(size, seeds)`` trains and measures and returns a JSON-able dict (the
+    results file); ``figure(results)`` draws a ``matplotlib`` figure from that dict;
+    ``claims`` maps the id of each empirical claim decided on its results to
+    ``decide(results) -> Outcome`` (the claim's check is ``decide`` on the quick
+    run); ``full_time`` says how long ``size="full"`` took and where.
+    """
+
+    name: str
+    paper: str
+    title: str
+    run: Callable[[str, int | None], dict]
+    figure: Callable[[dict], object] | None = None
+    claims: Mapping[str, Callable[[dict], object]] = field(default_factory=dict)
+    full_time: str = ""
+
+
+@cache
+def experiments() -> dict[str, Experiment]:
+    """Every experiment by name (discovered from this package's public modules)."""
+    found: dict[str, Experiment] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_") or info.name == "commands":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for exp in getattr(module, "EXPERIMENTS", ()):
+            if exp.name in found:
+                raise RuntimeError(f"experiment {exp.name!r} defined twice")
+            found[exp.name] = exp
+    return found
+
+
+def get(name: str) -> Experiment:
+    """The experiment ``name``; ``ValueError`` naming the known ones."""
+    known = experiments()
+    if name not in known:
+        raise ValueError(f"experiment {name!r} does not exist; experiments: "
+                         f"{', '.join(known) or 'none'}")
+    return known[name]
+
+
+@cache
+def run(name: str, size: str = "quick", seeds: int | None = None) -> dict:
+    """The results of experiment ``name`` at ``size`` with ``seeds`` seeds (memoised:
+    same arguments, same dict object — do not mutate it)."""
+    if size not in SIZES:
+        raise ValueError(f"size {size!r} unknown; sizes: {', '.join(SIZES)}")
+    return get(name).run(size, seeds)
