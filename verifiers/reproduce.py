@@ -53,7 +53,6 @@ def add_report_commands(sub, seed: dict) -> None:
 def _draw_figures(names: list[str], out: Path, seed: int, quick: bool) -> list[str]:
     figures = _figure_module()
     chosen = names or list(figures.all_figures())
-    figures._base.style()
     for name in chosen:
         figures.save(figures.all_figures()[name].draw(seed=seed, quick=quick), out, name)
     return chosen

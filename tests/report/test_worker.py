@@ -1,6 +1,13 @@
 """Figures drawn in the spawn worker: the same bytes as drawn in this process, and a
 whole quick report showing every figure (slow: they draw real figures)."""
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
 import pytest
 
 from figures import all_figures, save
@@ -31,3 +38,43 @@ def test_quick_report_shows_every_figure(tmp_path):
         assert (tmp_path / "docs" / "gallery" / f"{name}.png").is_file()
         assert f"gallery/{name}.png" in gallery
     assert "Table 1" in (out / "REPORT.md").read_text(encoding="utf-8")
+
+
+CHILD = textwrap.dedent("""
+    import time
+    from verifiers.report.exhibits import start
+
+    exhibits = start(["mescheder2018_fig3"], [], seed=0, quick=False)
+    while not exhibits.pool._processes:
+        time.sleep(0.1)
+    print(*exhibits.pool._processes, flush=True)
+    with exhibits:
+        time.sleep(600)
+""")
+
+
+def _gone(pid: int, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_no_worker_outlives_its_parent(how):
+    """Killed (the watchdog ends the worker) or interrupted (``close`` terminates it)."""
+    child = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+    try:
+        worker = int(child.stdout.readline())
+        child.send_signal(how)
+        child.wait(30)
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()
+    assert _gone(worker)

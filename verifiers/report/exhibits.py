@@ -7,13 +7,15 @@ checks) and submits one task per figure and per table. A figure task draws
 the figure off-screen, saves it through :func:`figures.save` into a private
 temporary folder and returns the files' bytes; the parent writes them into
 the folder it publishes. The worker therefore writes nothing the report
-depends on: if the parent is killed, the worker finishes at most its current
-task (it then reads the closed task queue and exits) and leaves nothing behind.
+depends on, and a watchdog thread ends it within :data:`WATCH_SECONDS` of its
+parent's death (a killed ``ganeq reproduce`` leaves no worker running).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from tempfile import TemporaryDirectory
 OWN = "ganeq's own"
 WORKERS = 1
 """Worker processes: one, next to the process checking the claims."""
+WATCH_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,16 @@ class Drawn:
             (folder / f"{self.name}.{ext}").write_bytes(data)
 
 
+def _watch_parent(parent: int) -> None:
+    """Worker initializer: exit as soon as the parent process is gone (re-parented)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="ganeq-parent-watch").start()
+
+
 def draw_figure(name: str, seed: int, quick: bool) -> Drawn:
     """Draw and save one figure off-screen (runs in the worker)."""
     import matplotlib
@@ -139,8 +152,9 @@ class Exhibits:
         """Stop the worker now (tasks not started are cancelled, a running one killed)."""
         if self.pool is None:
             return
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)  # forgets its processes
+        for process in processes:
             if process.is_alive():
                 process.terminate()
         self.pool = None
@@ -156,7 +170,8 @@ def start(figure_names: list[str], table_names: list[str], seed: int, quick: boo
     """Submit every figure and table to one ``spawn`` worker; nothing when both are empty."""
     if not figure_names and not table_names:
         return Exhibits(None)
-    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=get_context("spawn"),
+                               initializer=_watch_parent, initargs=(os.getpid(),))
     exhibits = Exhibits(pool)
     for name in figure_names:
         exhibits.figures[name] = pool.submit(draw_figure, name, seed, quick)
