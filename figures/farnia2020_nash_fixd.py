@@ -34,4 +34,4 @@ FIGURES = [Figure(
     "projected gradient descent (step 0.05) from G* + (0, 10⁻³) in the 1-D WGAN, W2GAN and KL "
     "f-GAN games (data N(0, σ²), σ = 1.5, |u| ≤ t = 1). The value falls by the certified gain "
     "V(G*, D_{G*}) − min_G V(G, D_{G*}) > 0 (dotted), so (G*, D_{G*}) is no Nash equilibrium.",
-    draw, paper_figure="Farnia & Ozdaglar 2020, Figure 1", width="single")]
+    draw, width="single")]

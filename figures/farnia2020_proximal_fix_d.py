@@ -97,4 +97,4 @@ FIGURES = [Figure(
     "(log scale beyond ±10⁻⁵, linear inside). (b) Correspondingly, the generator leaves the "
     "data (its W_η distance grows to the boundary value) on the plain and 2λ_max runs, returns "
     "to G* for λ = 1/(4η), and stays put at λ = λ_max, where the curvature vanishes.",
-    draw, paper_figure="Farnia & Ozdaglar 2020, Figures 1 and 4", width="double")]
+    draw, width="double")]

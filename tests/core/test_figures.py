@@ -1,28 +1,110 @@
-"""Every figure draws in quick mode and saves PNG and PDF (one rendering per figure
-in ``make test``); two drawings with one seed give byte-identical files
-(``make test-all``: the drawing is a pure function of the seed and the files
-carry no timestamp or software string)."""
+"""Every figure draws once in quick mode and is checked as a printed figure with matplotlib's
+own bounding boxes: drawn at its declared width class, no text under 7 pt, no legend over
+plotted data, mathtext for every subscript, superscript or Greek letter; PNG and PDF are
+written. Two drawings of one figure with one seed give byte-identical PNGs (every figure:
+``make test-all``)."""
 
+import re
+
+import numpy as np
 import pytest
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.legend import Legend
+from matplotlib.text import Text
 
 from figures import all_figures, save
-from figures._base import style
+from figures._base import MIN_FONT_PT, OWN, WIDTHS
 
 FIGURES = all_figures()
+GREEK = re.compile(r"[\u0370-\u03ff]")
+MATH = re.compile(r"(?<!\\)\$.*?(?<!\\)\$")
+PAPER_FIGURE = re.compile(r"^[A-Z].* \d{4}, (Figures?|Table) \d")
+
+
+def _texts(fig):
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def _display_points(ax):
+    """Display-space points of the data artists of ``ax`` (line vertices densified to ~2 px,
+    scatter offsets, line-collection vertices) that lie inside the axes."""
+    chunks = []
+    for line in ax.get_lines():
+        if not line.get_visible():
+            continue
+        xy = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        if len(xy) > 1 and line.get_linestyle() not in ("None", "none", ""):
+            steps = np.ceil(np.linalg.norm(np.diff(xy, axis=0), axis=1) / 2.0).astype(int)
+            steps = np.clip(steps, 1, 2000)
+            xy = np.vstack([a + np.linspace(0, 1, n, endpoint=False)[:, None] * (b - a)
+                            for a, b, n in zip(xy[:-1], xy[1:], steps, strict=True)] + [xy[-1:]])
+        chunks.append(xy)
+    for coll in ax.collections:
+        if isinstance(coll, PathCollection) and len(coll.get_offsets()):
+            chunks.append(coll.get_offset_transform().transform(np.asarray(coll.get_offsets())))
+        elif isinstance(coll, LineCollection):
+            chunks.extend(coll.get_transform().transform(np.asarray(seg, dtype=float))
+                          for seg in coll.get_segments() if len(seg))
+    if not chunks:
+        return np.empty((0, 2))
+    pts = np.vstack(chunks)
+    box = ax.get_window_extent()
+    inside = ((pts[:, 0] >= box.x0) & (pts[:, 0] <= box.x1)
+              & (pts[:, 1] >= box.y0) & (pts[:, 1] <= box.y1))
+    return pts[inside]
+
+
+def _legend_overlaps(fig):
+    """``(legend's first text, axes title, number of points)`` for each legend covering plotted
+    data of some axes (legends of subfigures included)."""
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for legend in fig.findobj(Legend):
+        box = legend.get_window_extent(renderer)
+        for ax in fig.findobj(Axes):
+            pts = _display_points(ax)
+            hit = ((pts[:, 0] > box.x0) & (pts[:, 0] < box.x1)
+                   & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1))
+            if hit.any():
+                found.append((legend.get_texts()[0].get_text(), ax.get_title(), int(hit.sum())))
+    return found
+
+
+def _check_printable(record, fig):
+    assert fig.get_size_inches()[0] == pytest.approx(WIDTHS[record.width]), "not at its width"
+    assert record.caption.strip() and "\n\n" not in record.caption
+    assert record.paper_figure == OWN or PAPER_FIGURE.match(record.paper_figure)
+    fig.canvas.draw()
+    small = [(t.get_text(), t.get_fontsize()) for t in _texts(fig)
+             if t.get_fontsize() < MIN_FONT_PT - 1e-9]
+    assert not small, f"text under {MIN_FONT_PT} pt: {small[:5]}"
+    raw = [t.get_text() for t in _texts(fig)
+           if re.search(r"[_^]|" + GREEK.pattern, MATH.sub("", t.get_text()))]
+    assert not raw, f"subscripts, superscripts or Greek outside mathtext: {raw[:5]}"
+    assert not _legend_overlaps(fig), f"legend over data: {_legend_overlaps(fig)}"
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
-def test_figure_draws_and_saves(name, tmp_path):
-    style()
-    png, pdf = save(FIGURES[name].draw(seed=0, quick=True), tmp_path, name)
-    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 1000
-    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
+def test_figure_is_printable_and_saves(name, tmp_path):
+    fig = FIGURES[name].draw(seed=0, quick=True)
+    _check_printable(FIGURES[name], fig)
+    png, pdf = save(fig, tmp_path, name)
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert pdf.read_bytes().startswith(b"%PDF") and b"/FontFile2" in pdf.read_bytes()
+
+
+def test_one_figure_is_byte_identical_for_a_seed(tmp_path):
+    name = "mescheder2018_gamma_sweep"
+    first, second = (save(FIGURES[name].draw(seed=3, quick=True), tmp_path / run, name)[0]
+                     for run in "ab")
+    assert first.read_bytes() == second.read_bytes()
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(FIGURES))
 def test_two_drawings_with_one_seed_are_byte_identical(name, tmp_path):
-    style()
     first = save(FIGURES[name].draw(seed=0, quick=True), tmp_path / "a", name)
     second = save(FIGURES[name].draw(seed=0, quick=True), tmp_path / "b", name)
     for a, b in zip(first, second, strict=True):
