@@ -1,0 +1,103 @@
+"""Mode coverage (theory.metrics.modes) and the Mirror-GAN / Mirror-Prox-GAN steps
+(theory.mirror_gan.algorithms) against closed forms."""
+
+import math
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from theory.metrics import modes
+from theory.mirror_gan import algorithms as alg
+from theory.mirror_gan import data
+
+
+@pytest.mark.parametrize("name", ["8gaussians", "25gaussians"])
+def test_exact_mode_samples_cover_every_mode(name):
+    ds = data.toy(name)
+    c = ds.centre_array()
+    x = np.repeat(c, 10, axis=0)
+    assert modes.modes_covered(x, c, ds.sd) == len(c)
+    assert modes.hq_fraction(x, c, ds.sd) == 1.0
+
+
+@pytest.mark.parametrize("name", ["8gaussians", "25gaussians"])
+def test_data_hq_fraction_matches_rayleigh_closed_form(name):
+    """The data's own HQ fraction is 1 − exp(−k²/2) within 5 binomial standard errors."""
+    ds, n = data.toy(name), 20000
+    x = np.asarray(ds.sample(jax.random.key(0), n))
+    p = modes.hq_fraction_exact()
+    assert abs(modes.hq_fraction(x, ds.centre_array(), ds.sd) - p) <= 5 * math.sqrt(p * (1 - p) / n)
+    assert modes.modes_covered(x, ds.centre_array(), ds.sd) == len(ds.centres)
+
+
+def test_collapsed_and_far_samples():
+    ds = data.toy("25gaussians")
+    c = ds.centre_array()
+    assert modes.modes_covered(np.repeat(c[:1], 500, axis=0), c, ds.sd) == 1
+    assert modes.modes_covered(np.full((500, 2), 10.0), c, ds.sd) == 0
+    assert modes.hq_fraction(np.full((500, 2), 10.0), c, ds.sd) == 0.0
+
+
+@given(st.integers(1, 25), st.integers(1, 40))
+def test_modes_covered_counts_populated_modes(k, m):
+    """Exact samples on the first ``k`` modes, ``m`` each: exactly ``k`` covered."""
+    ds = data.toy("25gaussians")
+    c = ds.centre_array()
+    x = np.repeat(c[:k], m, axis=0)
+    assert modes.modes_covered(x, c, ds.sd) == k
+
+
+def test_swiss_roll_range():
+    x = np.asarray(data.toy("swissroll").sample(jax.random.key(0), 2000))
+    r = np.linalg.norm(x, axis=1)
+    assert r.min() > 0.3 and r.max() < 2.2
+
+
+def _bilinear():
+    """``g_loss = θ·φ``, ``d_loss = −θ·φ`` (the bilinear game, noise-free)."""
+    return alg.Game(lambda t, p, k: jnp.dot(t, p), lambda t, p, k: -jnp.dot(t, p))
+
+
+PLAIN = alg.Hyper(gamma=0.1, eps=0.0, beta=1.0, K=1, precondition=False)
+
+
+def test_mirror_gan_without_noise_or_damping_is_simultaneous_gda():
+    """β = 1, ε = 0, K = 1: Algorithm 3 is θ' = θ − γφ, φ' = φ + γθ."""
+    t0, p0 = jnp.array([1.0, -0.5]), jnp.array([0.3, 2.0])
+    (t1, p1), _ = alg.run_jit("mirror", _bilinear(), PLAIN, t0, p0, jax.random.key(0),
+                          batches=1, record_every=1)
+    np.testing.assert_allclose(t1, t0 - 0.1 * p0, rtol=1e-15)
+    np.testing.assert_allclose(p1, p0 + 0.1 * t0, rtol=1e-15)
+
+
+def test_mirror_prox_gan_without_noise_or_damping_is_extragradient():
+    """β = 1, ε = 0, K = 1: Algorithm 6 is the extra-gradient step (leading point from the
+    anchor, update from the anchor with the leading point's gradient)."""
+    t0, p0 = jnp.array([1.0, -0.5]), jnp.array([0.3, 2.0])
+    (t1, p1), lead = alg.run_jit("mirror_prox", _bilinear(), PLAIN, t0, p0, jax.random.key(0),
+                             batches=2, record_every=2)
+    th, ph = t0 - 0.1 * p0, p0 + 0.1 * t0
+    np.testing.assert_allclose(lead[0], th, rtol=1e-15)
+    np.testing.assert_allclose(t1, t0 - 0.1 * ph, rtol=1e-15)
+    np.testing.assert_allclose(p1, p0 + 0.1 * th, rtol=1e-15)
+
+
+def test_damping_and_noise_statistics():
+    """ε > 0 on a flat loss: after one outer step θ_1 = θ_0 + β Σ_k β(1−β)^{K−k} S_k with S_k a
+    Gaussian random walk of step variance 2γε²; its variance is a closed form."""
+    hp = alg.Hyper(gamma=0.5, eps=0.3, beta=0.5, K=3, precondition=False)
+    flat = alg.Game(lambda t, p, k: 0.0 * jnp.sum(t), lambda t, p, k: 0.0 * jnp.sum(p))
+    run = jax.vmap(lambda key: alg.run_jit("mirror", flat, hp, jnp.zeros(1), jnp.zeros(1), key,
+                                       batches=3, record_every=3)[0][0][0])
+    x = np.asarray(run(jax.random.split(jax.random.key(1), 20000)))
+    # θ̄ = Σ_k a_k S_k with a = β(1−β)^{K−k} for k ≥ 1 (θ̄ starts at 0); S_k = Σ_{j≤k} ξ_j
+    b, K = hp.beta, hp.K
+    a = np.array([b * (1 - b) ** (K - k) for k in range(1, K + 1)])
+    coef = np.array([a[j:].sum() for j in range(K)])  # weight of ξ_j in θ̄
+    var = (b**2) * 2 * hp.gamma * hp.eps**2 * np.sum(coef**2)
+    se = var * math.sqrt(2 / len(x))
+    assert abs(x.var() - var) <= 5 * se
