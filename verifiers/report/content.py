@@ -60,6 +60,10 @@ class Run:
         return sum(r.undecided for r in self.results)
 
 
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def printed(result: ClaimResult) -> bool:
     """Is the claim a printed statement that the paper gets wrong (erratum, expected
     ``refuted`` on some instances)?"""
@@ -95,9 +99,9 @@ def summary(run: Run) -> list[Block]:
     return [
         Paragraph(
             f"For {run.ok} of {len(run.results)} claims no verdict contradicted the expected "
-            f"one, on the defaults and on {run.samples} random admissible instances each "
-            f"(seed {run.seed}); {run.undecided} instances were inconclusive (the check could "
-            f"not decide; counted, not a contradiction). All verdicts: {counts}."),
+            f"one, on the defaults and on {plural(run.samples, 'random admissible instance')} "
+            f"each (seed {run.seed}); {plural(run.undecided, 'instance')} inconclusive (the "
+            f"check could not decide; counted, not a contradiction). All verdicts: {counts}."),
         Paragraph(
             "A statement the paper prints wrongly is registered as printed, next to its "
             "corrected form; it is expected to be refuted where the printed statement fails, "
@@ -209,8 +213,8 @@ def provenance_blocks(p: dict) -> list[Block]:
     devices = ", ".join(m["jax_devices"] or []) or "JAX not used"
     return [Heading(2, "Provenance"), Bullets((
         f"ganeq {p['ganeq']}, commit {code(commit)}",
-        f"command: {code(' '.join(p['command']))}; seed {p['seed']}, {p['samples']} random "
-        "instances per claim",
+        f"command: {code(' '.join(p['command']))}; seed {p['seed']}, "
+        f"{plural(p['samples'], 'random instance')} per claim",
         f"started {p['started']} (UTC), run time {p['seconds']} s",
         f"Python: {p['python']}; packages: {packages}",
         f"machine: {m['system']}; {m['cpu']}; {m['cpus']} CPUs; JAX devices: {devices}",
