@@ -5,8 +5,8 @@ A :class:`Game` is a generator ``G(θ, z)``, a discriminator ``D(ψ, x)``, laten
 ``z_k`` with weights ``q_k`` (p(z) = Σ q_k δ_{z_k}), data atoms ``x_k`` with weights
 ``p_k`` (p_D = Σ p_k δ_{x_k}), the equilibrium (θ*, ψ*) and two charts:
 
-* ``gen_coords`` Π(θ): p_θ depends on θ only through Π(θ) and Π is locally injective on
-  distributions, so M_G = Π⁻¹(Π(θ*)) near θ* and T M_G = ker dΠ(θ*) (eq. (12));
+* the atoms: the x_k are distinct, so p_θ = p_D near θ* iff G(θ, z_k) = x_k for every k;
+  M_G is that level set near θ* and T M_G = ker d/dθ (G(θ, z_k))_k (eq. (12));
 * ``disc_rows(ψ, values)``: the matrix Φ whose rows are, at every data atom, the value
   (``values``) and the x-gradient of D as linear functions of the *linear block* of ψ
   (the output weights). Near ψ*, M_D is {ψ : Φ(ψ) ψ_lin = 0} with the other coordinates
@@ -60,7 +60,6 @@ class Game:
     p: np.ndarray
     theta: np.ndarray
     psi: np.ndarray
-    gen_coords: Callable
     disc_rows: Callable
     n_lin: int
     """ψ = (ψ_lin, ψ_free): the first ``n_lin`` coordinates enter D linearly (ψ1 of eq. (147))."""
@@ -76,9 +75,9 @@ class Game:
 
 
 @cache
-def _linear_gen(r: int) -> tuple[Callable, Callable]:
-    """θ = (W1 ∈ R^r, W2 ∈ R^{2×r}, b ∈ R²), G(θ, z) = W2 W1 z + b (z ∈ R);
-    Π(θ) = (W2 W1, b), a submersion where W1 ≠ 0."""
+def _linear_gen(r: int) -> Callable:
+    """θ = (W1 ∈ R^r, W2 ∈ R^{2×r}, b ∈ R²), G(θ, z) = W2 W1 z + b (z ∈ R): over-parameterised,
+    (W1, W2) ↦ W2 W1 is a submersion where W1 ≠ 0."""
 
     def parts(theta):
         return theta[:r], theta[r:3 * r].reshape(2, r), theta[3 * r:3 * r + 2]
@@ -87,39 +86,29 @@ def _linear_gen(r: int) -> tuple[Callable, Callable]:
         w1, w2, b = parts(theta)
         return w2 @ w1 * z[0] + b
 
-    def coords(theta):
-        w1, w2, b = parts(theta)
-        return jnp.concatenate([w2 @ w1, b])
-
-    return gen, coords
+    return gen
 
 
 @cache
-def _rotation_gen() -> tuple[Callable, Callable]:
-    """θ = (α1, α2, s, b1, b2), G(θ, z) = e^s R(α1 + α2) z + b; Π(θ) = (α1 + α2, s, b)."""
+def _rotation_gen() -> Callable:
+    """θ = (α1, α2, s, b1, b2), G(θ, z) = e^s R(α1 + α2) z + b (α1 − α2 is redundant)."""
 
     def gen(theta, z):
         ang = theta[0] + theta[1]
         rot = jnp.array([[jnp.cos(ang), -jnp.sin(ang)], [jnp.sin(ang), jnp.cos(ang)]])
         return jnp.exp(theta[2]) * rot @ z + theta[3:5]
 
-    def coords(theta):
-        return jnp.concatenate([jnp.atleast_1d(theta[0] + theta[1]), theta[2:5]])
-
-    return gen, coords
+    return gen
 
 
 @cache
-def _location_gen() -> tuple[Callable, Callable]:
-    """θ = (θ1, θ2) ∈ R² × R², G(θ, z) = θ1 + θ2; Π(θ) = θ1 + θ2."""
+def _location_gen() -> Callable:
+    """θ = (θ1, θ2) ∈ R² × R², G(θ, z) = θ1 + θ2 (θ1 − θ2 is redundant)."""
 
     def gen(theta, z):
         return theta[:2] + theta[2:4] + 0.0 * z[0]
 
-    def coords(theta):
-        return theta[:2] + theta[2:4]
-
-    return gen, coords
+    return gen
 
 
 # --- discriminators -----------------------------------------------------------
@@ -224,8 +213,7 @@ def _spread(rng: np.random.Generator, k: int, low: float, high: float) -> np.nda
     return low + step * (np.arange(k) + 0.5) + rng.uniform(-0.3, 0.3, k) * step
 
 
-def _assemble(name, gen_pair, disc_triple, Z, q, theta, psi, supp_normal, d_offset):
-    gen, coords = gen_pair
+def _assemble(name, gen, disc_triple, Z, q, theta, psi, supp_normal, d_offset):
     disc, rows, n_lin = disc_triple
     X = np.asarray(jnp.stack([gen(jnp.asarray(theta), jnp.asarray(z)) for z in Z]))
     psi = np.array(psi, dtype=float)
@@ -233,7 +221,7 @@ def _assemble(name, gen_pair, disc_triple, Z, q, theta, psi, supp_normal, d_offs
         psi = _with_offset(psi, d_offset)
     return Game(name=name, gen=gen, disc=disc, Z=np.asarray(Z, float), q=np.asarray(q, float),
                 X=X, p=np.asarray(q, float), theta=np.asarray(theta, float), psi=psi,
-                gen_coords=coords, disc_rows=rows, n_lin=n_lin,
+                disc_rows=rows, n_lin=n_lin,
                 supp_normal=np.asarray(supp_normal, float))
 
 

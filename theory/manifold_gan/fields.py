@@ -155,10 +155,10 @@ def update_jacobian(game: Game, spec: Spec, h: float, method: str) -> np.ndarray
                                        **_static(game)))
 
 
-def _residual(z, data, coords0, gen, disc, n, coords, n_lin, mode):
+def _residual(z, data, gen, disc, n, n_lin, mode):
     theta, psi = z[:n], z[n:]
-    gen_part = jnp.sum((coords(theta) - coords0) ** 2)
-    X, p = data[0], data[1]
+    X, p, Z, q = data
+    gen_part = q @ jnp.sum((_points(gen, theta, Z) - X) ** 2, axis=1)
     if mode == "full_rank":
         return jnp.sqrt(gen_part + jnp.sum(psi[:n_lin] ** 2))
     disc_part = p @ _sq_grads(disc, psi, X)
@@ -167,24 +167,23 @@ def _residual(z, data, coords0, gen, disc, n, coords, n_lin, mode):
     return jnp.sqrt(gen_part + disc_part)
 
 
-@partial(jax.jit, static_argnames=_STATIC + ("method", "coords", "n_lin", "mode", "steps"))
-def _iterate(z0, data, fpar, rpar, h, coords0, gen, disc, n, method, coords, n_lin, mode, steps):
+@partial(jax.jit, static_argnames=_STATIC + ("method", "n_lin", "mode", "steps"))
+def _iterate(z0, data, fpar, rpar, h, gen, disc, n, method, n_lin, mode, steps):
     def body(z, _):
         z = _update(z, data, fpar, rpar, h, gen, disc, n, method)
-        return z, _residual(z, data, coords0, gen, disc, n, coords, n_lin, mode)
+        return z, _residual(z, data, gen, disc, n, n_lin, mode)
 
     _, res = jax.lax.scan(body, z0, None, length=steps)
-    first = _residual(z0, data, coords0, gen, disc, n, coords, n_lin, mode)
+    first = _residual(z0, data, gen, disc, n, n_lin, mode)
     return jnp.concatenate([first[None], res])
 
 
 def iterate(game: Game, spec: Spec, z0, h: float, method: str, mode: str, steps: int) -> np.ndarray:
-    """Residuals ``sqrt(‖Π(θ_k) − Π(θ*)‖² + h(ψ_k))`` (``mode`` ``h``; ``h_tilde``: h̃;
-    ``full_rank``: ‖ψ1‖²), k = 0..steps, of the iterates of a method from ``z0``."""
-    coords0 = game.gen_coords(jnp.asarray(game.theta))
+    """Residuals ``sqrt(Σ q_k‖G(θ_k, z_j) − x_j‖² + h(ψ_k))`` (``mode`` ``h``; ``h_tilde``:
+    h̃; ``full_rank``: ‖ψ1‖²), k = 0..steps, of the iterates of a method from ``z0``."""
     steps = int(2 ** int(np.ceil(np.log2(max(steps, 64)))))   # few distinct compiled lengths
-    return np.asarray(_iterate(jnp.asarray(z0), *_dynamic(game, spec), h, coords0,
-                               method=method, coords=game.gen_coords, n_lin=game.n_lin,
+    return np.asarray(_iterate(jnp.asarray(z0), *_dynamic(game, spec), h,
+                               method=method, n_lin=game.n_lin,
                                mode=mode, steps=steps, **_static(game)))
 
 
@@ -310,7 +309,7 @@ def blocks(game: Game) -> dict[str, np.ndarray]:
     out = _blocks(jnp.asarray(game.theta), jnp.asarray(game.psi), data_of(game), game.gen,
                   game.disc)
     return dict(zip(("psi_outer", "dg", "mixed_outer", "curvature"),
-                    (np.asarray(a) for a in out)))
+                    (np.asarray(a) for a in out), strict=False))
 
 
 def closed_jacobian(game: Game, f1: float, f2: float, gamma: float = 0.0,
@@ -344,6 +343,17 @@ def h_hessian(game: Game, values: bool = True) -> np.ndarray:
                                  values))
 
 
+@partial(jax.jit, static_argnames=("gen",))
+def _atoms_jacobian(theta, Z, gen):
+    return jax.jacfwd(lambda th: _points(gen, th, Z).ravel())(theta)
+
+
+def atoms_jacobian(game: Game) -> np.ndarray:
+    """``d/dθ (G(θ, z_k))_k`` at θ* (the chart of M_G: p_θ = p_D near θ* iff G(θ, z_k) = x_k
+    for every k, the atoms being distinct)."""
+    return np.asarray(_atoms_jacobian(jnp.asarray(game.theta), jnp.asarray(game.Z), game.gen))
+
+
 @partial(jax.jit, static_argnames=("gen", "disc"))
 def _g_tilde_jac(theta, psi, data, gen, disc):
     _, _, Z, q = data
@@ -374,3 +384,10 @@ def atom_derivatives(game: Game, points: np.ndarray | None = None):
         data = (jnp.asarray(points),) + data[1:]
     return tuple(np.asarray(a) for a in _atom_derivatives(jnp.asarray(game.psi), data,
                                                           game.gen, game.disc))
+
+
+def eta_gram(game: Game) -> np.ndarray:
+    """``E_pD[η ηᵀ]`` of Assumption III''(i): η = ∇_{ψ1} D, the features of the linear block
+    (the ψ1ψ1 block of E_pD[∇_ψD ∇_ψDᵀ])."""
+    k = game.n_lin
+    return blocks(game)["psi_outer"][:k, :k]

@@ -11,8 +11,6 @@ update map F with ``F' − I`` in place of J.
 
 from __future__ import annotations
 
-import jax
-import jax.numpy as jnp
 import numpy as np
 
 from theory import _config  # noqa: F401
@@ -31,8 +29,10 @@ def null_space(M: np.ndarray, rtol: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def tangent_G(game: Game, rtol: float) -> tuple[np.ndarray, np.ndarray]:
-    """T M_G = ker dΠ(θ*) (the chart of :mod:`families`) and dΠ's singular values."""
-    return null_space(np.asarray(jax.jacfwd(game.gen_coords)(jnp.asarray(game.theta))), rtol)
+    """T M_G = ker of d/dθ (G(θ, z_k))_k at θ* and its singular values."""
+    from theory.manifold_gan.fields import atoms_jacobian
+
+    return null_space(atoms_jacobian(game), rtol)
 
 
 def tangent_D(game: Game, rtol: float, values: bool = True,

@@ -1,0 +1,267 @@
+"""Theorem 4.1, Lemmas D.1–D.6, Remarks D.7–D.8, Lemma E.1 and Theorems E.2–E.3 of Mescheder
+et al. 2018 on the manifold families: defaults, hypothesis breaks, perturbed formulas, random
+admissible instances over two families, and the spectrum against simulated rates.
+
+The default run keeps only checks that stop at a hypothesis (no compilation); everything that
+compiles JAX kernels for a family is ``slow``.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+from theory.manifold_gan import analysis, fields
+from theory.manifold_gan.families import make_game
+from verifiers import check
+from verifiers.certificate import Verdict
+from verifiers.registry import registry
+from verifiers.strategies_manifold import (
+    energy_instances,
+    full_rank_instances,
+    theorem41_instances,
+)
+
+HOLDS, REFUTED, INAPPLICABLE = Verdict.HOLDS, Verdict.REFUTED, Verdict.INAPPLICABLE
+IDS = ["mescheder2018.theorem4.1", *(f"mescheder2018.lemmaD.{i}" for i in range(1, 7)),
+       "mescheder2018.remarkD.7", "mescheder2018.remarkD.8", "mescheder2018.lemmaE.1",
+       "mescheder2018.theoremE.2", "mescheder2018.theoremE.3"]
+slow = pytest.mark.slow
+
+
+def verdict(claim_id, **params):
+    return check(claim_id, **params).verdict
+
+
+def test_registered():
+    assert set(IDS) <= set(registry.ids())
+
+
+@pytest.mark.parametrize("claim_id, params, hypothesis", [
+    ("mescheder2018.theorem4.1", {"d_offset": 0.1}, "Assumption I"),
+    ("mescheder2018.theorem4.1", {"d_offset": 1e-300}, "Assumption I"),
+    ("mescheder2018.theorem4.1", {"f": "wgan"}, "Assumption II"),
+    ("mescheder2018.theorem4.1", {"f": "taylor", "f1": 0.0, "f2": -1.0}, "Assumption II"),
+    ("mescheder2018.remarkD.8", {"c1": -0.1}, "w1(0) > 0"),
+    ("mescheder2018.theoremE.2", {"f": "taylor", "f1": -0.5, "f2": -1.0}, "f'(0) > 0"),
+    ("mescheder2018.theoremE.3", {"d_offset": -0.2}, "I''"),
+    ("mescheder2018.lemmaD.2", {"d_offset": 0.3}, "Assumption I"),
+])
+def test_broken_hypothesis_is_inapplicable(claim_id, params, hypothesis):
+    cert = check(claim_id, **params)
+    assert cert.verdict is INAPPLICABLE
+    assert hypothesis in cert.witness["unmet_hypothesis"]
+    assert registry.get(claim_id).expected_for(params) is INAPPLICABLE
+
+
+@slow
+@pytest.mark.parametrize("claim_id", IDS)
+def test_defaults_hold(claim_id):
+    assert verdict(claim_id) is HOLDS
+
+
+# --- the acceptance of Theorem 4.1 -------------------------------------------------
+
+
+@slow
+def test_mlp_spectrum_matches_simulated_rate():
+    """line-mlp, R1, SimGD: the measured linear rate of the iterates is the normal spectral
+    radius of the update Jacobian."""
+    cert = check("mescheder2018.theorem4.1", family="line-mlp")
+    sim = cert.witness["simulation"]
+    assert cert.verdict is HOLDS
+    assert sim["measured_rate"] == pytest.approx(sim["predicted_rate"], abs=1e-4)
+
+
+@slow
+@pytest.mark.parametrize("family", ["origin-mlp", "point-quadratic"])
+def test_no_penalty_purely_imaginary(family):
+    """γ = 0: inapplicable (γ > 0), and the normal spectrum has eigenvalues on the imaginary
+    axis (within rounding) off 0."""
+    cert = check("mescheder2018.theorem4.1", family=family, gamma=0.0)
+    assert cert.verdict is INAPPLICABLE
+    mu = np.array([complex(*z) for z in cert.witness["normal_eigenvalues"]])
+    imaginary = mu[np.abs(mu.real) <= 1e-12]
+    assert imaginary.size and np.all(np.abs(imaginary.imag) > 1e-3)
+
+
+@slow
+def test_weak_discriminator_breaks_iii_and_the_conclusion():
+    """Affine features cannot see the scale/tilt of the line: III(ii) fails, and the normal
+    spectrum indeed has eigenvalues at 0."""
+    cert = check("mescheder2018.theorem4.1", family="line-affine")
+    assert cert.verdict is INAPPLICABLE and "III(ii)" in cert.witness["unmet_hypothesis"]
+    assert cert.witness["max_re_normal"] > -1e-12
+
+
+@slow
+def test_lemma_d6_needs_f_prime():
+    cert = check("mescheder2018.lemmaD.6", f="taylor", f1=0.0, f2=-1.0)
+    assert cert.verdict is REFUTED
+
+
+@slow
+def test_segment_energy_breaks_iii_prime():
+    cert = check("mescheder2018.theoremE.2", family="segment-energy")
+    assert cert.verdict is INAPPLICABLE and "III'(ii)" in cert.witness["unmet_hypothesis"]
+
+
+# --- perturbed formulas -------------------------------------------------------------
+
+
+def _scaled(fn, factor=1 + 1e-3):
+    def wrapped(*args, **kwargs):
+        out = fn(*args, **kwargs)
+        return tuple(np.asarray(o) * factor for o in out) if isinstance(out, tuple) else (
+            np.asarray(out) * factor)
+    return wrapped
+
+
+def _kdg_scaled(fn):
+    """The Jacobian with its K_DG block (ψ rows, θ columns) scaled by 1 + 1e-3."""
+    def wrapped(game, *args, **kwargs):
+        J = np.array(fn(game, *args, **kwargs))
+        n = game.theta.size
+        J[n:, :n] *= 1 + 1e-3
+        return J
+    return wrapped
+
+
+def _blocks_scaled(key):
+    real = fields.blocks
+
+    def wrapped(game):
+        out = dict(real(game))
+        out[key] = out[key] * (1 + 1e-3)
+        return out
+    return wrapped
+
+
+@slow
+@pytest.mark.perturbs("mescheder2018.theorem4.1")
+@pytest.mark.perturbs("mescheder2018.remarkD.7")
+@pytest.mark.perturbs("mescheder2018.theoremE.2")
+@pytest.mark.perturbs("mescheder2018.theoremE.3")
+@pytest.mark.parametrize("claim_id, params", [
+    ("mescheder2018.theorem4.1", {}), ("mescheder2018.theorem4.1", {"method": "altgd"}),
+    ("mescheder2018.remarkD.7", {}), ("mescheder2018.theoremE.2", {}),
+    ("mescheder2018.theoremE.3", {})])
+def test_convergence_perturbed_jacobian(monkeypatch, claim_id, params):
+    """K_DG scaled in the Jacobian the spectrum is read from: the closed-form update radius
+    (Lemma A.4 / eq. (34)) no longer equals autodiff of the update map."""
+    monkeypatch.setattr(fields, "jacobian", _kdg_scaled(fields.jacobian))
+    assert verdict(claim_id, **params) is REFUTED
+
+
+@slow
+@pytest.mark.perturbs("mescheder2018.lemmaD.1")
+def test_lemma_d1_perturbed(monkeypatch):
+    monkeypatch.setattr(fields, "grads_closed", _scaled(fields.grads_closed))
+    assert verdict("mescheder2018.lemmaD.1") is REFUTED
+
+
+@slow
+@pytest.mark.perturbs("mescheder2018.lemmaD.2")
+@pytest.mark.perturbs("mescheder2018.lemmaD.5")
+@pytest.mark.perturbs("mescheder2018.lemmaE.1")
+@pytest.mark.parametrize("claim_id", ["mescheder2018.lemmaD.2", "mescheder2018.lemmaD.5",
+                                      "mescheder2018.lemmaE.1"])
+def test_closed_jacobian_perturbed(monkeypatch, claim_id):
+    monkeypatch.setattr(fields, "closed_jacobian", _scaled(fields.closed_jacobian))
+    assert verdict(claim_id) is REFUTED
+
+
+@slow
+@pytest.mark.perturbs("mescheder2018.lemmaD.3")
+@pytest.mark.parametrize("reg", ["R1", "R2"])
+def test_lemma_d3_perturbed(monkeypatch, reg):
+    monkeypatch.setattr(fields, "penalty_grad_closed", _scaled(fields.penalty_grad_closed))
+    assert verdict("mescheder2018.lemmaD.3", regulariser=reg) is REFUTED
+
+
+@slow
+@pytest.mark.perturbs("mescheder2018.lemmaD.4")
+@pytest.mark.perturbs("mescheder2018.remarkD.8")
+@pytest.mark.parametrize("claim_id", ["mescheder2018.lemmaD.4", "mescheder2018.remarkD.8"])
+def test_l_dd_perturbed(monkeypatch, claim_id):
+    monkeypatch.setattr(fields, "blocks", _blocks_scaled("mixed_outer"))
+    assert verdict(claim_id) is REFUTED
+
+
+@slow
+@pytest.mark.perturbs("mescheder2018.lemmaD.6")
+def test_lemma_d6_perturbed(monkeypatch):
+    monkeypatch.setattr(fields, "blocks", _blocks_scaled("dg"))
+    assert verdict("mescheder2018.lemmaD.6") is REFUTED
+
+
+@slow
+def test_remark_d8_printed_factor_refuted(monkeypatch):
+    """Eq. (140) as printed (half the Hessian) is refuted."""
+    real = fields.blocks
+
+    def printed(game):
+        out = dict(real(game))
+        out["mixed_outer"] = 0.5 * out["mixed_outer"]
+        return out
+    monkeypatch.setattr(fields, "blocks", printed)
+    assert verdict("mescheder2018.remarkD.8") is REFUTED
+
+
+# --- random admissible instances over two families ---------------------------------
+
+
+@slow
+@settings(max_examples=4)
+@given(theorem41_instances(("line-mlp", "point-quadratic")))
+def test_theorem41_random(params):
+    assert verdict("mescheder2018.theorem4.1", **params) is HOLDS
+
+
+@slow
+@settings(max_examples=4)
+@given(theorem41_instances(("circle-mlp", "segment-quadratic")))
+def test_remark_d7_random(params):
+    keep = {k: params[k] for k in ("family", "regulariser", "method", "gamma", "h_fraction",
+                                   "seed")}
+    assert verdict("mescheder2018.remarkD.7", **keep) is HOLDS
+
+
+@slow
+@settings(max_examples=4)
+@given(theorem41_instances(("line-mlp", "segment-quadratic")))
+def test_remark_d8_random(params):
+    keep = {k: params[k] for k in ("family", "method", "h_fraction", "seed", "f", "a", "f1",
+                                   "f2") if k in params}
+    assert verdict("mescheder2018.remarkD.8", **keep) is HOLDS
+
+
+@slow
+@settings(max_examples=6)
+@given(theorem41_instances(("circle-mlp", "point-quadratic")))
+@pytest.mark.parametrize("claim_id", [f"mescheder2018.lemmaD.{i}" for i in range(1, 7)])
+def test_section_d_lemmas_random(claim_id, params):
+    names = registry.get(claim_id).param_map
+    assert verdict(claim_id, **{k: v for k, v in params.items() if k in names}) is HOLDS
+
+
+@slow
+@settings(max_examples=4)
+@given(energy_instances())
+@pytest.mark.parametrize("claim_id", ["mescheder2018.lemmaE.1", "mescheder2018.theoremE.2"])
+def test_energy_random(claim_id, params):
+    names = registry.get(claim_id).param_map
+    assert verdict(claim_id, **{k: v for k, v in params.items() if k in names}) is HOLDS
+
+
+@slow
+@settings(max_examples=4)
+@given(full_rank_instances())
+def test_full_rank_random(params):
+    assert verdict("mescheder2018.theoremE.3", **params) is HOLDS
+
+
+@slow
+def test_tangent_of_mg_is_reparameterisation():
+    """The over-parameterised line generator: M_G has dimension 8 − 4 (W2W1 and b fixed)."""
+    man = analysis.manifolds(make_game("line-mlp", 3))
+    assert man.tangent_G.shape[1] == 4 and man.hessian_gap <= analysis.SUBSPACE_TOL
