@@ -166,11 +166,12 @@ def _run(args, ids: list[str], samples: int):
     with _start_exhibits(list(info), table_names, args.seed, args.quick) as pending:
         results = report.run_claims((registry.get(i) for i in ids), samples, args.seed,
                                     progress=True)
-        drawn, computed = pending.collect()
+        drawn, computed, failures = pending.collect()
     seconds = time.perf_counter() - t0
     record = provenance.collect(args.seed, samples, started, seconds, _command(args, samples))
     return report.Run(results, samples, args.seed, record,
-                      figures=[(info[d.name], d) for d in drawn], tables=computed)
+                      figures=[(info[d.name], d) for d in drawn], tables=computed,
+                      failures=failures)
 
 
 def _summary(run, out: Path) -> list[str]:
@@ -192,6 +193,7 @@ def _summary(run, out: Path) -> list[str]:
     if run.figures or run.tables:
         lines.append(f"{len(run.figures)} figures and {len(run.tables)} tables "
                      "(drawn in a worker process)")
+    lines += [f"FAILED: {what}: {error}" for what, error in run.failures.items()]
     lines.append(f"report: {out}/REPORT.md and {out}/REPORT.html; every certificate in "
                  f"{out}/results.json")
     return lines
@@ -222,7 +224,7 @@ def cmd_reproduce(args) -> int:
         cli._emit(f"gallery: {args.gallery}/gallery.md")
     for line in _summary(run, args.out):
         cli._emit(line)
-    return 0 if run.ok == len(run.results) else 1
+    return 0 if run.ok == len(run.results) and not run.failures else 1
 
 
 def cmd_table(args) -> int:

@@ -50,6 +50,8 @@ class Run:
     provenance: dict
     figures: list[tuple[FigureInfo, Drawn]] = field(default_factory=list)
     tables: dict[str, str] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+    """``"figure NAME"``/``"table NAME"`` -> the error that kept it out of the report."""
 
     @property
     def ok(self) -> int:
@@ -86,6 +88,14 @@ def verdict_text(result: ClaimResult, cert: Certificate) -> str:
 
 def _shown(params: dict) -> str:
     return ", ".join(f"{k} = {v}" for k, v in params.items()) or "no parameters"
+
+
+def failure_blocks(run: Run) -> list[Block]:
+    if not run.failures:
+        return []
+    return [Paragraph(f"{bold('Not in this report')} (the computation failed; the run exits "
+                      "with code 1):"),
+            Bullets(tuple(f"{what}: {code(error)}" for what, error in run.failures.items()))]
 
 
 def summary(run: Run) -> list[Block]:
@@ -223,5 +233,6 @@ def provenance_blocks(p: dict) -> list[Block]:
 
 def report_blocks(run: Run) -> list[Block]:
     """The whole report, in reading order."""
-    return [Heading(1, TITLE), *summary(run), *paper_sections(run), *errata(run),
-            *figure_blocks(run), *table_blocks(run), *provenance_blocks(run.provenance)]
+    return [Heading(1, TITLE), *summary(run), *failure_blocks(run), *paper_sections(run),
+            *errata(run), *figure_blocks(run), *table_blocks(run),
+            *provenance_blocks(run.provenance)]

@@ -127,6 +127,14 @@ def compute_table(name: str) -> str:
     return tables()[name]()
 
 
+def _outcome(future: Future) -> tuple[object, str]:
+    """(result, "") or (None, the error) of a finished task."""
+    try:
+        return future.result(), ""
+    except Exception as exc:  # noqa: BLE001 - reported by the caller, the run goes on
+        return None, f"{type(exc).__name__}: {exc}"
+
+
 @dataclass
 class Exhibits:
     """Figures and tables being computed by a worker; :meth:`collect` waits for them."""
@@ -135,18 +143,24 @@ class Exhibits:
     figures: dict[str, Future] = field(default_factory=dict)
     tables: dict[str, Future] = field(default_factory=dict)
 
-    def collect(self) -> tuple[list[Drawn], dict[str, str]]:
-        """Every drawn figure (in the order submitted) and every table."""
+    def collect(self) -> tuple[list[Drawn], dict[str, str], dict[str, str]]:
+        """Every drawn figure (in the order submitted), every table, and what failed
+        (``"figure NAME"`` or ``"table NAME"`` -> the error): one broken figure does not
+        cost the run its report."""
         try:
-            drawn = [f.result() for f in self.figures.values()]
-            tables = {name: f.result() for name, f in self.tables.items()}
+            figures = {name: _outcome(f) for name, f in self.figures.items()}
+            tables = {name: _outcome(f) for name, f in self.tables.items()}
         except BaseException:
             self.close()
             raise
         if self.pool is not None:
             self.pool.shutdown(wait=True)  # the worker is idle: it exits at once
             self.pool = None
-        return drawn, tables
+        failures = {f"{kind} {name}": error
+                    for kind, done in (("figure", figures), ("table", tables))
+                    for name, (_, error) in done.items() if error}
+        return ([d for d, error in figures.values() if not error],
+                {name: t for name, (t, error) in tables.items() if not error}, failures)
 
     def close(self) -> None:
         """Stop the worker now (tasks not started are cancelled, a running one killed)."""

@@ -38,6 +38,7 @@ def payload(run: Run) -> dict:
             for info, drawn in run.figures
         ],
         "tables": run.tables,
+        "failures": run.failures,
     }
 
 
