@@ -8,7 +8,8 @@ Instances come in blocks of :data:`BLOCK`. Each block is screened
 * every instance within :data:`NEAR_TOLERANCES` tolerances of the boundary
   (``|margin| ≤ NEAR_TOLERANCES · tolerance``, NaN margins included),
 * every instance whose screened verdict differs from the expected one,
-* a seeded random audit of :data:`AUDIT` instances.
+* a seeded random audit of :data:`AUDIT` instances (one in :data:`AUDIT_SHARE` of a
+  smaller block, at least one).
 
 An instance's verdict is the full check's where it ran, else the screen's. A full
 check whose verdict differs from a decisive screened verdict is a *disagreement*:
@@ -39,6 +40,8 @@ NEAR_TOLERANCES = 4.0
 """An instance with ``|margin| ≤ NEAR_TOLERANCES · tolerance`` is near the boundary."""
 AUDIT = 16
 """Random instances of each block re-checked in full (seeded)."""
+AUDIT_SHARE = 16
+"""At most one audited instance per this many instances of a block."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,8 @@ def select(margin: np.ndarray, tol: np.ndarray, code: np.ndarray, expected: np.n
     worst = np.argsort(finite, kind="stable")[:WORST]
     near = np.flatnonzero(~(np.abs(margin) > NEAR_TOLERANCES * tol) & (code != 3))
     odd = np.flatnonzero((code != expected) | (code == INCONCLUSIVE))
-    audit = rng.choice(n, size=min(AUDIT, n), replace=False) if n else np.zeros(0, int)
+    size = min(AUDIT, max(1, n // AUDIT_SHARE), n)
+    audit = rng.choice(n, size=size, replace=False) if n else np.zeros(0, int)
     return np.unique(np.concatenate([worst, near, odd, audit]).astype(int))
 
 
