@@ -148,6 +148,12 @@ def _command(args, samples: int) -> list[str]:
     return argv
 
 
+def draw_here(names: list[str], seed: int, quick: bool):
+    from verifiers.report.exhibits import draw_here as draw
+
+    return draw(names, seed, quick) if names else ([], {})
+
+
 def _start_exhibits(figure_names: list[str], table_names: list[str], seed: int, quick: bool):
     from verifiers.report.exhibits import start
 
@@ -155,7 +161,8 @@ def _start_exhibits(figure_names: list[str], table_names: list[str], seed: int, 
 
 
 def _run(args, ids: list[str], samples: int):
-    """Check the claims while a worker draws the figures and computes the tables."""
+    """Check the claims while a worker draws the figures and computes the tables; then
+    draw the figures that reuse the claims' in-process results (``AFTER_CLAIMS``)."""
     from verifiers import report
     from verifiers.report import provenance
 
@@ -163,10 +170,15 @@ def _run(args, ids: list[str], samples: int):
     cli._compute_setup()
     info = {} if args.no_figures else _figure_info()
     table_names = [] if args.no_figures else list(tables())
-    with _start_exhibits(list(info), table_names, args.seed, args.quick) as pending:
+    parallel = [name for name, i in info.items() if not i.after_claims]
+    with _start_exhibits(parallel, table_names, args.seed, args.quick) as pending:
         results = report.run_claims((registry.get(i) for i in ids), samples, args.seed,
                                     progress=True)
         drawn, computed, failures = pending.collect()
+    later, late_failures = draw_here([n for n in info if n not in parallel], args.seed,
+                                     args.quick)
+    failures |= late_failures
+    drawn = sorted(drawn + later, key=lambda d: list(info).index(d.name))
     seconds = time.perf_counter() - t0
     record = provenance.collect(args.seed, samples, started, seconds, _command(args, samples))
     return report.Run(results, samples, args.seed, record,

@@ -1,9 +1,11 @@
 """Collecting the worker's results: a failed figure or table is reported, not fatal."""
 
+import sys
+import types
 from concurrent.futures import Future
 
 from verifiers.report import Run, report_markdown
-from verifiers.report.exhibits import Drawn, Exhibits
+from verifiers.report.exhibits import Drawn, Exhibits, figure_info
 from verifiers.report.provenance import collect, now
 
 
@@ -30,3 +32,19 @@ def test_the_report_names_what_failed():
               failures={"figure b": "KeyError: 'w'"})
     md = report_markdown(run)
     assert "**Not in this report**" in md and "- figure b: `KeyError: 'w'`" in md
+
+
+def test_after_claims_is_read_from_the_figure_module(monkeypatch):
+    module = types.ModuleType("figures.fake_experiment")
+    module.AFTER_CLAIMS = True
+
+    def draw(seed=0, quick=False):
+        return None
+
+    draw.__module__ = module.__name__
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    record = types.SimpleNamespace(draw=draw, caption=" A  caption. ", paper_figure=None)
+    info = figure_info("fake", record)
+    assert info.after_claims and info.paper_figure == "ganeq's own" and info.caption == "A caption."
+    draw.__module__ = __name__
+    assert not figure_info("fake", record).after_claims

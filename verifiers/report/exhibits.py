@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -32,12 +33,14 @@ WATCH_SECONDS = 1.0
 @dataclass(frozen=True)
 class FigureInfo:
     """What the report says about a figure: the paper figure it reproduces
-    (``ganeq's own`` when none), its caption and its declared width class."""
+    (``ganeq's own`` when none), its caption, its declared width class, and whether
+    it is drawn in the main process after the claims (:data:`AFTER_CLAIMS`)."""
 
     name: str
     paper_figure: str
     caption: str
     width: str | None
+    after_claims: bool = False
 
     @property
     def line(self) -> str:
@@ -62,12 +65,21 @@ def short(caption: str, limit: int = LINE) -> str:
     return first[:limit].rsplit(" ", 1)[0] + " …"
 
 
+AFTER_CLAIMS = "AFTER_CLAIMS"
+"""A figure module that sets ``AFTER_CLAIMS = True`` draws from results the claims
+compute in-process (a memoised experiment run): ``reproduce`` draws its figures in
+the main process once the claims are checked, reusing those results, instead of
+recomputing them in the worker."""
+
+
 def figure_info(name: str, record) -> FigureInfo:
     """Metadata of a ``figures._base.Figure``: ``paper_figure`` and ``width`` where
-    the record has them (``OWN`` and None otherwise)."""
+    the record has them (``OWN`` and None otherwise), :data:`AFTER_CLAIMS` from its module."""
+    module = sys.modules.get(getattr(record.draw, "__module__", ""), None)
     return FigureInfo(name=name, paper_figure=getattr(record, "paper_figure", None) or OWN,
                       caption=" ".join(record.caption.split()),
-                      width=getattr(record, "width", None))
+                      width=getattr(record, "width", None),
+                      after_claims=bool(getattr(module, AFTER_CLAIMS, False)))
 
 
 def all_figure_info() -> dict[str, FigureInfo]:
@@ -133,6 +145,17 @@ def _outcome(future: Future) -> tuple[object, str]:
         return future.result(), ""
     except Exception as exc:  # noqa: BLE001 - reported by the caller, the run goes on
         return None, f"{type(exc).__name__}: {exc}"
+
+
+def draw_here(names: list[str], seed: int, quick: bool) -> tuple[list[Drawn], dict[str, str]]:
+    """Draw ``names`` in this process (the :data:`AFTER_CLAIMS` figures): drawn, failures."""
+    drawn, failures = [], {}
+    for name in names:
+        try:
+            drawn.append(draw_figure(name, seed, quick))
+        except Exception as exc:  # noqa: BLE001 - reported by the caller, the run goes on
+            failures[f"figure {name}"] = f"{type(exc).__name__}: {exc}"
+    return drawn, failures
 
 
 @dataclass
