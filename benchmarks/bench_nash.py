@@ -94,14 +94,21 @@ def w2gan_reference(S, u):
 
 
 def _kl_log_mgf(B, beta, gamma, mu, R):
-    """``log E e^{ell(Y)}``, ``Y ~ N(μ, RRᵀ)`` (lemma with a = 1); leading axes broadcast."""
+    """``log E e^{ell(Y)}``, ``Y ~ N(μ, RRᵀ)`` (lemma with a = 1), batched over instances."""
     M = np.eye(D) - R @ B @ R
     lam = np.linalg.eigvalsh(M)
-    q = np.einsum("...ij,...j->...i", R, np.einsum("...ij,...j->...i", B, mu) + beta)
-    quad = np.einsum("...i,...i->...", q, np.linalg.solve(M, q[..., None])[..., 0])
-    val = (-0.5 * np.sum(np.log(lam), axis=-1) + 0.5 * np.einsum("...i,...ij,...j->...", mu, B, mu)
-           + np.einsum("...i,...i->...", beta, mu) + gamma + 0.5 * quad)
-    return np.where(lam.min(axis=-1) > 0, val, np.inf)
+    ok = lam[:, 0] > 0
+    q = _mv(R, _mv(B, mu) + beta)
+    quad = np.sum(q * np.linalg.solve(np.where(ok[:, None, None], M, np.eye(D)), q[..., None])[
+        ..., 0], axis=1)
+    val = (-0.5 * np.sum(np.log(np.where(ok[:, None], lam, 1.0)), axis=1)
+           + 0.5 * np.sum(mu * _mv(B, mu), axis=1) + np.sum(beta * mu, axis=1) + gamma
+           + 0.5 * quad)
+    return np.where(ok, val, np.inf)
+
+
+def _mv(M, v):
+    return np.einsum("nij,nj->ni", M, v)
 
 
 def _directions_log_mgf(B, beta, gamma, mus):
@@ -109,12 +116,13 @@ def _directions_log_mgf(B, beta, gamma, mus):
     matrix ``M = I − B`` (its eigenvalues and inverse) is shared by the directions."""
     M = np.eye(D) - B
     lam = np.linalg.eigvalsh(M)
-    Minv = np.linalg.inv(M)
+    ok = lam[:, 0] > 0
+    Minv = np.linalg.inv(np.where(ok[:, None, None], M, np.eye(D)))
     q = np.einsum("nij,kj->nki", B, mus) + beta[:, None]
-    val = (-0.5 * np.sum(np.log(lam), axis=1)[:, None] + gamma[:, None]
+    val = (-0.5 * np.sum(np.log(np.where(ok[:, None], lam, 1.0)), axis=1)[:, None] + gamma[:, None]
            + 0.5 * np.einsum("ki,nij,kj->nk", mus, B, mus) + beta @ mus.T
            + 0.5 * np.einsum("nki,nij,nkj->nk", q, Minv, q))
-    return np.where((lam.min(axis=1) > 0)[:, None], val, np.inf)
+    return np.where(ok[:, None], val, np.inf)
 
 
 def fgan_kl_reference(S, u, dirs):
