@@ -82,13 +82,6 @@ def figure_info(name: str, record) -> FigureInfo:
                       after_claims=bool(getattr(module, AFTER_CLAIMS, False)))
 
 
-def all_figure_info() -> dict[str, FigureInfo]:
-    """Every figure's metadata, by name (imports the figure modules, draws nothing)."""
-    from figures import all_figures
-
-    return {name: figure_info(name, rec) for name, rec in all_figures().items()}
-
-
 @dataclass(frozen=True)
 class Drawn:
     """A drawn figure: its files' bytes by extension and the seconds it took."""
