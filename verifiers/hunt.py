@@ -28,15 +28,20 @@ fewer significant digits, or half-way to the default, kept while the full
 check still gives the same unexpected verdict. Everything is deterministic for
 a fixed ``seed`` (numpy ``Generator`` and ``hypothesis.seed``).
 
-Candidates are generated apart from their evaluation (:class:`_Search.run`), so
-a claim that can screen many parameter sets at once (a batched margin) can
-later be used to pre-filter the candidates of phases 1 and 2.
+Candidates are generated apart from their evaluation (:class:`_Search.run`). A
+claim with a batched margin (:mod:`verifiers.sweep`) has its phase-1 draws
+pre-screened when the phase has at least ``SCREEN_MIN_QUOTA`` checks: a pool of
+``SCREEN_POOL`` draws per check is screened in one batch, and the full checks
+alternate between the pool's most suspicious draws (screened verdict other than
+the expected one first, then the smallest ``|margin| / tolerance``) and plain
+random draws.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import math
 import sys
 import time
@@ -68,6 +73,13 @@ SIGNIFICANT_DIGITS = range(1, 7)
 
 DRAW_ATTEMPTS = 20
 """Draws tried per counted check before a phase gives up (rejected draws are skipped)."""
+
+SCREEN_MIN_QUOTA = 50
+"""Phase-1 checks from which a batched margin pre-screens the draws (below, compiling the
+batched margin would cost more than it saves)."""
+SCREEN_POOL = 64
+"""Draws screened per phase-1 check (at most ``SCREEN_POOL_MAX`` in all)."""
+SCREEN_POOL_MAX = 1 << 16
 
 _VERDICTS = tuple(v.value for v in Verdict)
 
@@ -311,6 +323,39 @@ def _key(values: Mapping[str, Any]) -> tuple:
                  for k, v in values.items())
 
 
+def _screened_draws(claim: Claim, box: Mapping[str, Any], rng: np.random.Generator,
+                    quota: int) -> Iterator[Params]:
+    """Phase-1 candidates: plain random draws, or, for a claim with a batched margin and
+    ``quota >= SCREEN_MIN_QUOTA``, the screened pool's most suspicious draws alternating
+    with plain ones (module docstring)."""
+    from verifiers.sweep import batched_for
+
+    plain = random_draws(claim, box, rng)
+    batched = batched_for(claim.id) if quota >= SCREEN_MIN_QUOTA else None
+    if batched is None:
+        return plain
+    from verifiers.sweep.engine import screen
+    from verifiers.sweep.run import expected_of
+    from verifiers.sweep.spec import INCONCLUSIVE, code_of
+
+    size = min(SCREEN_POOL * quota, SCREEN_POOL_MAX)
+    pool: list[Params] = []
+    for params in itertools.islice(random_draws(claim, box, rng), DRAW_ATTEMPTS * size):
+        try:
+            pool.append(claim.validate(params))
+        except ValueError:
+            continue
+        if len(pool) == size:
+            break
+    margin, tol, code = screen(batched, pool)
+    expected = np.array([code_of(expected_of(claim, p)) for p in pool], dtype=int)
+    usual = (code == expected) | (code == INCONCLUSIVE)
+    closeness = np.abs(margin) / np.maximum(tol, np.finfo(float).tiny)
+    order = np.lexsort((np.where(np.isfinite(closeness), closeness, np.inf), usual))
+    suspicious = (pool[i] for i in order)
+    return (p for pair in zip(suspicious, plain, strict=False) for p in pair)
+
+
 def _edge_candidates(claim: Claim, box: Mapping[str, Any],
                      rng: np.random.Generator) -> Iterator[Params]:
     draws = random_draws(claim, box, rng)
@@ -451,7 +496,7 @@ def hunt(claim: Claim, budget: int = 200, seed: int = 0,
     n_random = math.ceil((budget - n_edges) / 2)
     phases = [
         (n_random, lambda n: search.run_all(
-            random_draws(claim, box, np.random.default_rng([seed, 1])), n)),
+            _screened_draws(claim, box, np.random.default_rng([seed, 1]), n), n)),
         (n_edges, lambda n: search.run_all(
             _edge_candidates(claim, box, np.random.default_rng([seed, 2])), n)),
         (budget - n_edges - n_random, lambda n: _hypothesis_phase(search, box, seed, n)),
