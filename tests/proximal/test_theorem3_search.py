@@ -16,7 +16,7 @@ CLAIM = f2.check_theorem3.claim
 def test_cell_bounds_are_certified_and_positive():
     out = CLAIM.check()
     assert out.verdict == Verdict.HOLDS
-    assert min(out.witness["cell_lower_bounds"]) > 0.1
+    assert min(out.witness["cell_lower_bounds"]) > 0.2
 
 
 @pytest.mark.perturbs("farnia2020.theorem3")

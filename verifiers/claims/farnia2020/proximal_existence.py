@@ -80,7 +80,7 @@ def _scale_family(sigma, lam) -> Outcome:
                        witness={"gaps": [r.value for r in routes]}, method="quadrature")
 
 
-LOCATION_CELLS = 8
+LOCATION_CELLS = 4
 """Cells of the certified grid search over the location family's ``u ∈ [a, a + 1]``."""
 
 
