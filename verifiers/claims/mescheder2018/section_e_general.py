@@ -44,9 +44,10 @@ def _normal(basis: np.ndarray, dim: int) -> np.ndarray:
             else np.eye(dim))
 
 
-def assumption_i_prime(game) -> tuple[str | None, dict]:
-    """Assumption I': D = 0 and ∇_x D = 0 at every atom of supp p_D (within rounding), and
-    ∇²_x D positive definite on the normal space of the support."""
+def assumption_i_prime(game, d_offset: float) -> tuple[str | None, dict]:
+    """Assumption I': D = 0 and ∇_x D = 0 on supp p_D (symbolic for the families: iff
+    ``d_offset = 0``, which adds d_offset·x1 to D; the witness has the values at the atoms),
+    and ∇²_x D positive definite on the normal space of the support."""
     d, g, hess = fields.atom_derivatives(game)
     tol = 64 * EPS * (1.0 + float(np.max(np.abs(game.psi)))) * (1.0 + float(np.max(
         np.abs(game.X))) ** 2)
@@ -54,7 +55,7 @@ def assumption_i_prime(game) -> tuple[str | None, dict]:
                for H in hess)
     wit = {"max_abs_D": float(np.max(np.abs(d))), "max_abs_gradD": float(np.max(np.abs(g))),
            "min_normal_curvature": curv, "tolerance": tol}
-    if max(wit["max_abs_D"], wit["max_abs_gradD"]) > tol:
+    if d_offset != 0.0 or max(wit["max_abs_D"], wit["max_abs_gradD"]) > tol:
         return "Assumption I': D_ψ* = 0 and ∇D_ψ* = 0 on supp p_D", wit
     if not curv > tol:
         return "Assumption I': vᵀ∇²D_ψ* v > 0 off the tangent space of supp p_D", wit
@@ -118,7 +119,7 @@ def _e1_expected(params) -> Verdict:
 def check_lemmaE_1(family, energy, f, a, f1, f2, d_offset, seed) -> Outcome:
     """Eqs. (142)–(145) (f'(0), f''(0) by autodiff) against jacfwd of v at (θ*, ψ*)."""
     game = make_game(family, seed, d_offset=d_offset, energy=energy)
-    failed, wit = assumption_i_prime(game)
+    failed, wit = assumption_i_prime(game, d_offset)
     if failed:
         return Outcome.inapplicable(failed, wit)
     fp = dict(f=f, a=a, f1=f1, f2=f2)
@@ -172,7 +173,7 @@ def check_theoremE_2(family, energy, method, h_fraction, f, a, f1, f2, d_offset,
     if not (ok and v1 > 0):
         return Outcome.inapplicable("Assumption II with f'(0) > 0", {"f1": v1, "f2": v2})
     game = make_game(family, seed, d_offset=d_offset, energy=energy)
-    failed, wit = assumption_i_prime(game)
+    failed, wit = assumption_i_prime(game, d_offset)
     if failed:
         return Outcome.inapplicable(failed, wit)
     spec = mf.spec_for(fp, "none", 0.0)
