@@ -57,16 +57,33 @@ def run(key):
     S = jnp.einsum("nij,nkj->nik", W, W)
     return batched.w2gan_gaps(S, u, 2.25 * jnp.eye(2), 1.0)
 """,
-    "verifiers.sweep.engine (farnia2020.theorem1.w2gan screen)": """
+}
+SCREENS = {
+    "farnia2020.theorem1.w2gan": ("theorem1", (2,)),
+    "farnia2020.theorem1.w2gan_quadratic": ("theorem1", (2,)),
+    "farnia2020.theorem1.wgan": ("theorem1", ()),
+    "mescheder2018.lemma2.5.printed": ("lemma25", ()),
+    "mescheder2018.lemma2.5": ("lemma25", ()),
+}
+"""Each batched margin (``verifiers.sweep``): the columns drawn below, its static values."""
+for _claim, (_columns, _static) in SCREENS.items():
+    ENTRY_POINTS[f"verifiers.sweep.engine screen of {_claim}"] = f"""
 import numpy as np
 from verifiers.sweep import batched_for, engine
+rng = np.random.default_rng(0)
+def theorem1():  # sigma, t, and Theorem 1's hypotheses sigma > 1, t > 0 as 0/1
+    s, t = rng.uniform(0.2, 3, N), rng.uniform(0, 2, N)
+    return [s, t, ((s > 1) & (t > 0)).astype(float)]
+def lemma25():  # h, n_g, n_d, f'(0)
+    return [rng.uniform(1e-3, 3, N), np.ones(N), np.ones(N), rng.uniform(-3, 3, N)]
 def run(key):
-    rng = np.random.default_rng(0)
-    rows = np.column_stack([rng.uniform(0.2, 3, N), rng.uniform(0, 2, N), np.ones(N)])
-    b = batched_for("farnia2020.theorem1.w2gan")
-    return engine.evaluate(b.kernel, (2,), rows)
-""",
-}
+    rows = np.column_stack({_columns}())
+    kernel = batched_for({_claim!r}).kernel
+    engine.evaluate(kernel, {_static!r}, rows[:engine.CHUNK])  # compiles
+    t0 = time.perf_counter()
+    engine.evaluate(kernel, {_static!r}, rows)
+    print(f"screened {{N / (time.perf_counter() - t0):.3g}} instances/s")
+"""
 
 PROGRAM = """
 import time
@@ -94,7 +111,9 @@ def attempt(body: str, n: int, timeout: float) -> str:
         return f"STALLED (no result in {timeout:g} s)"
     if done.returncode:
         return "error: " + (done.stderr.strip().splitlines() or ["?"])[-1]
-    return f"{float(done.stdout.split()[-1]):.1f} s"
+    lines = done.stdout.strip().splitlines()
+    rate = f" ({lines[-2]})" if len(lines) > 1 else ""
+    return f"{float(lines[-1]):.1f} s{rate}"
 
 
 def main(argv=None) -> int:
