@@ -6,6 +6,7 @@ written. Two drawings of one figure with one seed give byte-identical PNGs (ever
 
 import re
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.axes import Axes
@@ -14,7 +15,7 @@ from matplotlib.legend import Legend
 from matplotlib.text import Text
 
 from figures import all_figures, save
-from figures._base import MIN_FONT_PT, OWN, WIDTHS
+from figures._base import MIN_FONT_PT, OWN, WIDTHS, Figure, new_figure, style
 
 FIGURES = all_figures()
 GREEK = re.compile(r"[\u0370-\u03ff]")
@@ -26,6 +27,17 @@ def _texts(fig):
     return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
+def _densified(xy, spacing=2.0):
+    """The polyline ``xy`` (display space) with points every ``spacing`` pixels or closer."""
+    if len(xy) < 2:
+        return xy
+    steps = np.clip(np.ceil(np.linalg.norm(np.diff(xy, axis=0), axis=1) / spacing), 1, 2000)
+    seg = np.repeat(np.arange(len(xy) - 1), steps.astype(int))
+    frac = np.arange(len(seg)) - np.repeat(np.cumsum(steps) - steps, steps.astype(int))
+    frac = frac / np.repeat(steps, steps.astype(int))
+    return np.vstack([xy[seg] + frac[:, None] * (xy[seg + 1] - xy[seg]), xy[-1:]])
+
+
 def _display_points(ax):
     """Display-space points of the data artists of ``ax`` (line vertices densified to ~2 px,
     scatter offsets, line-collection vertices) that lie inside the axes."""
@@ -35,18 +47,14 @@ def _display_points(ax):
             continue
         xy = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
         xy = xy[np.isfinite(xy).all(axis=1)]
-        if len(xy) > 1 and line.get_linestyle() not in ("None", "none", ""):
-            steps = np.ceil(np.linalg.norm(np.diff(xy, axis=0), axis=1) / 2.0).astype(int)
-            steps = np.clip(steps, 1, 2000)
-            xy = np.vstack([a + np.linspace(0, 1, n, endpoint=False)[:, None] * (b - a)
-                            for a, b, n in zip(xy[:-1], xy[1:], steps, strict=True)] + [xy[-1:]])
-        chunks.append(xy)
+        drawn = line.get_linestyle() not in ("None", "none", "")
+        chunks.append(_densified(xy) if drawn else xy)
     for coll in ax.collections:
         if isinstance(coll, PathCollection) and len(coll.get_offsets()):
             chunks.append(coll.get_offset_transform().transform(np.asarray(coll.get_offsets())))
-        elif isinstance(coll, LineCollection):
-            chunks.extend(coll.get_transform().transform(np.asarray(seg, dtype=float))
-                          for seg in coll.get_segments() if len(seg))
+        elif isinstance(coll, LineCollection) and coll.get_segments():
+            segments = [np.asarray(seg, dtype=float) for seg in coll.get_segments() if len(seg)]
+            chunks.append(coll.get_transform().transform(np.vstack(segments)))
     if not chunks:
         return np.empty((0, 2))
     pts = np.vstack(chunks)
@@ -61,10 +69,10 @@ def _legend_overlaps(fig):
     data of some axes (legends of subfigures included)."""
     renderer = fig.canvas.get_renderer()
     found = []
+    points = [(ax, _display_points(ax)) for ax in fig.findobj(Axes)]
     for legend in fig.findobj(Legend):
         box = legend.get_window_extent(renderer)
-        for ax in fig.findobj(Axes):
-            pts = _display_points(ax)
+        for ax, pts in points:
             hit = ((pts[:, 0] > box.x0) & (pts[:, 0] < box.x1)
                    & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1))
             if hit.any():
@@ -83,7 +91,8 @@ def _check_printable(record, fig):
     raw = [t.get_text() for t in _texts(fig)
            if re.search(r"[_^]|" + GREEK.pattern, MATH.sub("", t.get_text()))]
     assert not raw, f"subscripts, superscripts or Greek outside mathtext: {raw[:5]}"
-    assert not _legend_overlaps(fig), f"legend over data: {_legend_overlaps(fig)}"
+    overlaps = _legend_overlaps(fig)
+    assert not overlaps, f"legend over data (first entry, axes title, points): {overlaps}"
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
@@ -93,6 +102,20 @@ def test_figure_is_printable_and_saves(name, tmp_path):
     png, pdf = save(fig, tmp_path, name)
     assert png.read_bytes().startswith(b"\x89PNG")
     assert pdf.read_bytes().startswith(b"%PDF") and b"/FontFile2" in pdf.read_bytes()
+
+
+def test_the_checks_catch_a_legend_on_data_and_a_raw_subscript():
+    with style():
+        fig, ax = new_figure("single", 2.5)
+        ax.plot([0.0, 1.0], [0.5, 0.5], label="x_1")
+        ax.legend(loc="center")
+        fig.canvas.draw()
+    try:
+        assert _legend_overlaps(fig)
+        with pytest.raises(AssertionError, match="outside mathtext"):
+            _check_printable(Figure("probe", "c", lambda **_: fig, width="single"), fig)
+    finally:
+        plt.close(fig)
 
 
 def test_one_figure_is_byte_identical_for_a_seed(tmp_path):
