@@ -14,7 +14,7 @@ With ``Sx = Q diag(s) Qᵀ`` (variances ``s_i``) and ``k ≥ d`` the W2-optimal 
 
 This module gives those closed forms and, as independent routes, the same quantities by
 autodiff of the reduced objective of :mod:`theory.proximal.objective` at the maximiser
-(Danskin; no closed form used) and the value by its Newton solve.
+(Danskin; no closed form used).
 """
 
 from __future__ import annotations
@@ -68,23 +68,6 @@ def _problem(Sx, SY, u, A0, kappa) -> objective.Problem:
     d = Sx.shape[0]
     return objective.Problem(jnp.zeros(d), Sx, u, SY, A0, jnp.zeros(d), jnp.asarray(1.0),
                              jnp.asarray(kappa))
-
-
-@jax.jit
-def _value_and_decrement(Sx, SY, u, A0, kappa):
-    """Newton value of ``V^prox_κ((SY, u), D0 = (A0, 0))`` and the squared decrement at the
-    returned point."""
-    p = _problem(Sx, SY, u, A0, kappa)
-    sol = objective._solve(p)
-    g, H = objective.derivatives(sol.A, p, jnp.asarray(0.0))
-    return sol.value, -g @ jnp.linalg.solve(H, g)
-
-
-def prox_value(Sx, SY, u, A0, kappa) -> tuple[float, float]:
-    """``V^prox_κ`` by Newton and its squared decrement (value error ≤ the decrement)."""
-    value, dec = _value_and_decrement(*(jnp.asarray(x, jnp.float64)
-                                        for x in (Sx, SY, u, A0, kappa)))
-    return float(value), float(dec)
 
 
 def _reduced(Sx, SY, u, A, kappa):
