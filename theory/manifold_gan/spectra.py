@@ -116,10 +116,12 @@ def h_max_altgd(J: np.ndarray, N: np.ndarray, n: int, h_simgd: float, grid: int 
     return best
 
 
-def measured_rate(res: np.ndarray) -> float:
-    """``(r_N / r_{N/2})^{2/N}``: the linear rate over the second half of the run."""
-    n = res.size - 1
-    half = n // 2
-    if res[half] <= 0 or res[-1] <= 0:
+def measured_rate(res: np.ndarray, floor: float = 1e-9) -> float:
+    """``(r_b / r_a)^{1/(b−a)}``: the linear rate over the second half of the run before the
+    residual first falls below ``floor·r_0`` (past that, rounding of the atoms dominates)."""
+    below = np.nonzero(res < floor * res[0])[0]
+    b = int(below[0]) if below.size else res.size - 1
+    a = b // 2
+    if b == a or res[a] <= 0 or res[b] <= 0:
         return 0.0
-    return float((res[-1] / res[half]) ** (1.0 / (n - half)))
+    return float((res[b] / res[a]) ** (1.0 / (b - a)))
