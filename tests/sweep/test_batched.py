@@ -9,6 +9,7 @@ from hypothesis import assume, given, settings
 from theory.dirac import operators
 from theory.gaussian_games import w2gan, wgan
 from verifiers.certificate import Verdict
+from verifiers.claims.farnia2020 import existence
 from verifiers.registry import registry
 from verifiers.sweep import MODULES, batched_for, engine
 from verifiers.sweep.spec import CODES, INCONCLUSIVE
@@ -89,6 +90,12 @@ PERTURBED = [
                  Verdict.HOLDS, Verdict.REFUTED, marks=SLOW),
     pytest.param("farnia2020.theorem1.w2gan_quadratic", (w2gan, "optimum_u_hessian_eigenvalue"),
                  {"sigma": 2.0, "t": 1.0, "d": 2}, Verdict.HOLDS, Verdict.REFUTED, marks=SLOW),
+    pytest.param("farnia2020.proposition1.wgan", (existence, "realising_scale"), {"sigma": 0.5},
+                 Verdict.HOLDS, Verdict.REFUTED, marks=SLOW),
+    pytest.param("farnia2020.remark1.wgan", (wgan, "w1"), {"sigma": 0.5, "t": 1.0},
+                 Verdict.HOLDS, Verdict.REFUTED, marks=SLOW),
+    pytest.param("farnia2020.remark1.w2gan", (w2gan, "half_w2_squared"),
+                 {"sigma": 0.5, "t": 1.0, "d": 2}, Verdict.HOLDS, Verdict.REFUTED, marks=SLOW),
     ("mescheder2018.lemma2.5.printed", (operators, "alpha"),
      {"h": 1.999, "f": "taylor", "f1": -1.0}, Verdict.HOLDS, Verdict.REFUTED),
     ("mescheder2018.lemma2.5", (operators, "alpha"), {"h": 4.0},

@@ -18,6 +18,9 @@ MODULES = {
     "farnia2020.theorem1.w2gan": "farnia2020",
     "farnia2020.theorem1.wgan": "farnia2020",
     "farnia2020.theorem1.w2gan_quadratic": "farnia2020",
+    "farnia2020.proposition1.wgan": "farnia2020",
+    "farnia2020.remark1.wgan": "farnia2020",
+    "farnia2020.remark1.w2gan": "farnia2020",
     "mescheder2018.lemma2.5.printed": "mescheder2018",
     "mescheder2018.lemma2.5": "mescheder2018",
 }

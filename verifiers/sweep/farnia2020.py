@@ -1,4 +1,5 @@
-"""Batched margins of Farnia & Ozdaglar 2020, Theorem 1 (docs/derivations/farnia2020.md).
+"""Batched margins of Farnia & Ozdaglar 2020, Theorem 1, Proposition 1 and Remark 1
+(docs/derivations/farnia2020.md).
 
 Each kernel evaluates, for one instance, the closed-form route of the full check in
 :mod:`verifiers.claims.farnia2020.theorem1` with the same :mod:`theory` functions and
@@ -6,14 +7,19 @@ the same rounding bound, and decides as the check does: ``inapplicable`` off σ 
 t > 0; ``inconclusive`` where a value overflows; else the conjunction of the sign of
 the verified quantity and the statement's closed form against it. The independent
 routes (Gauss–Hermite, quadrature, exact rationals, autodiff) are the full check's,
-run on the instances the sweep audits.
+run on the instances the sweep audits. Proposition 1 and Remark 1 decide "the Nash gap
+of the stated pair is 0" within the rounding bound of its closed form, as
+:func:`verifiers.claims.farnia2020.existence.nash_gap_is_zero` does.
 """
 
 from __future__ import annotations
 
+import math
+
 import jax.numpy as jnp
 
 from theory.gaussian_games import w2gan, wgan
+from verifiers.claims.farnia2020 import existence
 from verifiers.sweep.spec import (
     INAPPLICABLE,
     INCONCLUSIVE,
@@ -89,7 +95,55 @@ def w2gan_quadratic_kernel(sigma, t, met, d):
     return _unmet_or(met, outcome)
 
 
+def _realisable(params) -> tuple[float, float]:
+    """σ and Proposition 1's hypothesis σ ≤ 1."""
+    sigma = float(params["sigma"])
+    return sigma, float(sigma <= 1)
+
+
+def _remark1(params) -> tuple[float, float, float, float]:
+    """σ, t, the upper singular-value bound of the reading (∞: σ_min(W) ≥ 1 replaces
+    σ_max(W) ≤ 1; 1: it is added) and Remark 1's hypotheses σ < 1, t > 0."""
+    sigma, t = float(params["sigma"]), float(params["t"])
+    hi = math.inf if params["reading"] == "replaces" else 1.0
+    return sigma, t, hi, float(sigma < 1 and t > 0)
+
+
+def _gap_is_zero(gap, scale):
+    """``equals(0, gap)`` within ``rounding(scale)``."""
+    return equals_codes(0.0, gap, rounding_codes(scale))
+
+
+def proposition1_wgan_kernel(sigma, met):
+    """Nash gap of ``(G* = (s, 0), D = 0)``, ``s`` the realising scale
+    (:func:`theory.gaussian_games.wgan.nash_gap`)."""
+    gap, _, _ = wgan.nash_gap(sigma, existence.realising_scale(sigma), 0.0, 0.0, 1.0, 0.0)
+    return _unmet_or(met, _gap_is_zero(gap, 1 + sigma))
+
+
+def remark1_wgan_kernel(sigma, t, hi, met):
+    """Nash gap of ``(G* = (1, 0), D*(x) = −|x|)`` over ``1 ≤ |w| ≤ hi``."""
+    gap, _, _ = wgan.nash_gap(sigma, 1.0, 0.0, 0.0, t, -1.0, 1.0, hi)
+    return _unmet_or(met, _gap_is_zero(gap, 1 + sigma + t))
+
+
+def remark1_w2gan_kernel(sigma, t, hi, met, d):
+    """Nash gap of ``(G* = (I, 0), D_{G*})`` over ``1 ≤ σ(W) ≤ hi``
+    (:func:`theory.gaussian_games.w2gan.nash_gap`)."""
+    eye, zero = jnp.eye(d), jnp.zeros(d)
+    Sig = sigma**2 * eye
+    A, b = w2gan.discriminator_best_response(eye, zero, Sig)
+    gap, _, _ = w2gan.nash_gap(A, b, eye, zero, Sig, t, 1.0, hi)
+    return _unmet_or(met, _gap_is_zero(gap, d * (1 + sigma**2 + t * t)))
+
+
 BATCHED = {
+    "farnia2020.proposition1.wgan": Batched("farnia2020.proposition1.wgan", _realisable,
+                                            proposition1_wgan_kernel),
+    "farnia2020.remark1.wgan": Batched("farnia2020.remark1.wgan", _remark1,
+                                       remark1_wgan_kernel),
+    "farnia2020.remark1.w2gan": Batched("farnia2020.remark1.w2gan", _remark1,
+                                        remark1_w2gan_kernel, static=_dimension),
     "farnia2020.theorem1.w2gan": Batched("farnia2020.theorem1.w2gan", _sigma_t, w2gan_kernel,
                                          static=_dimension),
     "farnia2020.theorem1.wgan": Batched("farnia2020.theorem1.wgan", _sigma_t, wgan_kernel),
