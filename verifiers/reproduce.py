@@ -190,21 +190,22 @@ def _summary(run, out: Path) -> list[str]:
     """What ``reproduce`` prints: counts, time, where the report is."""
     from collections import Counter
 
+    from verifiers.report.content import plural
+
     verdicts = Counter(c.verdict.value for r in run.results for c in r.certificates)
-    checks = sum(verdicts.values())
     lines = [
-        f"checked {len(run.results)} claims on {checks} instances in "
-        f"{run.provenance['seconds']:.0f} s: "
+        f"checked {plural(len(run.results), 'claim')} on "
+        f"{plural(sum(verdicts.values()), 'instance')} in {run.provenance['seconds']:.0f} s: "
         + ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items())),
         f"{run.ok}/{len(run.results)} claims with no verdict contradicting the expected one "
-        f"({run.undecided} instances inconclusive)",
+        f"({plural(run.undecided, 'instance')} inconclusive)",
     ]
     bad = [r.claim.id for r in run.results if not r.ok]
     if bad:
         lines.append("contradicted: " + ", ".join(bad))
     if run.figures or run.tables:
-        lines.append(f"{len(run.figures)} figures and {len(run.tables)} tables "
-                     "(drawn in a worker process)")
+        lines.append(f"{plural(len(run.figures), 'figure')} and "
+                     f"{plural(len(run.tables), 'table')} (drawn in a worker process)")
     lines += [f"FAILED: {what}: {error}" for what, error in run.failures.items()]
     lines.append(f"report: {out}/REPORT.md and {out}/REPORT.html; every certificate in "
                  f"{out}/results.json")
