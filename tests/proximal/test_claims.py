@@ -145,7 +145,7 @@ def test_proposition4_refuted_with_gradient_at_anchor(monkeypatch):
         return w2gan.grad_theta(W, u, A0, b0, m, Sx, eta)
 
     monkeypatch.setattr(f1, "_prop4_gradient", at_anchor)
-    assert verdict("farnia2020.proposition4") == Verdict.REFUTED
+    assert verdict("farnia2020.proposition4", game="w2gan") == Verdict.REFUTED
 
 
 @pytest.mark.perturbs("farnia2020.theorem2")

@@ -463,7 +463,7 @@ def _proposition4_expected(p) -> Verdict:
                  "non-concave game (η2 > 0) and on the W2GAN with quadratic discriminators "
                  "(V concave in w in place of smoothness: λη1-strongly concave).",
        params=[SEED, lam_param(0.5),
-               Choice("game", "w2gan", choices=("w2gan", "smooth"),
+               Choice("game", "smooth", choices=("smooth", "w2gan"),
                       doc="w2gan: random linear-Gaussian W2GAN instance; smooth: "
                           "V = tanh(θ)ᵀw + (η2/2)wᵀSw, ‖S‖ = 1"),
                Real("eta2", 0.5, low=0.0, high=1e3, sample_low=0.0, sample_high=3.0,
