@@ -19,9 +19,17 @@ def test_a_stated_scale_wins():
     assert rel.value == 0.25 and rel.scale == 2.0 and "|f'(0)|" in rel.source
 
 
-def test_default_scale_is_the_largest_compared_quantity():
-    rel = relative_margin(_cert(-1.0, tolerance=0.1, value=3.0, limit=-4.0))
-    assert rel.value == -0.25 and rel.scale == 4.0 and rel.text() == "-0.25"
+def test_a_bound_is_measured_against_the_quantities_compared():
+    """``outcomes.bound(value=3, limit=2)``: margin limit - value = -1, scale 3."""
+    rel = relative_margin(_cert(-1.0, tolerance=0.1, value=3.0, limit=2.0))
+    assert rel.value == -1 / 3 and rel.scale == 3.0 and rel.text() == "-0.333"
+
+
+def test_witness_entries_that_do_not_give_the_margin_are_ignored():
+    """A conjunction decided by a sign check, with another part's value/limit in the
+    merged witness: the margin is counted in tolerances."""
+    rel = relative_margin(_cert(0.5, tolerance=0.01, value=3.0, limit=2e6))
+    assert rel.value == 50 and rel.source == "tolerance"
 
 
 def test_an_equality_is_measured_against_its_error_bound():
@@ -29,7 +37,7 @@ def test_an_equality_is_measured_against_its_error_bound():
     claimed value 0 computed as 1e-16 ± 1e-6 is a relative margin near +1, not 1e10."""
     rel = relative_margin(_cert(1e-6 - 1e-16, tolerance=0.0, claimed=0.0, computed=1e-16,
                                 error_bound=1e-6))
-    assert rel.scale == 1e-6 and 0.99 < rel.value <= 1 and "error_bound" in rel.source
+    assert rel.scale == 1e-6 and 0.99 < rel.value <= 1 and "error bound" in rel.source
 
 
 def test_tolerance_bounds_the_scale_from_below():
@@ -37,11 +45,11 @@ def test_tolerance_bounds_the_scale_from_below():
 
 
 @pytest.mark.parametrize("cert", [
-    _cert(1.0),                                   # a sign check with no value in the witness
+    _cert(1.0, tolerance=0.0),                    # exact sign check, no value in the witness
     _cert(math.nan, value=1.0),                   # inapplicable / undecided
-    _cert(1.0, tolerance=0.0, value=0.0),         # everything compared is 0
-    _cert(1.0, value=True),                       # a flag is not a quantity
-    _cert(1.0, value=math.inf),
+    _cert(1.0, tolerance=0.0, value=0.0, limit=0.0),  # everything compared is 0
+    _cert(1.0, tolerance=0.0, value=True, limit=2.0),  # a flag is not a quantity
+    _cert(1e300, tolerance=1e-300),               # the ratio overflows
 ])
 def test_not_available(cert):
     rel = relative_margin(cert)

@@ -123,9 +123,9 @@ def summary(run: Run) -> list[Block]:
             "Relative margin: the defaults' margin divided by a scale, so that claims in "
             "different units share one column (> 0: holds with room, < 0: refuted by that much, "
             "near 0: a close call). The scale is the one the check states (witness entry "
-            f"{code('scale')}), else the largest of the tolerance and the compared quantities "
-            f"({code('value')}, {code('limit')}, {code('claimed')}, {code('computed')}), else "
-            "n/a."),
+            f"{code('scale')}); else, for an equality, its error bound (+1: exact agreement); "
+            "for a bound, the largest of the tolerance and the two sides compared; else the "
+            "tolerance (the margin counted in error bounds). Each value names its scale."),
     ]
 
 

@@ -6,17 +6,24 @@ The scale of a certificate is, in this order:
 1. ``witness["scale"]``, when the check states one (a positive finite number; an
    optional ``witness["scale_of"]`` names it, e.g. ``"|f'(0)|"``): a claim whose
    margin has a natural size (a spectral radius, a threshold) says so there;
-2. otherwise ``max(tolerance, error_bound, |value|, |limit|, |claimed|, |computed|)``
-   over the witness entries of those names that are present (the builders of
-   :mod:`verifiers.outcomes` record ``value``/``limit`` for a bound, and
-   ``claimed``/``computed`` with the ``error_bound`` that plays the tolerance's part
-   for an equality): the size of the quantities compared, and at least the error
-   the verdict allowed;
-3. otherwise none: the relative margin is "n/a" (for instance a sign check whose
-   witness records no value, an ``inapplicable`` or a non-finite margin).
+2. for an **equality** (:func:`verifiers.outcomes.equals`: the witness holds
+   ``claimed``, ``computed`` and ``error_bound``, and the margin is
+   ``error_bound − |claimed − computed|``): the error bound, so the relative margin
+   is ``1 − |claimed − computed| / error_bound``: +1 for exact agreement, 0 at the
+   bound, −k when the statement misses by k + 1 error bounds;
+3. for a **bound** (:func:`verifiers.outcomes.bound`: the witness holds ``value`` and
+   ``limit``, and the margin is ``±(limit − value)``):
+   ``max(tolerance, |value|, |limit|)``, the size of what was compared;
+4. otherwise the tolerance, when it is positive: the margin counted in error bounds
+   (a sign check, or a conjunction whose deciding part is not the one whose
+   ``value``/``limit`` the merged witness shows — the witness entries are used only
+   when they reproduce the margin);
+5. otherwise none: "n/a" (an ``inapplicable``, a non-finite margin, a zero tolerance
+   with no witness entry that gives the margin's size).
 
 A relative margin of +1 means the claim holds by the full size of what was
-compared; a value near 0 means the verdict was close.
+compared (or exactly, for an equality); a value near 0 means the verdict was close;
+the report names the scale used next to each value.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from verifiers.certificate import Certificate
 SCALE_KEY = "scale"
 SCALE_NAME_KEY = "scale_of"
 VALUE_KEYS = ("value", "limit", "claimed", "computed")
+"""Witness entries of :func:`verifiers.outcomes.bound` and :func:`verifiers.outcomes.equals`."""
 ERROR_KEY = "error_bound"
 
 
@@ -64,15 +72,26 @@ def relative_margin(cert: Certificate) -> Relative:
     stated = _number(cert.witness.get(SCALE_KEY))
     if stated is not None and stated > 0:
         name = cert.witness.get(SCALE_NAME_KEY)
-        return Relative(margin / stated, stated, f"stated: {name}" if name else "stated")
-    present = [k for k in VALUE_KEYS if _number(cert.witness.get(k)) is not None]
-    if not present:
-        return Relative(None, None, "no value in the witness")
-    error = _number(cert.witness.get(ERROR_KEY))
-    errors = [abs(cert.tolerance)] + ([abs(error)] if error is not None else [])
-    scale = max(errors + [abs(_number(cert.witness[k])) for k in present])
-    if not scale > 0:
-        return Relative(None, None, "all compared quantities are 0")
-    names = ", ".join(["tolerance"] + [ERROR_KEY] * (error is not None)
-                      + [f"|{k}|" for k in present])
-    return Relative(margin / scale, scale, f"max({names})")
+        return _ratio(margin, stated, f"stated: {name}" if name else "stated")
+    w = {k: _number(cert.witness.get(k)) for k in (*VALUE_KEYS, ERROR_KEY)}
+    if None not in (w["claimed"], w["computed"], w[ERROR_KEY]) and w[ERROR_KEY] > 0 and _same(
+            margin, w[ERROR_KEY] - abs(w["claimed"] - w["computed"]), w[ERROR_KEY]):
+        return _ratio(margin, w[ERROR_KEY], "error bound of the equality")
+    if None not in (w["value"], w["limit"]):
+        scale = max(abs(cert.tolerance), abs(w["value"]), abs(w["limit"]))
+        if scale > 0 and _same(abs(margin), abs(w["limit"] - w["value"]), scale):
+            return _ratio(margin, scale, "max(tolerance, |value|, |limit|)")
+    if cert.tolerance > 0:
+        return _ratio(margin, cert.tolerance, "tolerance")
+    return Relative(None, None, "no scale: zero tolerance, no value/limit in the witness")
+
+
+def _ratio(margin: float, scale: float, source: str) -> Relative:
+    value = margin / scale
+    return Relative(value, scale, source) if math.isfinite(value) else Relative(
+        None, scale, f"{source} (ratio overflows)")
+
+
+def _same(a: float, b: float, scale: float) -> bool:
+    """``a == b`` up to rounding relative to ``scale``."""
+    return abs(a - b) <= 1e-9 * max(scale, abs(a), abs(b))
