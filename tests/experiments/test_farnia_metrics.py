@@ -48,7 +48,7 @@ def test_sobolev_term_closed_form_on_linear_critics():
     from theory.training import loop, proximal
 
     spec = loop.Spec(datasets=("gaussian",), layers=1)
-    psi = [(jnp.array([[1.0], [2.0]]), jnp.array([0.5]))]
-    psi0 = [(jnp.array([[0.5], [-1.0]]), jnp.array([3.0]))]
+    psi = jnp.array([1.0, 2.0, 0.5])  # flat (W, b): W = (1, 2)ᵀ, b = 0.5
+    psi0 = jnp.array([0.5, -1.0, 3.0])
     x = jax.random.normal(jax.random.key(0), (17, 2))
     assert float(proximal.sobolev_sq(spec, psi, psi0, x)) == pytest.approx(0.25 + 9.0, rel=1e-14)

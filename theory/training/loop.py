@@ -26,6 +26,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import optax
+from jax.flatten_util import ravel_pytree
 
 from theory import _config  # noqa: F401
 from theory.training import data, models, objectives, optim
@@ -86,32 +87,49 @@ def stack(runs: list[Hyper]) -> Hyper:
 
 
 class Nets(NamedTuple):
-    """The two networks of a spec as functions of (params, input)."""
+    """The two networks of a spec as functions of (flat parameter vector, input)."""
 
     g: object
     d: object
 
 
-def nets(spec: Spec) -> Nets:
-    def g(params, z):
-        return models.apply(params, z, spec.activation)
+def _layers(spec: Spec):
+    """The layer lists of a zero generator and discriminator (shapes only)."""
+    key = jax.random.key(0)
+    return (models.init(key, models.sizes(spec.z_dim, spec.hidden_g, spec.dim, spec.layers)),
+            models.init(key, models.sizes(spec.dim, spec.hidden_d, 1, spec.layers)))
 
-    def d(params, x):
-        return models.apply(params, x, spec.activation, spectral=spec.spectral)
+
+def unflatten(spec: Spec, theta: jax.Array | None = None, psi: jax.Array | None = None):
+    """The layer lists ``[(W, b), …]`` of flat generator/discriminator vectors."""
+    g0, d0 = _layers(spec)
+    out = (None if theta is None else ravel_pytree(g0)[1](theta),
+           None if psi is None else ravel_pytree(d0)[1](psi))
+    return out
+
+
+def nets(spec: Spec) -> Nets:
+    def g(theta, z):
+        return models.apply(unflatten(spec, theta=theta)[0], z, spec.activation)
+
+    def d(psi, x):
+        return models.apply(unflatten(spec, psi=psi)[1], x, spec.activation,
+                            spectral=spec.spectral)
 
     return Nets(g, d)
 
 
 def init(spec: Spec, seed: jax.Array):
-    """Initial ``(θ, ψ)`` of the run with ``seed``."""
+    """Initial flat ``(θ, ψ)`` of the run with ``seed`` (Glorot-uniform layers, see
+    :func:`theory.training.models.init`)."""
     kg, kd = jax.random.split(jax.random.fold_in(jax.random.key(0, impl=spec.prng), seed))
     theta = models.init(kg, models.sizes(spec.z_dim, spec.hidden_g, spec.dim, spec.layers))
     psi = models.init(kd, models.sizes(spec.dim, spec.hidden_d, 1, spec.layers))
-    return theta, psi
+    return ravel_pytree(theta)[0], ravel_pytree(psi)[0]
 
 
 def _clipped(psi, clip):
-    return jax.tree.map(lambda p: jnp.clip(p, -clip, clip), psi)
+    return jnp.clip(psi, -clip, clip)
 
 
 def _losses(spec: Spec, h: Hyper):
@@ -138,16 +156,20 @@ def _losses(spec: Spec, h: Hyper):
 def _alternating(spec, h, opt_d, opt_g):
     loss_d, loss_g = _losses(spec, h)
 
+    def critic(carry, i_key):
+        theta, psi, sd = carry
+        i, key = i_key
+        new_psi, new_sd = optim.step(opt_d, lambda p: jax.grad(loss_d, 1)(theta, p, key), psi, sd)
+        live = i < h.n_critic
+        psi, sd = jax.tree.map(lambda a, b: jnp.where(live, a, b),
+                               (_clipped(new_psi, h.clip), new_sd), (psi, sd))
+        return (theta, psi, sd), None
+
     def iteration(carry, key):
         theta, psi, sd, sg = carry
         keys = jax.random.split(key, spec.max_critic + 1)
-        for i in range(spec.max_critic):
-            new_psi, new_sd = optim.step(
-                opt_d, lambda p, k=keys[i]: jax.grad(loss_d, 1)(theta, p, k), psi, sd)
-            new_psi = _clipped(new_psi, h.clip)
-            live = i < h.n_critic
-            psi, sd = jax.tree.map(lambda a, b, live=live: jnp.where(live, a, b),
-                                   (new_psi, new_sd), (psi, sd))
+        (_, psi, sd), _ = jax.lax.scan(critic, (theta, psi, sd),
+                                       (jnp.arange(spec.max_critic), keys[:-1]))
         theta, sg = optim.step(opt_g, lambda t: jax.grad(loss_g, 0)(t, psi, keys[-1]),
                                theta, sg)
         return theta, psi, sd, sg
@@ -179,9 +201,10 @@ def _extragradient(spec, h, opt_d, opt_g):
 
 
 def run(spec: Spec, h: Hyper):
-    """One run (``h``'s fields scalars): the generator parameters at ``spec.snapshots``
-    evenly spaced iterations (the last at the end; stacked on a leading axis) and the
-    final discriminator parameters."""
+    """One run (``h``'s fields scalars): the flat generator parameters at
+    ``spec.snapshots`` evenly spaced iterations (the last at the end; shape
+    ``(snapshots, P_G)``) and the final flat discriminator parameters (``(P_D,)``);
+    :func:`unflatten` gives the layers."""
     opt_d, opt_g = optim.make(spec.optimizer, h.lr_d), optim.make(spec.optimizer, h.lr_g)
     theta, psi = init(spec, h.seed)
     step = (_extragradient if spec.extragradient else _alternating)(spec, h, opt_d, opt_g)
@@ -203,7 +226,7 @@ _COMPILED: dict = {}
 
 def train(spec: Spec, h: Hyper):
     """Every run of ``h`` (fields of shape ``(n,)``) as one compiled ``vmap``:
-    returns ``(thetas, psi)`` with leading axes ``(n, snapshots)`` and ``(n,)``."""
+    returns flat ``(thetas, psi)`` of shapes ``(n, snapshots, P_G)`` and ``(n, P_D)``."""
     if spec.iterations % spec.snapshots:
         raise ValueError(f"iterations={spec.iterations} must be a multiple of "
                          f"snapshots={spec.snapshots}")

@@ -180,11 +180,11 @@ def train(spec: loop.Spec, h: loop.Hyper, lam):
 
 
 KINDS = {
-    "wgan_wc": dict(weights=objectives.Weights(gan=0.0, wgan=1.0), optimizer="rmsprop",
+    "wgan_wc": dict(weights=objectives.wgan(), optimizer="rmsprop",
                     clip=0.1, spectral=False),
-    "wgan_gp": dict(weights=objectives.Weights(gan=0.0, wgan=1.0, gp=0.1), optimizer="adam",
+    "wgan_gp": dict(weights=objectives.wgan_gp(0.1), optimizer="adam",
                     clip=float("inf"), spectral=False),
-    "sn_gan": dict(weights=objectives.Weights(), optimizer="adam", clip=float("inf"),
+    "sn_gan": dict(weights=objectives.gan(), optimizer="adam", clip=float("inf"),
                    spectral=True),
 }
 """The three GANs of their §2 and §6: WGAN with weight clipping (RMSProp, as in §6), WGAN-GP

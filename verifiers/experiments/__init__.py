@@ -66,10 +66,21 @@ def get(name: str) -> Experiment:
     return known[name]
 
 
-@cache
+_RESULTS: dict[tuple, dict] = {}
+
+
 def run(name: str, size: str = "quick", seeds: int | None = None) -> dict:
     """The results of experiment ``name`` at ``size`` with ``seeds`` seeds (memoised:
     same arguments, same dict object — do not mutate it)."""
     if size not in SIZES:
         raise ValueError(f"size {size!r} unknown; sizes: {', '.join(SIZES)}")
-    return get(name).run(size, seeds)
+    key = (name, size, seeds)
+    if key not in _RESULTS:
+        _RESULTS[key] = get(name).run(size, seeds)
+    return _RESULTS[key]
+
+
+def latest(name: str) -> dict | None:
+    """The most recent results of ``name`` computed in this process (None: none yet)."""
+    found = [r for (n, _, _), r in _RESULTS.items() if n == name]
+    return found[-1] if found else None

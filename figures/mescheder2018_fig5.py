@@ -1,0 +1,78 @@
+"""Figure 5 of Mescheder et al. 2018 at our scale: W1 to the data per training method
+on the four 2-D data sets (bars: mean over units, ticks: one per unit), ‖∇D‖ on and
+near the data per method, and the generators' samples on the circle (supplement,
+Figure 9). Drawn from the results of ``verifiers/experiments/mescheder2018_fig5.py``:
+the run made in this process if there is one (``ganeq reproduce`` runs the claims
+first), else the quick-grid results stored in ``figures/data/mescheder2018_fig5.json``
+(written by ``ganeq experiment mescheder2018_fig5 --quick``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from figures._base import Figure
+
+STORED = Path(__file__).parent / "data" / "mescheder2018_fig5.json"
+METHODS = ("unregularised", "R1", "R2", "WGAN-GP-1", "WGAN-GP-5")
+
+
+def draw_results(results: dict):
+    """The figure from an experiment results dict."""
+    datasets = results["grid"]["datasets"]
+    fig, axes = plt.subplots(2, 5, figsize=(12, 5), constrained_layout=True)
+    for ax, d in zip(axes[0], datasets, strict=False):
+        _bars(ax, results, d)
+    _gradients(axes[0, 4], results)
+    shown = "circle" if "circle" in results["samples"] else datasets[0]
+    for ax, m in zip(axes[1], METHODS, strict=True):
+        _samples(ax, results, shown, m)
+    for ax in axes[0, len(datasets):4]:
+        ax.axis("off")
+    fig.suptitle(f"Mescheder et al. 2018, Fig. 5 at our scale ({results['size']} grid, "
+                 f"{len(results['seeds'])} seeds, {results['grid']['iterations']} iterations)")
+    return fig
+
+
+def _bars(ax, results, dataset):
+    for i, m in enumerate(METHODS):
+        b = results["best"][m]
+        w = np.array([v for v, u in zip(b["w1"], b["units"], strict=True) if u[0] == dataset])
+        ax.bar(i, w.mean(), color=f"C{i}", alpha=0.6)
+        ax.plot(np.full(w.size, i), w, "k_", ms=8)
+    ax.set_xticks(range(len(METHODS)), ["GAN", "R1", "R2", "WGP-1", "WGP-5"], rotation=45)
+    ax.set_title(dataset)
+    ax.set_ylabel("W1 to the data")
+
+
+def _gradients(ax, results):
+    for key, marker in (("grad_data", "o"), ("grad_near", "s")):
+        ax.plot(range(len(METHODS)), [np.median(results["best"][m][key]) for m in METHODS],
+                marker, label={"grad_data": "on the data", "grad_near": "near the data"}[key])
+    ax.set_xticks(range(len(METHODS)), ["GAN", "R1", "R2", "WGP-1", "WGP-5"], rotation=45)
+    ax.set_title("median ‖∇D‖")
+    ax.legend(fontsize=7)
+
+
+def _samples(ax, results, dataset, method):
+    x = np.asarray(results["samples"][dataset][method])
+    ax.scatter(x[:, 0], x[:, 1], s=2, color="C0")
+    ax.set_title(f"{method} ({dataset})")
+    ax.set_aspect("equal")
+    ax.set_xlim(-2.5, 2.5)
+    ax.set_ylim(-2.5, 2.5)
+
+
+def draw(seed: int = 0, quick: bool = False):
+    """The figure from this process's run of the experiment, else the stored results."""
+    from verifiers.experiments import latest
+
+    results = latest("mescheder2018_fig5") or json.loads(STORED.read_text())
+    return draw_results(results)
+
+
+FIGURES = [Figure("mescheder2018_fig5", "W1 of five training methods on four 2-D data sets",
+                  draw)]
