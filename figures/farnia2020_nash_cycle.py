@@ -32,10 +32,10 @@ def draw(seed: int = 0, quick: bool = False):
 
 FIGURES = [Figure(
     "farnia2020_nash_cycle",
-    "Best-response iteration G_{k+1} = BR(D_{G_k}) in the 1-D games of Theorem 1 (data "
-    "N(0, σ²) with σ = 1.5, generator x ↦ wx + u with |w| ≤ 1, |u| ≤ t = 1; WGAN with 1-Lipschitz "
-    "critics, W2GAN with quadratic discriminators and cost η‖x − y‖², η = 1/2), from a random "
-    "mean u₀. The generator's mean jumps between −t and +t (a) and the Nash gap of each pair "
-    "(G_k, D_{G_k}) stays at its positive value (b): no fixed point, as no Nash equilibrium "
-    "exists.",
+    "Best-response iteration in the 1-D games of Theorem 1 (data N(0, σ²) with σ = 1.5, "
+    "generator x ↦ wx + u with |w| ≤ 1, |u| ≤ t = 1; WGAN with 1-Lipschitz critics, W2GAN with "
+    "quadratic discriminators and cost η‖x − y‖², η = 1/2), from a random mean u₀: each round "
+    "the generator moves to its best response against the discriminator's best response to the "
+    "current generator. The generator's mean jumps between −t and +t (a) and the Nash gap of "
+    "each pair stays at its positive value (b): no fixed point, as no Nash equilibrium exists.",
     draw, width="double")]

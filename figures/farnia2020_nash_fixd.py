@@ -30,8 +30,8 @@ def draw(seed: int = 0, quick: bool = False):
 FIGURES = [Figure(
     "farnia2020_nash_fixd",
     "The experiment of Farnia & Ozdaglar's Figure 1 in closed form: the discriminator is fixed at "
-    "D_{G*}, the best response to the Stackelberg generator G* = (1, 0), and the generator runs "
+    "D*, the best response to the Stackelberg generator G* = (1, 0), and the generator runs "
     "projected gradient descent (step 0.05) from G* + (0, 10⁻³) in the 1-D WGAN, W2GAN and KL "
     "f-GAN games (data N(0, σ²), σ = 1.5, |u| ≤ t = 1). The value falls by the certified gain "
-    "V(G*, D_{G*}) − min_G V(G, D_{G*}) > 0 (dotted), so (G*, D_{G*}) is no Nash equilibrium.",
+    "V(G*, D*) − min over G of V(G, D*) > 0 (dotted), so (G*, D*) is no Nash equilibrium.",
     draw, width="single")]
