@@ -125,7 +125,8 @@ def summary(run: Run) -> list[Block]:
             "near 0: a close call). The scale is the one the check states (witness entry "
             f"{code('scale')}); else, for an equality, its error bound (+1: exact agreement); "
             "for a bound, the largest of the tolerance and the two sides compared; else the "
-            "tolerance (the margin counted in error bounds). Each value names its scale."),
+            "margin is read as a sign, max(tolerance, |margin|) (±1 when decided). Each value "
+            "names its scale."),
     ]
 
 

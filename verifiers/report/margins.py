@@ -14,12 +14,12 @@ The scale of a certificate is, in this order:
 3. for a **bound** (:func:`verifiers.outcomes.bound`: the witness holds ``value`` and
    ``limit``, and the margin is ``±(limit − value)``):
    ``max(tolerance, |value|, |limit|)``, the size of what was compared;
-4. otherwise the tolerance, when it is positive: the margin counted in error bounds
-   (a sign check, or a conjunction whose deciding part is not the one whose
-   ``value``/``limit`` the merged witness shows — the witness entries are used only
-   when they reproduce the margin);
-5. otherwise none: "n/a" (an ``inapplicable``, a non-finite margin, a zero tolerance
-   with no witness entry that gives the margin's size).
+4. otherwise the margin is read as a sign (a bound against 0, as for
+   :func:`verifiers.outcomes.positive`): ``max(tolerance, |margin|)``, so a decided
+   sign is ±1 and a margin inside the tolerance band is below 1 in size. This also
+   covers a conjunction decided by a part whose numbers are not those the merged
+   witness shows: the witness entries are used only when they reproduce the margin;
+5. "n/a" for an ``inapplicable`` or a non-finite margin (or margin and tolerance 0).
 
 A relative margin of +1 means the claim holds by the full size of what was
 compared (or exactly, for an equality); a value near 0 means the verdict was close;
@@ -81,9 +81,10 @@ def relative_margin(cert: Certificate) -> Relative:
         scale = max(abs(cert.tolerance), abs(w["value"]), abs(w["limit"]))
         if scale > 0 and _same(abs(margin), abs(w["limit"] - w["value"]), scale):
             return _ratio(margin, scale, "max(tolerance, |value|, |limit|)")
-    if cert.tolerance > 0:
-        return _ratio(margin, cert.tolerance, "tolerance")
-    return Relative(None, None, "no scale: zero tolerance, no value/limit in the witness")
+    scale = max(abs(cert.tolerance), abs(margin))
+    if scale > 0:
+        return _ratio(margin, scale, "sign: max(tolerance, |margin|)")
+    return Relative(None, None, "margin and tolerance are 0")
 
 
 def _ratio(margin: float, scale: float, source: str) -> Relative:
