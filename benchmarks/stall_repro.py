@@ -11,9 +11,15 @@ It happens nondeterministically: 1 of 2 runs at n = 3·10⁴, 3 of 3 at n = 10�
 5 runs each at n = 2048, 8192 or 16384; never with ONE call over the stacked 2n
 matrices. The f-GAN gap at 10⁴ × 64 directions (many small ``eigh``) is the same case.
 
+Several devices are the same case: with ``XLA_FLAGS=--xla_force_host_platform_device_count=2``
+both host devices run their shards at once, and the Theorem 1 W2GAN screen at d = 3
+(batched 3 x 3 ``eigh``) deadlocked with 2048 rows per device (2 of 2 runs at 3·10⁴ and
+10⁵ rows), never with 256 or 64.
+
 Fix used throughout: the LAPACK calls run in ``jax.lax.map`` chunks of 2048 instances
 (``verifiers.nash.batched.LAPACK_CHUNK``, ``FGAN_CHUNK``), and sweeps evaluate fixed
-chunks of 2048 rows per device one after the other (``verifiers.sweep.engine.CHUNK``).
+chunks one after the other: 2048 rows on one device (``verifiers.sweep.engine.CHUNK``),
+256 rows per device on several (``MULTI_DEVICE_CHUNK``).
 
 Each case runs in a subprocess with a timeout, so a stall is reported, not waited for.
 """

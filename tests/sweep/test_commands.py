@@ -41,7 +41,7 @@ def test_a_screen_contradicted_by_the_full_check_is_reported(capsys, monkeypatch
     """A wrong screen (every instance screened refuted) is caught by the full checks."""
     real = engine.screen
 
-    def wrong(batched, instances, chunk=engine.CHUNK):
+    def wrong(batched, instances, chunk=None):
         margin, tol, code = real(batched, instances, chunk)
         return -np.abs(margin) - 1.0, tol, np.full_like(code, REFUTED)
 

@@ -48,7 +48,7 @@ rng = np.random.default_rng(0)
 n = 5000
 sigma, t = rng.uniform(0.2, 3.0, n), rng.uniform(0.0, 2.0, n)
 rows = np.column_stack([sigma, t, ((sigma > 1) & (t > 0)).astype(float)])
-margin, tol, code = engine.evaluate(batched_for("farnia2020.theorem1.w2gan").kernel, (2,), rows)
+margin, tol, code = engine.evaluate(batched_for("farnia2020.theorem1.w2gan").kernel, (3,), rows)
 print(json.dumps({"devices": len(jax.devices()), "counts": np.bincount(code, minlength=4).tolist(),
                   "margin": np.nan_to_num(margin, nan=-1.0).tolist()}))
 """

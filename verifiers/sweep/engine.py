@@ -15,7 +15,10 @@ tested here).
 Chunks run one after the other, each waited for before the next is dispatched:
 XLA's CPU runtime can deadlock when two large batched LAPACK calls (QR, eigh) run
 at once (benchmarks/stall_repro.py), and a chunk of ``CHUNK`` rows keeps every
-call inside one kernel small.
+call inside one kernel small. Several devices run their shards at once, so each
+gets ``MULTI_DEVICE_CHUNK`` rows: with two forced CPU host devices the Theorem 1
+W2GAN screen at d = 3 (batched 3 x 3 ``eigh``) deadlocked at 2048 rows per device
+and never at 256 or 64.
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ import numpy as np
 from verifiers.sweep.spec import INCONCLUSIVE, Batched
 
 CHUNK = 2048
-"""Rows per device per chunk (measured: benchmarks/README.md, section Sweeps)."""
+"""Rows per chunk on one device (measured: benchmarks/README.md, section Sweeps)."""
+MULTI_DEVICE_CHUNK = 256
+"""Rows per device per chunk when there are several devices (see the module docstring)."""
 
 
 @cache
@@ -61,12 +66,16 @@ def devices() -> int:
     return len(_mesh()[0].devices.flat)
 
 
-def evaluate(kernel, static: tuple, rows: np.ndarray, chunk: int = CHUNK) -> tuple:
-    """``(margin, tolerance, code)`` arrays for a ``(n, width)`` matrix of rows."""
+def evaluate(kernel, static: tuple, rows: np.ndarray, chunk: int | None = None) -> tuple:
+    """``(margin, tolerance, code)`` arrays for a ``(n, width)`` matrix of rows, in chunks
+    of ``chunk`` rows per device (default :data:`CHUNK`, or :data:`MULTI_DEVICE_CHUNK` on
+    several devices)."""
     import jax
 
     n, width = rows.shape
     _, sharding = _mesh()
+    if chunk is None:
+        chunk = CHUNK if devices() == 1 else MULTI_DEVICE_CHUNK
     size = chunk * devices()
     padded = np.concatenate([rows, np.repeat(rows[-1:], -n % size, axis=0)]) if n else rows
     fn = _compiled(kernel, static, width)
@@ -82,7 +91,7 @@ def evaluate(kernel, static: tuple, rows: np.ndarray, chunk: int = CHUNK) -> tup
 
 
 def screen(batched: Batched, instances: Sequence[Mapping[str, Any]],
-           chunk: int = CHUNK) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+           chunk: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(margin, tolerance, code)`` of each validated instance, in order."""
     n = len(instances)
     margin, tol, code = np.full(n, np.nan), np.zeros(n), np.zeros(n, int)
