@@ -2,8 +2,9 @@
 with an empty persistent compilation cache (``GANEQ_JAX_CACHE``), the second reading it.
 
 For each run: wall and CPU seconds, the kernels JAX lowered (``Compiling ...`` lines of
-``JAX_LOG_COMPILES=1``) and those XLA actually compiled (``Finished XLA compilation``; a
-kernel served by the persistent cache is lowered but not compiled), and the load average.
+``JAX_LOG_COMPILES=1``), those the persistent cache served (``Persistent compilation cache
+hit``) and those XLA compiled (the other ``Finished XLA compilation`` lines), and the load
+average; then the kernels the second run had to compile again, by name.
 The two runs' verdicts (``results.json``) must be identical.
 """
 
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 
@@ -30,8 +32,24 @@ def _run(cache: str, out: str) -> dict:
     return {"exit": proc.returncode, "wall": wall,
             "cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
             "lowered": proc.stderr.count("Compiling "),
-            "compiled": proc.stderr.count("Finished XLA compilation"),
+            "hits": proc.stderr.count("Persistent compilation cache hit"),
+            "compiled": proc.stderr.count("Finished XLA compilation")
+            - proc.stderr.count("Persistent compilation cache hit"),
+            "missed": Counter(_compiled_names(proc.stderr)),
             "load": os.getloadavg()[0]}
+
+
+def _compiled_names(log: str) -> list[str]:
+    """Names of the kernels XLA compiled (not served by the persistent cache)."""
+    names, hit = [], False
+    for line in log.splitlines():
+        if line.startswith("Persistent compilation cache hit"):
+            hit = True
+        elif line.startswith("Finished XLA compilation of "):
+            if not hit:
+                names.append(line.split()[4])
+            hit = False
+    return names
 
 
 def verdicts(out: str) -> list[tuple[str, str]]:
@@ -58,11 +76,13 @@ def main(quick: bool = False) -> None:
         runs = {name: _run(cache, os.path.join(tmp, name)) for name in ("first", "second")}
         found = [verdicts(os.path.join(tmp, name)) for name in runs]
         same = found[0] == found[1]
-    print("| run | wall | CPU | kernels lowered | kernels compiled | exit | load |")
-    print("|---|---|---|---|---|---|---|")
+    print("| run | wall | CPU | kernels lowered | served by the cache | compiled by XLA | exit "
+          "| load |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, r in runs.items():
-        print(f"| {name} | {r['wall']:.1f} s | {r['cpu']:.1f} s | {r['lowered']} | "
-              f"{r['compiled']} | {r['exit']} | {r['load']:.2f} |")
+        print(f"| {name} | {r['wall']:.1f} s | {r['cpu']:.1f} s | {r['lowered']} | {r['hits']} "
+              f"| {r['compiled']} | {r['exit']} | {r['load']:.2f} |")
+    print(f"\ncompiled again in the second run: {dict(runs['second']['missed'].most_common(12))}")
     first, second = runs["first"], runs["second"]
     print(f"\nsecond run {first['wall'] / second['wall']:.2f}× faster (wall), "
           f"{first['cpu'] / second['cpu']:.2f}× (CPU); {len(found[0])} verdicts, identical: {same}")
