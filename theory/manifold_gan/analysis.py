@@ -26,11 +26,10 @@ from theory.manifold_gan.families import Game
 
 EPS = spectra.EPS
 RANK_RTOL = 1e-8
-"""Singular values ≤ RANK_RTOL·σ_max are zero: float64 SVD errors are ~(n+m)·ε·σ_max ≈ 1e-14
-relative, and the non-zero singular values of the families' charts exceed 1e-4 relative."""
-SUBSPACE_TOL = 1e-6
-"""Two computed subspaces are equal when ‖P_A − P_B‖ ≤ SUBSPACE_TOL (rounding of the SVD
-bases is ~1e-14/gap with gaps ≥ 1e-4 relative)."""
+"""Singular values ≤ RANK_RTOL·σ_max of a chart are zero (its kernel is the tangent space):
+float64 SVD errors are ~(n+m)·ε·σ_max ≈ 1e-14 relative. Hypotheses are decided against
+rounding-level bounds (64·size·ε·scale), so they fail only where a quantity is zero to
+rounding; an ill-conditioned instance passes them and its conclusion's margin is small."""
 START_RADIUS = 1e-4
 """Distance of the simulated start from z* (the theorem is local)."""
 TARGET_REDUCTION = 1e-6
@@ -48,8 +47,12 @@ class Manifolds:
     N: np.ndarray
     chart_gap_G: float
     chart_gap_D: float
-    hessian_gap: float
-    """‖P_{ker ∇²h} − P_{T M_D}‖ (0 when III(i) holds)."""
+    hessian_tangent: float
+    """max |∇²h(ψ*) T_D| (0: the chart's tangent space lies in ker ∇²h)."""
+    hessian_normal_min: float
+    """λ_min of ∇²h(ψ*) on the normal space of M_D (> 0 when III(i) holds)."""
+    hessian_tol: float
+    """Rounding bound 64 m ε max|∇²h| of the two numbers above."""
     detect_min: float
     """σ_min of ∇g(θ*) on the normal space of M_G (> 0 when III(ii) holds)."""
     detect_tol: float
@@ -71,11 +74,14 @@ def manifolds(game: Game, mode: str = "h") -> Manifolds:
                                full_rank=(mode == "full_rank"))
     T, N = spectra.split(tg, td, n, m)
     if mode == "full_rank":
-        hess_gap = 0.0
+        hess_t, hess_n, hess_tol = 0.0, float("inf"), 0.0
     else:
-        kernel, _ = spectra.null_space(fields.h_hessian(game, values=(mode != "h_tilde")),
-                                       RANK_RTOL)
-        hess_gap = spectra.subspace_gap(kernel, td)
+        H = fields.h_hessian(game, values=(mode != "h_tilde"))
+        normal_D = spectra.null_space(td.T, RANK_RTOL)[0] if td.size else np.eye(m)
+        hess_t = float(np.max(np.abs(H @ td))) if td.size else 0.0
+        hess_n = (float(np.min(np.linalg.eigvalsh(normal_D.T @ H @ normal_D)))
+                  if normal_D.size else float("inf"))
+        hess_tol = 64 * m * EPS * (float(np.max(np.abs(H))) or 1.0)
     dg = fields.blocks(game)["dg"]
     if mode == "full_rank":
         dg = dg[:game.n_lin]
@@ -83,10 +89,11 @@ def manifolds(game: Game, mode: str = "h") -> Manifolds:
     sv = np.linalg.svd(dg @ normal_G, compute_uv=False) if normal_G.size else np.ones(1)
     scale = float(np.linalg.norm(dg)) or 1.0
     detect = float(sv[-1]) if sv.size >= normal_G.shape[1] else 0.0
+    detect_tol = 64 * n * EPS * scale
     rank_D = game.n_lin - (td.shape[1] - (m - game.n_lin))
     gap_D = _gap(sd, rank_D) if mode != "full_rank" else float("inf")
-    return Manifolds(tg, td, T, N, _gap(sg, n - tg.shape[1]), gap_D, hess_gap, detect,
-                     RANK_RTOL * scale)
+    return Manifolds(tg, td, T, N, _gap(sg, n - tg.shape[1]), gap_D, hess_t, hess_n, hess_tol,
+                     detect, detect_tol)
 
 
 @dataclass(frozen=True)

@@ -64,13 +64,6 @@ def normal_block(M: np.ndarray, N: np.ndarray) -> np.ndarray:
     return N.T @ M @ N
 
 
-def subspace_gap(A: np.ndarray, B: np.ndarray) -> float:
-    """``‖P_A − P_B‖₂`` of two orthonormal bases (1 when the dimensions differ)."""
-    if A.shape[1] != B.shape[1]:
-        return 1.0
-    return float(np.linalg.norm(A @ A.T - B @ B.T, 2)) if A.size else 0.0
-
-
 def eig_error(M: np.ndarray, perturbation: float) -> float:
     """Bauer–Fike bound ``κ(V)·perturbation`` for the eigenvalues of M (∞ if defective)."""
     _, V = np.linalg.eig(M)
