@@ -225,10 +225,14 @@ def save(m: dict, out: Path, log_x: bool = False, log_y: bool = False) -> None:
     ``out``, then one rename)."""
     import io
 
+    from figures._base import style
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
-    figure(m, log_x, log_y).savefig(buf, format="png", dpi=120)
+    with style():  # the project style (figures/ganeq.mplstyle), no backend chosen
+        figure(m, log_x, log_y).savefig(buf, format="png", dpi=120,
+                                        metadata={"Software": None})
     for name, data in (("map.png", buf.getvalue()),
                        ("map.json", json.dumps(m, indent=1, allow_nan=False).encode())):
         tmp = out / f".ganeq-{name}.{os.getpid()}.tmp"
