@@ -178,21 +178,20 @@ def _instances(claim, fixed: dict, ranges: dict, samples: int, seed: int) -> Ite
 
     from verifiers.hunt import narrowed, random_draws
 
-    yield fixed
+    yield claim.validate(fixed)
     draws = random_draws(claim, narrowed(claim, ranges), np.random.default_rng(seed))
     for _ in range(samples):
         yield _admissible(claim, ({**d, **fixed} for d in draws))
 
 
 def _admissible(claim, candidates: Iterator[dict]) -> dict:
-    """The first candidate the claim accepts (joint samplers, ``--param`` and ``--range``
-    together may give combinations where the objects are undefined)."""
+    """The first candidate the claim accepts, validated (joint samplers, ``--param`` and
+    ``--range`` together may give combinations where the objects are undefined)."""
     for params in itertools.islice(candidates, DRAW_ATTEMPTS):
         try:
-            claim.validate(params)
+            return claim.validate(params)
         except ValueError:
             continue
-        return params
     raise UsageError(
         f"--param/--range: no admissible instance of {claim.id} in {DRAW_ATTEMPTS} draws"
     )
@@ -300,8 +299,8 @@ def cmd_check(args) -> int:
     if batched is not None:  # screened by the batched margin (verifiers/sweep/)
         from verifiers.sweep.commands import check_samples
 
-        return check_samples(claim, batched, map(claim.validate, instances), args.samples + 1,
-                             args.seed, args.json, args.verbose)
+        return check_samples(claim, batched, instances, args.samples + 1, args.seed, args.json,
+                             args.verbose)
     return _stream_checks(claim, instances, args.json)
 
 

@@ -19,7 +19,6 @@ import math
 import jax.numpy as jnp
 
 from theory.gaussian_games import w2gan, wgan
-from verifiers.claims.farnia2020 import existence
 from verifiers.sweep.spec import (
     INAPPLICABLE,
     INCONCLUSIVE,
@@ -116,7 +115,10 @@ def _gap_is_zero(gap, scale):
 
 def proposition1_wgan_kernel(sigma, met):
     """Nash gap of ``(G* = (s, 0), D = 0)``, ``s`` the realising scale
-    (:func:`theory.gaussian_games.wgan.nash_gap`)."""
+    (:func:`theory.gaussian_games.wgan.nash_gap`; the claim module, imported here, pulls in
+    sympy)."""
+    from verifiers.claims.farnia2020 import existence
+
     gap, _, _ = wgan.nash_gap(sigma, existence.realising_scale(sigma), 0.0, 0.0, 1.0, 0.0)
     return _unmet_or(met, _gap_is_zero(gap, 1 + sigma))
 
