@@ -1,8 +1,10 @@
 """Theory figures, one module per figure, each drawing from theory/ + verifiers/.
 
-A figure module exposes ``FIGURES``: a sequence of :class:`figures._base.Figure`.
-:func:`all_figures` discovers them; :func:`figures._base.save` writes PNG and
-PDF with deterministic bytes.
+A figure module exposes ``FIGURES``: a sequence of :class:`figures._base.Figure` records
+(name, one-paragraph caption, ``draw(seed, quick)``, the paper figure it reproduces or
+"ganeq's own", and its width class "single" (3.4 in) or "double" (7 in)); ``draw`` runs in the
+project style ``figures/ganeq.mplstyle``. :func:`all_figures` discovers them;
+:func:`figures._base.save` writes PNG and PDF with deterministic bytes.
 """
 
 from __future__ import annotations

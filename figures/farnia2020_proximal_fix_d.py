@@ -15,7 +15,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from figures._base import Figure, new_figure
+from figures._base import Figure, new_figure, styled
 from theory.gaussian_ot import ot_cost
 from theory.proximal import threshold, w2gan
 from verifiers.proximal import pe
@@ -54,6 +54,7 @@ def _descend(lam, steps):
     return np.array(objective), np.array(distance)
 
 
+@styled  # notebooks call draw() directly
 def draw(seed: int = 0, quick: bool = False):
     steps = 60 if quick else 200
     lam_max = threshold.lam_max_isotropic(SIGMA, ETA)

@@ -6,7 +6,7 @@ of the finite-difference u-curvature of V^prox_λ(·, D*) from Newton solves), T
 
 import numpy as np
 
-from figures._base import Figure, new_figure
+from figures._base import Figure, new_figure, styled
 from theory.proximal import threshold
 from verifiers.proximal import pe
 
@@ -14,6 +14,7 @@ ETA = 0.5
 SLIDES_FAIL = 4.0 / 3.0
 
 
+@styled  # notebooks call draw() directly
 def draw(seed: int = 0, quick: bool = False):
     sigma = np.unique(np.r_[np.geomspace(1.05, 20.0, 200), SLIDES_FAIL])
     closed = np.array([threshold.lam_max_isotropic(s, ETA) for s in sigma])
