@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 
 from theory.dirac import operators
-from theory.gaussian_games import w2gan, wgan
+from theory.gaussian_games import fgan_star, w2gan, wgan
 from verifiers.certificate import Verdict
 from verifiers.claims.farnia2020 import existence
 from verifiers.registry import registry
@@ -71,7 +71,7 @@ def test_screen_matches_the_full_check_on_two_draws(claim_id):
 
 def _scaled(monkeypatch, module, name, factor=1 + 1e-3):
     original = getattr(module, name)
-    monkeypatch.setattr(module, name, lambda *a: original(*a) * factor)
+    monkeypatch.setattr(module, name, lambda *a, **kw: original(*a, **kw) * factor)
 
 
 @pytest.fixture
@@ -90,6 +90,9 @@ PERTURBED = [
                  Verdict.HOLDS, Verdict.REFUTED, marks=SLOW),
     pytest.param("farnia2020.theorem1.w2gan_quadratic", (w2gan, "optimum_u_hessian_eigenvalue"),
                  {"sigma": 2.0, "t": 1.0, "d": 2}, Verdict.HOLDS, Verdict.REFUTED, marks=SLOW),
+    pytest.param("farnia2020.theorem1.fgan", (fgan_star, "gap_star"),
+                 {"sigma": 2.0, "t": 1.0, "d": 2, "divergence": "kl"}, Verdict.HOLDS,
+                 Verdict.REFUTED, marks=SLOW),
     pytest.param("farnia2020.proposition1.wgan", (existence, "realising_scale"), {"sigma": 0.5},
                  Verdict.HOLDS, Verdict.REFUTED, marks=SLOW),
     pytest.param("farnia2020.remark1.wgan", (wgan, "w1"), {"sigma": 0.5, "t": 1.0},

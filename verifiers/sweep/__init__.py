@@ -18,6 +18,7 @@ MODULES = {
     "farnia2020.theorem1.w2gan": "farnia2020",
     "farnia2020.theorem1.wgan": "farnia2020",
     "farnia2020.theorem1.w2gan_quadratic": "farnia2020",
+    "farnia2020.theorem1.fgan": "farnia2020",
     "farnia2020.proposition1.wgan": "farnia2020",
     "farnia2020.remark1.wgan": "farnia2020",
     "farnia2020.remark1.w2gan": "farnia2020",

@@ -18,7 +18,8 @@ import math
 
 import jax.numpy as jnp
 
-from theory.gaussian_games import w2gan, wgan
+from theory.gaussian_games import fgan, fgan_star, w2gan, wgan
+from theory.gaussian_games.lemma import log_ratio
 from verifiers.sweep.spec import (
     INAPPLICABLE,
     INCONCLUSIVE,
@@ -94,6 +95,34 @@ def w2gan_quadratic_kernel(sigma, t, met, d):
     return _unmet_or(met, outcome)
 
 
+SCREENED_DIVERGENCES = ("kl", "rkl", "hellinger", "neyman")
+"""Divergences whose claimed gain gap* is a closed form in JAX; JS (quadrature) and Pearson
+(a branch on σ² < 2 in Python) are left to the full check (``inconclusive`` on the screen)."""
+
+
+def _fgan_static(params) -> tuple[int, str]:
+    return int(params["d"]), str(params["divergence"])
+
+
+def fgan_kernel(sigma, t, met, d, divergence):
+    """The Gaussian-lemma gain ``J_{G*}(I, t e1) − J_{G*}(I, 0)``
+    (:func:`theory.gaussian_games.fgan.J`) against the claimed ``gap*``
+    (:func:`theory.gaussian_games.fgan_star.gap_star`), with the full check's rounding
+    bounds."""
+    if divergence not in SCREENED_DIVERGENCES:  # decided by the full check where it applies
+        nan = jnp.nan * sigma
+        return _unmet_or(met, (nan, jnp.zeros_like(nan), jnp.full(jnp.shape(nan), INCONCLUSIVE)))
+    eye, zero = jnp.eye(d), jnp.zeros(d)
+    ell = log_ratio(eye, zero, sigma**2 * eye)
+    dev = zero.at[0].set(t)
+    j1, j0 = fgan.J(divergence, ell, dev, eye), fgan.J(divergence, ell, zero, eye)
+    size = jnp.abs(j1) + jnp.abs(j0)
+    error = rounding_codes(size * (1 + jnp.abs(jnp.log(jnp.maximum(size, 1e-300)))))
+    claimed = fgan_star.gap_star(divergence, sigma, d, t, backend=jnp)
+    claimed_error = rounding_codes(claimed * (1 + sigma * sigma * (1 + t * t)))
+    return _unmet_or(met, _gain(claimed, claimed_error, j1 - j0, error))
+
+
 def _realisable(params) -> tuple[float, float]:
     """σ and Proposition 1's hypothesis σ ≤ 1."""
     sigma = float(params["sigma"])
@@ -140,6 +169,8 @@ def remark1_w2gan_kernel(sigma, t, hi, met, d):
 
 
 BATCHED = {
+    "farnia2020.theorem1.fgan": Batched("farnia2020.theorem1.fgan", _sigma_t, fgan_kernel,
+                                        static=_fgan_static),
     "farnia2020.proposition1.wgan": Batched("farnia2020.proposition1.wgan", _realisable,
                                             proposition1_wgan_kernel),
     "farnia2020.remark1.wgan": Batched("farnia2020.remark1.wgan", _remark1,
