@@ -57,3 +57,12 @@ def test_penalties_best_refuted_with_arms_swapped(quick):
 def test_r1_equals_r2_refuted_when_one_arm_is_doubled(quick):
     assert claims.decide_r1_equals_r2(quick).final_verdict() is not Verdict.REFUTED
     assert claims.decide_r1_equals_r2(quick, scale_b=2.0).final_verdict() is Verdict.REFUTED
+
+
+@pytest.mark.slow
+@pytest.mark.perturbs("mescheder2018.fig5.flat_discriminator")
+def test_flat_discriminator_holds_and_is_refuted_with_arms_swapped(quick):
+    assert claims.decide_flat_discriminator(quick).final_verdict() is Verdict.HOLDS
+    swapped = claims.decide_flat_discriminator(quick, penalties=("WGAN-GP-5",),
+                                               others=("R1", "R2"))
+    assert swapped.final_verdict() is Verdict.REFUTED
