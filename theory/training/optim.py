@@ -20,7 +20,7 @@ OPTIMIZERS: dict[str, Callable[[jax.Array], optax.GradientTransformation]] = {
     "rmsprop": lambda lr: optax.rmsprop(lr, decay=0.9, eps=1e-8),
     "adam": lambda lr: optax.adam(lr, b1=0.5, b2=0.999),
     "optimistic_sgd": lambda lr: optax.optimistic_gradient_descent(lr),
-    "optimistic_adam": lambda lr: optax.optimistic_adam(lr, b1=0.5, b2=0.999),
+    "optimistic_adam": lambda lr: optax.optimistic_adam_v2(lr, b1=0.5, b2=0.999),
 }
 """SGD; RMSProp with decay 0.9 (Mescheder 2018, supplement F); Adam with β₁ = 0.5;
 optimistic gradient descent and optimistic Adam (Daskalakis et al. 2018)."""
