@@ -80,8 +80,8 @@ def _closed_form_radius(sigma, eta, lam, gamma_d, gamma, T) -> float:
                  "the Proximal Objective\"",
        statement="Observation: λ-Proximal equilibria are stable limit points of every "
                  "alternating gradient method in solving: min_{G ∈ 𝒢} max_{D ∈ 𝒟} "
-                 "V^prox_λ(G, D). (Checked at the λ-PE (G*, D*) of the 1-D Theorem-1 W2GAN for "
-                 "Algorithm 1 with T inner ascent steps on V − λ‖D − D_k‖² and small steps.)",
+                 "V^prox_λ(G, D). Checked at the λ-PE (G*, D*) of the 1-D Theorem-1 W2GAN for "
+                 "Algorithm 1 with T inner ascent steps on V − λ‖D − D_k‖² and small steps.",
        params=[sigma_param(2.0, sample_low=1.2, sample_high=4.0), eta_param(1.0),
                Real("lam", 0.25, low=0.0, high=100.0, low_open=True, sample_low=0.05,
                     sample_high=2.0, doc="proximal weight λ (the population penalty)"),
