@@ -11,19 +11,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 
-from figures._base import Figure
+from figures._base import Figure, new_figure, styled
 
 STORED = Path(__file__).parent / "data" / "mescheder2018_fig5.json"
 METHODS = ("unregularised", "R1", "R2", "WGAN-GP-1", "WGAN-GP-5")
+LABELS = ("GAN", "R1", "R2", "WGP-1", "WGP-5")
 
 
+@styled
 def draw_results(results: dict):
     """The figure from an experiment results dict."""
     datasets = results["grid"]["datasets"]
-    fig, axes = plt.subplots(2, 5, figsize=(12, 5), constrained_layout=True)
+    fig, axes = new_figure("double", 4.4, 2, 5)
     for ax, d in zip(axes[0], datasets, strict=False):
         _bars(ax, results, d)
     _gradients(axes[0, 4], results)
@@ -32,8 +33,8 @@ def draw_results(results: dict):
         _samples(ax, results, shown, m)
     for ax in axes[0, len(datasets):4]:
         ax.axis("off")
-    fig.suptitle(f"Mescheder et al. 2018, Fig. 5 at our scale ({results['size']} grid, "
-                 f"{len(results['seeds'])} seeds, {results['grid']['iterations']} iterations)")
+    fig.suptitle(f"{results['size']} grid, {len(results['seeds'])} seeds, "
+                 f"{results['grid']['iterations']} iterations")
     return fig
 
 
@@ -43,24 +44,25 @@ def _bars(ax, results, dataset):
         w = np.array([v for v, u in zip(b["w1"], b["units"], strict=True) if u[0] == dataset])
         ax.bar(i, w.mean(), color=f"C{i}", alpha=0.6)
         ax.plot(np.full(w.size, i), w, "k_", ms=8)
-    ax.set_xticks(range(len(METHODS)), ["GAN", "R1", "R2", "WGP-1", "WGP-5"], rotation=45)
-    ax.set_title(dataset)
-    ax.set_ylabel("W1 to the data")
+    ax.set_xticks(range(len(METHODS)), LABELS, rotation=90)
+    ax.set_title(dataset.replace("_", " "))
+    if dataset == "gaussian":
+        ax.set_ylabel("W1 to the data")
 
 
 def _gradients(ax, results):
-    for key, marker in (("grad_data", "o"), ("grad_near", "s")):
+    for key, marker in (("grad_data", "o"), ("grad_near", "x")):
         ax.plot(range(len(METHODS)), [np.median(results["best"][m][key]) for m in METHODS],
-                marker, label={"grad_data": "on the data", "grad_near": "near the data"}[key])
-    ax.set_xticks(range(len(METHODS)), ["GAN", "R1", "R2", "WGP-1", "WGP-5"], rotation=45)
-    ax.set_title("median ‖∇D‖")
-    ax.legend(fontsize=7)
+                marker, color="k")
+    ax.set_xticks(range(len(METHODS)), LABELS, rotation=90)
+    ax.set_title("|∇D|: o on, x near")
 
 
 def _samples(ax, results, dataset, method):
     x = np.asarray(results["samples"][dataset][method])
-    ax.scatter(x[:, 0], x[:, 1], s=2, color="C0")
-    ax.set_title(f"{method} ({dataset})")
+    ax.scatter(x[:, 0], x[:, 1], s=1, color="C0")
+    name = "GAN" if method == "unregularised" else method
+    ax.set_title(f"{name}, {dataset.replace('_', ' ')}")
     ax.set_aspect("equal")
     ax.set_xlim(-2.5, 2.5)
     ax.set_ylim(-2.5, 2.5)
@@ -74,5 +76,6 @@ def draw(seed: int = 0, quick: bool = False):
     return draw_results(results)
 
 
-FIGURES = [Figure("mescheder2018_fig5", "W1 of five training methods on four 2-D data sets",
-                  draw)]
+FIGURES = [Figure("mescheder2018_fig5", "W1 of five training methods on four 2-D data sets, "
+                  "the discriminator's slope at the data, and the samples on the circle", draw,
+                  paper_figure="Mescheder et al. 2018, Figure 5")]

@@ -78,9 +78,7 @@ def run_experiment(args) -> int:
                                                      default=str) + "\n")
         if exp.figure is not None:
             from figures import save
-            from figures._base import style
 
-            style()
             save(exp.figure(results), tmp, exp.name)
 
     publish(out, writer)
