@@ -21,8 +21,8 @@ samples × 2 resamples: 24 compiled programs, 7488 runs — estimated at about 4
 CPU-hours on the 2-core machine from the measured per-step cost (not run here);
 ``quick`` one architecture (16 units, leaky ReLU), RMSProp at 5e-4, γ = 3,
 1000 iterations, 4 seeds, W1 on 512 samples × 2 resamples: 80 runs, 2
-programs, 89 s of CPU (8 min of wall time on the shared, 8-fold oversubscribed
-machine); ``tiny`` (tests) the circle only, 8 units, 150 iterations, 3 seeds:
+programs, 77 s wall / 99 s CPU on the idle 2-core machine with nothing cached;
+``tiny`` (tests) the circle only, 8 units, 150 iterations, 3 seeds:
 40 s of CPU, almost all compilation.
 """
 
@@ -196,5 +196,5 @@ EXPERIMENTS = [Experiment(
     name=NAME, paper="mescheder2018",
     title="Mescheder et al. 2018, §5 / Figure 5: W1 of 5 methods on 4 2-D data sets",
     run=run, figure=figure, claims=DECISIONS,
-    full_time="not run: estimated 4 CPU-hours on the 2-core machine (quick: 89 s CPU)",
+    full_time="not run: estimated 4 CPU-hours on the 2-core machine (quick: 77 s wall)",
 )]
