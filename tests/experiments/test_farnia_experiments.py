@@ -34,3 +34,19 @@ def test_proximal_training_same_seeds_bit_identical_and_lambda_zero_is_regular()
 
 def test_kinds_are_the_papers_three_gans():
     assert set(proximal.KINDS) == {"wgan_wc", "wgan_gp", "sn_gan"}
+
+
+@pytest.mark.slow
+def test_digits_settings_score_with_the_classifier():
+    """The full grid's digits path at toy size: the quality is the classifier score (in
+    [1, 10]) and the claims read it with the right orientation."""
+    from verifiers.claims.farnia2020 import experiments as claims
+
+    cfg = TINY.with_(data="digits", z_dim=4, kind="sn_gan")
+    r = farnia2020_fixd.run_protocol(farnia2020_fixd.Protocol(cfg, steps=4, snapshots=2,
+                                                              inner=2), [0, 1])
+    q = np.asarray(r["arms"]["plain"]["quality"])
+    assert r["quality_metric"].startswith("classifier") and ((q >= 1) & (q <= 10)).all()
+    assert len(r["arms"]["plain"]["samples_seed0"][0][0]) == 64
+    results = {"experiment": "farnia2020_fixd", "size": "tiny", "runs": [r]}
+    assert claims.decide_fixd_not_nash(results).witness["samples get worse"]["protocol"]
