@@ -7,8 +7,9 @@ rates, loss weights, clipping bound, critic steps, data-set index, seed), one
 entry per run. :func:`train` runs every row of a :class:`Hyper` whose fields
 are arrays of one length as one ``jit(vmap(scan))`` program and returns the
 generator at ``spec.snapshots`` evenly spaced iterations and the final
-discriminator. Everything is a function of the seed: same inputs, same bits
-(on one backend).
+discriminator. Same ``Spec`` and same ``Hyper`` arrays give the same bits (on one
+backend); with the default ``rbg`` generator a run's draws also depend on its
+position in the batch (see ``Spec.prng``).
 
 One iteration (alternating updates, as in Mescheder 2018's experiments):
 ``n_critic`` discriminator steps on fresh batches (``max_critic`` are traced,
@@ -50,6 +51,10 @@ class Spec:
     max_critic: int = 1
     snapshots: int = 1
     prng: str = "rbg"
+    """JAX PRNG implementation. ``"rbg"`` compiles and runs fastest on a CPU, but under
+    ``vmap`` a run's draws depend on its position in the batch (same seed, other
+    position: other initial weights); ``"threefry2x32"`` makes each run a function of
+    its seed alone."""
     extra: tuple = field(default=())
     """Free-form hashable options for experiments that extend the loop."""
 
