@@ -33,8 +33,8 @@ N_SEEDS = {"tiny": 2, "quick": 6, "full": 8}
 """Seeds of a run (one batched program; a seed is a matched pair across arms). Six is the
 fewest for which a one-sided Wilcoxon test can reject at level 0.025 (p ≥ 2⁻ⁿ)."""
 FULL_TIME = ("not run yet (12 settings x 8 seeds, 4000 iterations + 2 x 1000 descent steps; "
-             "expect tens of CPU-minutes). Quick grid: 62 s CPU, 595 s wall on the shared "
-             "2-core machine at load ~16 (2026-11-30)")
+             "expect tens of CPU-minutes). Quick grid on the 2-core machine: 36 s wall with "
+             "the compilation cache warm (load ~3), 62 s CPU / 595 s wall cold at load ~16")
 
 
 @dataclass(frozen=True)

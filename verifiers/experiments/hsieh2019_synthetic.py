@@ -48,8 +48,8 @@ NAME = "hsieh2019_synthetic"
 N_SEEDS = {"tiny": 2, "quick": 8, "full": 8}
 """Seeds per method (one batched program each; same initialisation per seed across methods)."""
 FULL_TIME = ("not run yet (7 methods x 3 data sets x 8 seeds, width 64, 20000 mini-batches). "
-             "Quick grid: 83 s CPU, 520 s wall on the shared 2-core machine at load ~16 "
-             "(2026-11-30)")
+             "Quick grid on the 2-core machine: 34 s wall with the compilation cache warm "
+             "(load ~3), 83 s CPU / 520 s wall cold at load ~16")
 
 
 @dataclass(frozen=True)
