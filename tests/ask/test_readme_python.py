@@ -21,7 +21,7 @@ def test_readme_python_block_runs(tmp_path, capsys):
     exec(compile(source.replace('"/tmp/my_map"', repr(str(tmp_path))), "README", "exec"), {})
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 6
-    assert "is refuted" in lines[0], "the wgan1d pair with a shifted critic is not a Nash equilibrium"
+    assert "is refuted" in lines[0], "a shifted critic is not a best response"
     assert float(lines[1]) > 0, "the W2GAN pair is not the W2-optimal one: a positive gap"
     assert lines[2] == "refuted", "the Jeffreys f-GAN pair is not a Nash equilibrium"
     assert float(lines[4]) == pytest.approx(0.5), "sigma/(4 eta (sigma - 1)) at sigma=2, eta=1"

@@ -10,7 +10,7 @@ from theory.bilinear import uniform_log
 from theory.mixed import wgan1d
 from verifiers import Verdict, registry, tolerances
 from verifiers.claims.hsieh2019 import infinite as hsieh2019_infinite
-from verifiers.mixed import lifting, mirror_gan, particles, rates, sgld, wgan_grid
+from verifiers.mixed import lifting, particles, rates, sgld
 from verifiers.mixed.dynamics import run
 from verifiers.mixed.lp import solve_lp
 
@@ -206,52 +206,3 @@ def test_sgld_chains_without_the_thermal_factor_disagree_with_the_chains_law(mon
 def test_sgld_bad_input(params, match):
     with pytest.raises(ValueError, match=match):
         SGLD.check(**params)
-
-
-# --- Mirror-GAN (Algorithm 3) vs simultaneous GDA -------------------------------
-
-
-def _deterministic_1d_game(sigma=2.0, t=1.0):
-    """The 1-D game with fixed quantile batches: every key gives the same batches."""
-    from scipy.special import ndtri
-
-    base = mirror_gan.gaussian_1d(sigma, t)
-    q = jax.numpy.asarray(ndtri((np.arange(64) + 0.5) / 64))
-    return base._replace(real=lambda key, n: sigma * q, latent=lambda key, n: q)
-
-
-def test_mirror_gan_with_one_undamped_noiseless_step_is_simultaneous_gda():
-    game = _deterministic_1d_game()
-    hp = mirror_gan.Hyper(gamma=0.05, eps=0.0, beta=1.0, n=64)
-    theta0, phi0 = jax.numpy.array([0.4, 0.3]), jax.numpy.zeros(40)
-    gda, mirror, _ = mirror_gan.compare(game, hp, theta0, phi0, key=jax.random.key(0), T=30, K=1)
-    assert np.max(np.abs(np.asarray(gda) - np.asarray(mirror))) <= 1e-12
-
-
-def test_mirror_gan_and_gda_outputs_stay_above_the_stackelberg_value():
-    sigma, t = 2.0, 1.0
-    game = mirror_gan.gaussian_1d(sigma, t)
-    hp = mirror_gan.Hyper(gamma=0.05, eps=0.05, beta=0.05, n=64)
-    theta0, phi0 = jax.numpy.array([0.5, 0.2]), jax.numpy.zeros(40)
-    gda, mirror, samples = mirror_gan.compare(
-        game, hp, theta0, phi0, key=jax.random.key(1), T=60, K=10
-    )
-    again = mirror_gan.compare(game, hp, theta0, phi0, key=jax.random.key(1), T=60, K=10)
-    assert np.array_equal(np.asarray(gda), np.asarray(again[0]))
-    assert gda.dtype == np.float64 and samples.shape == (10, 2)
-    floor = wgan1d.stackelberg_value(sigma)
-    for thetas in (np.asarray(gda), np.asarray(mirror)):
-        assert np.all(np.abs(thetas[:, 0]) <= 1.0) and np.all(np.abs(thetas[:, 1]) <= t)
-        for w, u in thetas[::15]:
-            assert wgan_grid.w1_to_data(sigma, [1.0], [w], [u]) >= floor - tolerances.QUADRATURE
-
-
-def test_mixture_2d_game_runs_with_fixed_shapes():
-    game = mirror_gan.mixture_2d()
-    hp = mirror_gan.Hyper(gamma=0.5, eps=0.02, beta=0.1, n=32)
-    size = mirror_gan.mlp_size(2, mirror_gan.HIDDEN_G, 2)
-    theta0 = 0.5 * jax.random.normal(jax.random.key(3), (size,))
-    phi0 = jax.numpy.zeros(mirror_gan.mlp_size(2, mirror_gan.HIDDEN_D, 1))
-    gda, mirror, _ = mirror_gan.compare(game, hp, theta0, phi0, key=jax.random.key(2), T=3, K=2)
-    assert gda.shape == mirror.shape == (3, size)
-    assert np.all(np.isfinite(np.asarray(mirror)))

@@ -5,8 +5,8 @@
 discretised 1-D WGAN game and its certified bracket; ``double_oracle``;
 ``interval``: the certified sign of G; ``lifting``: §2.2's operators G, G†;
 ``particles``: Section 3's MD / MP on weighted particles of the 1-D WGAN game;
-``sgld``: the SGLD sampler of §4.1 and its first-order bias; ``mirror_gan``:
-Mirror-GAN (Algorithm 3) and simultaneous GDA on the same keys.
+``sgld``: the SGLD sampler of §4.1 and its first-order bias. Mirror-GAN (Algorithm 3)
+and Mirror-Prox-GAN are in :mod:`theory.mirror_gan`.
 """
 
 from theory import _config  # noqa: F401

@@ -17,7 +17,6 @@ import jax.numpy as jnp
 from theory import _config  # noqa: F401
 from theory.gaussian_games import fgan, w2gan, wgan
 
-
 LAPACK_CHUNK = 2048
 """Instances per batched LAPACK call (QR, eigh). XLA's CPU runtime can deadlock (threads
 parked, 0 % CPU) when two large batched LAPACK calls of one program run at once: seen from

@@ -93,5 +93,5 @@ def collect(seed: int, samples: int, started: str, seconds: float, argv: list[st
         "seed": seed,
         "samples": samples,
         "started": started,
-        "seconds": round(seconds, 1),
+        "seconds": round(seconds, 3),
     }
