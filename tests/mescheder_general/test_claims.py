@@ -99,6 +99,14 @@ def test_lemma_d6_needs_f_prime():
     assert cert.verdict is REFUTED
 
 
+@pytest.mark.parametrize("energy, want", [(2e-176, Verdict.INCONCLUSIVE),
+                                           (-1.0, Verdict.INAPPLICABLE)])
+def test_energy_curvature_within_rounding_is_undecided(energy, want):
+    """A normal curvature of D within its rounding bound of 0 leaves Assumption I' undecided
+    (hunt finding: energy = 2e-176 was called inapplicable, though t > 0 meets it)."""
+    assert check("mescheder2018.lemmaE.1", energy=energy).verdict is want
+
+
 @slow
 def test_segment_energy_breaks_iii_prime():
     cert = check("mescheder2018.theoremE.2", family="segment-energy")

@@ -14,6 +14,8 @@ Derivations: ``docs/derivations/mescheder2018.md``.
 
 from __future__ import annotations
 
+import math
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -58,8 +60,21 @@ def assumption_i_prime(game, d_offset: float) -> tuple[str | None, dict]:
     if d_offset != 0.0 or max(wit["max_abs_D"], wit["max_abs_gradD"]) > tol:
         return "Assumption I': D_ψ* = 0 and ∇D_ψ* = 0 on supp p_D", wit
     if not curv > tol:
+        wit["undecided"] = bool(abs(curv) <= tol)
         return "Assumption I': vᵀ∇²D_ψ* v > 0 off the tangent space of supp p_D", wit
     return None, wit
+
+
+def unmet_i_prime(hypothesis: str, wit: dict) -> Outcome:
+    """``inapplicable`` where Assumption I' provably fails; ``inconclusive`` where the normal
+    curvature is within its rounding bound of 0 (its sign, hence the hypothesis, is unknown)."""
+    if not wit.get("undecided"):
+        return Outcome.inapplicable(hypothesis, wit)
+    return Outcome(margin=math.nan, tolerance=wit["tolerance"], method="closed-form",
+                   statement=f"cannot decide {hypothesis}: the normal curvature "
+                             f"{wit['min_normal_curvature']:.3g} is within rounding "
+                             f"({wit['tolerance']:.2g}) of 0",
+                   witness=wit, verdict=Verdict.INCONCLUSIVE)
 
 
 def _gen_jacobians(game) -> list[np.ndarray]:
@@ -119,7 +134,7 @@ def check_lemmaE_1(family, energy, f, a, f1, f2, d_offset, seed) -> Outcome:
     game = make_game(family, seed, d_offset=d_offset, energy=energy)
     failed, wit = assumption_i_prime(game, d_offset)
     if failed:
-        return Outcome.inapplicable(failed, wit)
+        return unmet_i_prime(failed, wit)
     fp = dict(f=f, a=a, f1=f1, f2=f2)
     _, d1, d2 = mf.assumption_ii(fp)
     J = fields.jacobian(game, mf.spec_for(fp, "none", 0.0))
@@ -173,7 +188,7 @@ def check_theoremE_2(family, energy, method, h_fraction, f, a, f1, f2, d_offset,
     game = make_game(family, seed, d_offset=d_offset, energy=energy)
     failed, wit = assumption_i_prime(game, d_offset)
     if failed:
-        return Outcome.inapplicable(failed, wit)
+        return unmet_i_prime(failed, wit)
     spec = mf.spec_for(fp, "none", 0.0)
     man = analysis.manifolds(game)
     failed, wit3 = assumption_iii_prime(game, man)
