@@ -214,15 +214,22 @@ def run(spec: Spec, h: Hyper):
     theta, psi = init(spec, h.seed)
     step = (_extragradient if spec.extragradient else _alternating)(spec, h, opt_d, opt_g)
     loop_key = jax.random.fold_in(jax.random.key(1, impl=spec.prng), h.seed)
-    per = spec.iterations // spec.snapshots
+    carry = (theta, psi, opt_d.init(psi), opt_g.init(theta))
+    return snapshot_scan(step, carry, loop_key, spec.iterations, spec.snapshots)
+
+
+def snapshot_scan(step, carry, loop_key, iterations: int, snapshots: int):
+    """Run ``carry = step(carry, key_i)`` for ``i < iterations`` (``key_i`` folded from
+    ``loop_key``) as ``snapshots`` scanned chunks; ``carry = (theta, psi, …)``. Returns the
+    generator parameters after each chunk and the final discriminator parameters."""
+    per = iterations // snapshots
 
     def chunk(carry, c):
         keys = jax.vmap(lambda i: jax.random.fold_in(loop_key, i))(c * per + jnp.arange(per))
         carry = jax.lax.scan(lambda s, k: (step(s, k), None), carry, keys)[0]
         return carry, carry[0]
 
-    carry = (theta, psi, opt_d.init(psi), opt_g.init(theta))
-    carry, thetas = jax.lax.scan(chunk, carry, jnp.arange(spec.snapshots))
+    carry, thetas = jax.lax.scan(chunk, carry, jnp.arange(snapshots))
     return thetas, carry[1]
 
 

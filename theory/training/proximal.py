@@ -145,7 +145,6 @@ def train_run(spec: loop.Spec, h: loop.Hyper, lam):
     loss_prox = _prox_d_loss(spec, h, lam, 0.5)
     _, loss_g = loop._losses(spec, h)
     loop_key = jax.random.fold_in(jax.random.key(1), h.seed)
-    per = spec.iterations // spec.snapshots
 
     def iteration(carry, key):
         theta, psi, sd, sg = carry
@@ -158,14 +157,8 @@ def train_run(spec: loop.Spec, h: loop.Hyper, lam):
         theta, sg = optim.step(opt_g, lambda t: jax.grad(loss_g, 0)(t, psi, keys[-1]), theta, sg)
         return theta, psi, sd, sg
 
-    def chunk(carry, c):
-        keys = jax.vmap(lambda i: jax.random.fold_in(loop_key, i))(c * per + jnp.arange(per))
-        carry = jax.lax.scan(lambda s, k: (iteration(s, k), None), carry, keys)[0]
-        return carry, carry[0]
-
     carry = (theta, psi, opt_d.init(psi), opt_g.init(theta))
-    carry, thetas = jax.lax.scan(chunk, carry, jnp.arange(spec.snapshots))
-    return thetas, carry[1]
+    return loop.snapshot_scan(iteration, carry, loop_key, spec.iterations, spec.snapshots)
 
 
 def train(spec: loop.Spec, h: loop.Hyper, lam):
