@@ -83,6 +83,12 @@ def zero_near_support(game: Game, d_offset: float) -> tuple[bool, dict]:
     return d_offset == 0.0, wit
 
 
+def unmet_assumption_i(game: Game, d_offset: float) -> Outcome | None:
+    """``inapplicable`` naming Assumption I where :func:`zero_near_support` fails, else None."""
+    ok, wit = zero_near_support(game, d_offset)
+    return None if ok else Outcome.inapplicable("Assumption I: D_ψ* = 0 near supp p_D", wit)
+
+
 def assumption_iii(man: analysis.Manifolds) -> tuple[str | None, dict]:
     """Assumption III (eqs. (11)–(13)): ker ∇²h(ψ*) = T M_D (III(i): ∇²h kills the chart's
     tangent space and is positive on its normal space), and ∇g(θ*) is injective on the

@@ -107,9 +107,9 @@ _D2_DRAWS = mf.mixed_sampler(_D2_PARAMS)
 def check_lemmaD_2(family, f, a, f1, f2, d_offset, seed) -> Outcome:
     """Eqs. (110)–(112) (f'(0), f''(0) by autodiff) against jacfwd of v at (θ*, ψ*)."""
     game = make_game(family, seed, d_offset=d_offset)
-    ok, wit = mf.zero_near_support(game, d_offset)
-    if not ok:
-        return Outcome.inapplicable("Assumption I: D_ψ* = 0 near supp p_D", wit)
+    unmet = mf.unmet_assumption_i(game, d_offset)
+    if unmet is not None:
+        return unmet
     fp = dict(f=f, a=a, f1=f1, f2=f2)
     _, d1, d2 = mf.assumption_ii(fp)
     J = fields.jacobian(game, mf.spec_for(fp, "none", 0.0))
@@ -169,9 +169,9 @@ _D4_DRAWS = mf.mixed_sampler(_D4_PARAMS)
 def check_lemmaD_4(family, regulariser, gamma, d_offset, seed) -> Outcome:
     """Eq. (119) and the vanishing mixed block against the autodiff Hessian of Ri."""
     game = make_game(family, seed, d_offset=d_offset)
-    ok, wit = mf.zero_near_support(game, d_offset)
-    if not ok:
-        return Outcome.inapplicable("Assumption I: D_ψ* = 0 near supp p_D", wit)
+    unmet = mf.unmet_assumption_i(game, d_offset)
+    if unmet is not None:
+        return unmet
     hpp, htp = fields.penalty_hessians(game, fields.Spec(reg=regulariser, gamma=gamma))
     ldd = gamma * fields.blocks(game)["mixed_outer"]
     err = _rounding(sum(game.dims), hpp, ldd)
@@ -324,9 +324,9 @@ def _d7_expected(params) -> Verdict:
 def check_remarkD_7(family, regulariser, method, gamma, h_fraction, d_offset, seed) -> Outcome:
     """Theorem 4.1's decision with f(t) = t and the chart of M̃_D (gradients only)."""
     game = make_game(family, seed, d_offset=d_offset)
-    ok, wit = mf.zero_near_support(game, d_offset)
-    if not ok:
-        return Outcome.inapplicable("Assumption I: D_ψ* = 0 near supp p_D", wit)
+    unmet = mf.unmet_assumption_i(game, d_offset)
+    if unmet is not None:
+        return unmet
     spec = fields.Spec(fkind="wgan", reg=regulariser, gamma=gamma)
     if not gamma > 0:
         return mf.inapplicable_with_spectrum("γ > 0 (the penalty)", game, spec, "h_tilde")
