@@ -4,8 +4,8 @@ Exit codes: 0 when every verdict matches its claim's expected verdict, 1
 otherwise, 2 for a usage or input error (one line on stderr naming the option
 or parameter, no traceback), 130 when interrupted (Ctrl-C). Results are
 printed one line per check as they come; a closed pipe (``ganeq list | head``)
-ends the run quietly. ``--help`` and ``list`` read the registry's source index
-and import no claim module.
+ends the run quietly. ``--help``, ``list`` and ``describe`` import no claims
+module: the last two read the claim index (:mod:`verifiers.registry`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 from verifiers.ask.commands import add_commands, add_map_dirac_arguments
 from verifiers.experiments import commands as experiment_commands
 from verifiers.params import Integer, Real, show
-from verifiers.registry import index, registry
+from verifiers.registry import catalogue, describe, registry
 
 SEED_BITS = 64
 """Seeds are integers in [0, 2**64)."""
@@ -209,48 +209,31 @@ def _compute_setup() -> None:
 
 
 def cmd_list(args) -> int:
-    """One line per claim from the source index; ``--json`` loads every claim for its
-    parameters and expected verdicts."""
+    """One line per claim, or a JSON array; read from the claim index (no claims module
+    imported while the index is up to date)."""
+    rows = catalogue()
     if args.json:
-        for i, c in enumerate(registry):
+        for i, d in enumerate(rows):
             row = {
-                "id": c.id, "reference": c.reference, "statement": c.statement,
-                "expected": c.regions(),
-                "params": {p.name: {"default": p.default, "range": p.range_text()}
-                           for p in c.params},
+                "id": d["id"], "reference": d["reference"], "statement": d["statement"],
+                "expected": d["expected"],
+                "params": {p["name"]: {"default": p["default"], "range": p["range"]}
+                           for p in d["params"]},
             }
             head = "[" if i == 0 else ","
             _emit(head + json.dumps(row, default=str, ensure_ascii=False))
-        _emit("]" if len(registry) else "[]")
+        _emit("]" if rows else "[]")
         return 0
-    entries = index().values()
-    width = max((len(e.id) for e in entries), default=0)
-    for e in entries:
-        _emit(f"{e.id:<{width}}  {e.reference}: {e.statement}")
+    width = max((len(d["id"]) for d in rows), default=0)
+    for d in rows:
+        _emit(f"{d['id']:<{width}}  {d['reference']}: {d['statement']}")
     return 0
 
 
-def _description(claim) -> dict:
-    """What ``describe`` shows; the hypotheses are those ``requires`` states."""
-    hypotheses = " ".join((getattr(claim.requires, "__doc__", None) or "").split())
-    return {
-        "id": claim.id,
-        "reference": claim.reference,
-        "statement": claim.statement,
-        "params": [
-            {"name": p.name, "meaning": p.doc, "range": p.range_text(), "default": p.default,
-             "thresholds": list(getattr(p, "thresholds", ()))}
-            for p in claim.params
-        ],
-        "hypotheses": hypotheses or "none beyond the parameter ranges",
-        "expected": claim.regions(),
-        "erratum": claim.erratum,
-        "derivation": claim.derivation and f"docs/derivations/{claim.derivation}",
-    }
-
-
 def cmd_describe(args) -> int:
-    d = _description(registry.get(args.claim))
+    """Statement, reference, parameters, hypotheses, expected verdicts, erratum and
+    derivation of one claim, from the claim index."""
+    d = describe(args.claim)
     if args.json:
         _emit(json.dumps(d, indent=1, default=str, ensure_ascii=False))
         return 0

@@ -3,26 +3,44 @@
 Claims are check functions decorated with :func:`verifiers.claim.claim` in the
 modules under :mod:`verifiers.claims` (one package per paper, one module per
 section). The registry is an *index* from claim id to module, read from the
-modules' source (their decorators) without importing them, so ``ganeq list``
-and ``ganeq --help`` stay fast; a module is imported when one of its claims is
-asked for. A module may expose ``TABLES``, a mapping from a table name
-(``ganeq table NAME``) to a function returning the table as Markdown.
+modules' source (their decorators) without importing them; a module is
+imported when one of its claims is asked for. A module may expose ``TABLES``, a
+mapping from a table name (``ganeq table NAME``) to a function returning the
+table as Markdown.
+
+What ``ganeq list`` and ``ganeq describe`` print (parameters, ranges, defaults,
+expected-verdict regions …) needs the claims themselves, whose modules import
+JAX and sympy. It is therefore kept, generated, in ``verifiers/claims/index.json``
+(:data:`INDEX_FILE`) and read from there with the standard library alone;
+regenerate it with ``python -m verifiers.claims --write-index`` after changing
+a claim (``tests/core/test_index.py`` fails while it is out of date). Where the
+file is missing or does not list exactly the claims the source declares, the
+descriptions are built from the claims (slower, same output).
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
 import importlib
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from verifiers.certificate import Certificate
-from verifiers.claim import Claim
+if TYPE_CHECKING:
+    from verifiers.certificate import Certificate
+    from verifiers.claim import Claim
 
 CLAIMS_DIR = Path(__file__).resolve().parent / "claims"
 PACKAGE = "verifiers.claims"
+INDEX_FILE = CLAIMS_DIR / "index.json"
+WRITE_INDEX = "python -m verifiers.claims --write-index"
+_DECLARED = re.compile(r"^[ \t]*@claim\(\s*[\"']([^\"'\\]+)[\"']", re.MULTILINE)
+"""The id a ``@claim(...)`` decorator declares (first argument, a string literal)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,8 @@ def index() -> dict[str, Entry]:
 
 @cache
 def _claims_of(module: str) -> dict[str, Claim]:
+    from verifiers.claim import Claim
+
     importlib.import_module("theory._config")
     mod = importlib.import_module(module)
     return {obj.claim.id: obj.claim for obj in vars(mod).values()
@@ -125,3 +145,77 @@ registry = Registry()
 def check(claim_id: str, **params) -> Certificate:
     """Check one registered claim: ``check("mescheder2018.lemma3.2", sigma=0.3)``."""
     return registry.get(claim_id).check(**params)
+
+
+def description(claim: Claim) -> dict[str, Any]:
+    """What ``ganeq describe`` shows of ``claim``, as JSON values (a default that is not
+    one is kept as its ``str``); the hypotheses are those its ``requires`` states."""
+    hypotheses = " ".join((getattr(claim.requires, "__doc__", None) or "").split())
+    shown = {
+        "id": claim.id,
+        "reference": claim.reference,
+        "statement": claim.statement,
+        "params": [
+            {"name": p.name, "meaning": p.doc, "range": p.range_text(), "default": p.default,
+             "thresholds": list(getattr(p, "thresholds", ()))}
+            for p in claim.params
+        ],
+        "hypotheses": hypotheses or "none beyond the parameter ranges",
+        "expected": claim.regions(),
+        "erratum": claim.erratum,
+        "derivation": claim.derivation and f"docs/derivations/{claim.derivation}",
+    }
+    return json.loads(json.dumps(shown, default=str, ensure_ascii=False))
+
+
+def _declared_ids() -> set[str]:
+    """The ids the claims modules declare, found by a regular expression (milliseconds,
+    where parsing the modules takes a few hundred)."""
+    return {claim_id for path in CLAIMS_DIR.rglob("*.py")
+            for claim_id in _DECLARED.findall(path.read_text(encoding="utf-8"))}
+
+
+@cache
+def _indexed() -> dict[str, dict] | None:
+    """The descriptions of :data:`INDEX_FILE` by id; ``None`` where the file is missing,
+    unreadable, or does not list exactly the claims the source declares."""
+    try:
+        rows = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    found = {row["id"]: row for row in rows}
+    return found if set(found) == _declared_ids() else None
+
+
+def catalogue() -> list[dict[str, Any]]:
+    """The :func:`description` of every claim, in id order, from :data:`INDEX_FILE` (no
+    claims module imported), else from the claims."""
+    indexed = _indexed()
+    return list(indexed.values()) if indexed is not None else [description(c) for c in registry]
+
+
+def describe(claim_id: str) -> dict[str, Any]:
+    """The :func:`description` of one claim; ``ValueError`` if it is not registered."""
+    indexed = _indexed()
+    if indexed is not None and claim_id in indexed:
+        return indexed[claim_id]
+    return description(registry.get(claim_id))
+
+
+def index_text() -> str:
+    """The text :data:`INDEX_FILE` should hold, made from the claims (imports every
+    claims module)."""
+    return json.dumps([description(c) for c in registry], indent=1, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m verifiers.claims --write-index``: regenerate :data:`INDEX_FILE`."""
+    parser = argparse.ArgumentParser(prog="python -m verifiers.claims",
+                                     description="Regenerate the claim index read by "
+                                                 "`ganeq list` and `ganeq describe`.")
+    parser.add_argument("--write-index", action="store_true", required=True,
+                        help=f"write {INDEX_FILE.relative_to(CLAIMS_DIR.parents[1])}")
+    parser.parse_args(argv)
+    INDEX_FILE.write_text(index_text(), encoding="utf-8")
+    print(f"{INDEX_FILE.relative_to(CLAIMS_DIR.parents[1])}: {len(registry)} claims")
+    return 0
