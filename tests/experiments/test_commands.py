@@ -20,6 +20,7 @@ def test_list_names_the_mescheder_experiment(capsys):
     (["experiment"], "give NAME or --list"),
     (["experiment", "nope"], "does not exist"),
     (["experiment", "mescheder2018_fig5", "--seeds", "1"], "--seeds"),
+    (["experiment", "mescheder2018_fig5", "--quick", "--size", "full"], "--size"),
 ])
 def test_bad_input_is_exit_2_with_one_line(argv, message, capsys):
     assert main(argv) == 2
@@ -46,3 +47,5 @@ def test_run_writes_results_and_figure(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "o" / "stub.png").exists()
     assert "holds" in capsys.readouterr().out
     assert commands.DEFAULT_OUT.name == "experiments"
+    assert main(["experiment", "stub", "--size", "tiny", "--out", str(tmp_path / "t")]) == 0
+    assert json.loads((tmp_path / "t" / "results.json").read_text())["size"] == "tiny"

@@ -6,9 +6,10 @@ An experiment module in this package exposes ``EXPERIMENTS``: a sequence of
 claim, a figure and the command reuse one training run.
 
 Sizes: ``"tiny"`` (tests: seconds), ``"quick"`` (``--quick``, ``ganeq reproduce``:
-about a minute on a 2-core CPU), ``"full"`` (the paper's grid or the largest we
-run; its time is documented in the experiment's ``full_time``). ``seeds=None``
-uses the size's default number of seeds.
+about a minute on a 2-core CPU), ``"full"`` (the paper's grid on a GPU, a reduced
+grid of the same structure on a CPU; its time is documented in the experiment's
+``full_time``), ``"paper"`` (the paper-sized grid whatever the backend, where the
+experiment defines one). ``seeds=None`` uses the size's default number of seeds.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-SIZES = ("tiny", "quick", "full")
+SIZES = ("tiny", "quick", "full", "paper")
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """The ``ganeq experiment`` command (wired into the CLI by :func:`add_commands`).
 
     ganeq experiment --list
-    ganeq experiment NAME [--quick] [--seeds K] [--out DIR]
+    ganeq experiment NAME [--quick | --size SIZE] [--seeds K] [--out DIR]
 
-runs experiment ``NAME`` (full size unless ``--quick``), writes
+runs experiment ``NAME`` (full size unless ``--quick`` or ``--size``), writes
 ``DIR/results.json`` and ``DIR/NAME.png``/``.pdf`` (default
 ``results/experiments/NAME``), and prints the verdicts of its empirical
 claims decided on those results. Exit code 0 when it ran (whatever the
@@ -35,7 +35,14 @@ def add_commands(sub) -> None:
     ex = sub.add_parser("experiment", help="run one of the papers' experiments (--list: all)")
     ex.add_argument("name", nargs="?", help="the experiment (see --list)")
     ex.add_argument("--list", action="store_true", help="list the experiments")
-    ex.add_argument("--quick", action="store_true", help="the reduced CPU grid (about a minute)")
+    size = ex.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true",
+                      help="the reduced CPU grid (about a minute); same as --size quick")
+    from verifiers.experiments import SIZES
+
+    size.add_argument("--size", choices=SIZES, default=None,
+                      help="grid size (default full: the paper's grid on a GPU, a reduced grid "
+                           "of the same structure on a CPU; paper: the paper-sized grid)")
     ex.add_argument("--seeds", type=_seeds, default=None, metavar="K",
                     help="number of seeds (default: the size's own)")
     ex.add_argument("--out", type=Path, default=None, metavar="DIR",
@@ -68,7 +75,7 @@ def run_experiment(args) -> int:
     check_out(out, "--out", lambda name: name == "results.json" or name.startswith(exp.name))
     from verifiers.experiments import run
 
-    size = "quick" if args.quick else "full"
+    size = "quick" if args.quick else (args.size or "full")
     results = run(exp.name, size, args.seeds)
     certs = _claims(exp, results)
 
