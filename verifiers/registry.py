@@ -98,8 +98,21 @@ def _claims_of(module: str) -> dict[str, Claim]:
             if callable(obj) and isinstance(getattr(obj, "claim", None), Claim)}
 
 
+@cache
+def _modules() -> dict[str, str]:
+    """Claim id -> module, in id order: from :data:`INDEX_FILE` while it is up to date
+    (milliseconds), else from :func:`index` (parses every claims module)."""
+    indexed = _indexed()
+    if indexed is not None:
+        return {claim_id: row["module"] for claim_id, row in indexed.items()}
+    return {claim_id: entry.module for claim_id, entry in index().items()}
+
+
 def _load(claim_id: str) -> Claim:
-    return _claims_of(index()[claim_id].module)[claim_id]
+    claims = _claims_of(_modules()[claim_id])
+    if claim_id not in claims:  # moved to another module since the index file was written
+        claims = _claims_of(index()[claim_id].module)
+    return claims[claim_id]
 
 
 @cache
@@ -118,22 +131,22 @@ class Registry:
     every claims module, :meth:`get` only the one needed."""
 
     def __iter__(self) -> Iterator[Claim]:
-        return (_load(i) for i in index())
+        return (_load(i) for i in _modules())
 
     def __len__(self) -> int:
-        return len(index())
+        return len(_modules())
 
     def __contains__(self, claim_id: str) -> bool:
-        return claim_id in index()
+        return claim_id in _modules()
 
     def ids(self) -> list[str]:
-        return list(index())
+        return list(_modules())
 
     def get(self, claim_id: str) -> Claim:
         """The claim with this id; ``ValueError`` listing near names if unknown."""
-        if claim_id not in index():
+        if claim_id not in _modules():
             paper = str(claim_id).split(".")[0]
-            near = [i for i in index() if paper and i.startswith(paper)][:5]
+            near = [i for i in _modules() if paper and i.startswith(paper)][:5]
             hint = f"; did you mean one of {', '.join(near)}" if near else "; see `ganeq list`"
             raise ValueError(f"claim={claim_id!r} is not registered{hint}")
         return _load(claim_id)
@@ -177,35 +190,44 @@ def _declared_ids() -> set[str]:
 
 @cache
 def _indexed() -> dict[str, dict] | None:
-    """The descriptions of :data:`INDEX_FILE` by id; ``None`` where the file is missing,
-    unreadable, or does not list exactly the claims the source declares."""
+    """The rows of :data:`INDEX_FILE` (a claim's :func:`description` and its ``module``)
+    by id; ``None`` where the file is missing, unreadable, or does not list exactly the
+    claims the source declares."""
     try:
         rows = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        found = {row["id"]: row for row in rows if row["module"]}  # KeyError: older format
+    except (OSError, ValueError, TypeError, KeyError):
         return None
-    found = {row["id"]: row for row in rows}
     return found if set(found) == _declared_ids() else None
+
+
+def _described(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in row.items() if key != "module"}
 
 
 def catalogue() -> list[dict[str, Any]]:
     """The :func:`description` of every claim, in id order, from :data:`INDEX_FILE` (no
     claims module imported), else from the claims."""
     indexed = _indexed()
-    return list(indexed.values()) if indexed is not None else [description(c) for c in registry]
+    if indexed is None:
+        return [description(c) for c in registry]
+    return [_described(row) for row in indexed.values()]
 
 
 def describe(claim_id: str) -> dict[str, Any]:
     """The :func:`description` of one claim; ``ValueError`` if it is not registered."""
     indexed = _indexed()
     if indexed is not None and claim_id in indexed:
-        return indexed[claim_id]
+        return _described(indexed[claim_id])
     return description(registry.get(claim_id))
 
 
 def index_text() -> str:
     """The text :data:`INDEX_FILE` should hold, made from the claims (imports every
-    claims module)."""
-    return json.dumps([description(c) for c in registry], indent=1, ensure_ascii=False) + "\n"
+    claims module): each claim's :func:`description` and the module declaring it."""
+    rows = [{**description(_claims_of(entry.module)[claim_id]), "module": entry.module}
+            for claim_id, entry in index().items()]
+    return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

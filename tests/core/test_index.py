@@ -15,6 +15,7 @@ from verifiers.registry import (
     WRITE_INDEX,
     _declared_ids,
     _indexed,
+    _modules,
     catalogue,
     describe,
     description,
@@ -34,30 +35,49 @@ def test_declared_ids_are_those_the_decorators_register():
     assert _declared_ids() == set(index())
 
 
-def test_the_index_file_is_read():
+def test_the_index_file_is_read_and_names_each_claims_module():
     assert _indexed() is not None
-    assert [d["id"] for d in catalogue()] == registry.ids()
+    assert [d["id"] for d in catalogue()] == registry.ids() == list(index())
+    assert _modules() == {claim_id: entry.module for claim_id, entry in index().items()}
+
+
+ROWS = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
-def stale_index(tmp_path, monkeypatch):
-    """An index file that lacks a claim the source declares."""
-    stale = tmp_path / "index.json"
-    stale.write_text(json.dumps(json.loads(INDEX_FILE.read_text(encoding="utf-8"))[1:]))
-    monkeypatch.setattr(sys.modules["verifiers.registry"], "INDEX_FILE", stale)
+def index_file(tmp_path, monkeypatch):
+    """Write this text as the index file (the caches emptied before and after)."""
+    path = tmp_path / "index.json"
+    monkeypatch.setattr(sys.modules["verifiers.registry"], "INDEX_FILE", path)
+
+    def write(text: str) -> None:
+        path.write_text(text, encoding="utf-8")
+        _indexed.cache_clear()
+        _modules.cache_clear()
+
+    yield write
     _indexed.cache_clear()
-    yield stale
-    _indexed.cache_clear()
+    _modules.cache_clear()
 
 
-def test_a_stale_or_broken_index_gives_way_to_the_claims(stale_index):
-    assert _indexed() is None
+@pytest.mark.parametrize("text", [
+    json.dumps(ROWS[1:]),  # a claim added since it was written
+    json.dumps([{k: v for k, v in row.items() if k != "module"} for row in ROWS]),  # old format
+    "<<<<<<< merge conflict",
+])
+def test_a_stale_or_broken_index_gives_way_to_the_claims(index_file, text):
+    index_file(text)
+    assert _indexed() is None and registry.ids() == list(index())
     first = registry.ids()[0]
     assert describe(first) == description(registry.get(first))
-    stale_index.write_text("<<<<<<< merge conflict")
-    _indexed.cache_clear()
-    assert _indexed() is None
-    assert describe(first)["id"] == first
+
+
+def test_a_claim_moved_to_another_module_is_still_found(index_file):
+    rows = [dict(row) for row in ROWS]
+    rows[0]["module"] = rows[-1]["module"]
+    index_file(json.dumps(rows))
+    assert _indexed() is not None
+    assert registry.get(rows[0]["id"]).id == rows[0]["id"]
 
 
 def test_an_unknown_claim_is_a_value_error():
