@@ -38,6 +38,11 @@ class Verdict(enum.Enum):
         """The bare verdict (``print(cert.verdict)`` shows ``refuted``)."""
         return self.value
 
+    def contradicts(self, expected: "Verdict") -> bool:
+        """Is this verdict decisive and different from ``expected``? ``inconclusive``
+        never contradicts: it is counted, not failed, by sweeps, hunts and reports."""
+        return self is not Verdict.INCONCLUSIVE and self is not expected
+
 
 def decide(margin: float, tolerance: float) -> Verdict:
     """The verdict of a signed margin (> 0 means the claim holds) given a tolerance."""

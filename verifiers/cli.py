@@ -303,14 +303,15 @@ def _stream_checks(claim, instances: Iterator[dict], as_json: bool) -> int:
         cert = claim.check(**params)
         expected = claim.expected_for(cert.params)
         counts[cert.verdict.value] += 1
-        unexpected += cert.verdict != expected
+        unexpected += cert.verdict.contradicts(expected)
         if _closer(cert, closest):
             closest = cert
         if as_json:
             row = {**cert.to_dict(), "expected": expected.value}
             _emit(json.dumps(row, allow_nan=False, ensure_ascii=False))
         else:
-            flag = "" if cert.verdict == expected else f"  [UNEXPECTED: expected {expected.value}]"
+            flag = (f"  [UNEXPECTED: expected {expected.value}]"
+                    if cert.verdict.contradicts(expected) else "")
             _emit(f"#{i} {_shown(cert.params)}: {cert}{flag}")
     summary = {
         "checked": i, "verdicts": dict(sorted(counts.items())), "unexpected": unexpected,

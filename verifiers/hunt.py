@@ -101,8 +101,7 @@ class Finding:
     @property
     def unexpected(self) -> bool:
         """A decisive verdict other than the expected one, or a crash."""
-        verdict = self.certificate.verdict
-        return self.crashed or verdict not in (self.expected, Verdict.INCONCLUSIVE)
+        return self.crashed or self.certificate.verdict.contradicts(self.expected)
 
     @property
     def kind(self) -> tuple[str, str]:

@@ -103,6 +103,27 @@ def _with_check(claim, check):
     return Patched()
 
 
+@pytest.mark.parametrize("verdict, code", [("inconclusive", 0), ("refuted", 1)])
+def test_samples_count_inconclusive_but_fail_on_a_contradiction(capsys, monkeypatch, verdict,
+                                                                code):
+    """``check --samples`` on a claim without a batched margin follows the hunt's rule:
+    an ``inconclusive`` is counted, a decisive contradicting verdict fails."""
+    import dataclasses
+
+    from verifiers.certificate import Verdict
+
+    claim = registry.get("mescheder2018.lemma3.2")
+
+    def forced(**params):
+        return dataclasses.replace(claim.check(**params), verdict=Verdict(verdict))
+
+    monkeypatch.setattr(cli.registry, "get", lambda _: _with_check(claim, forced))
+    got, out, _ = run(capsys, "check", claim.id, "--samples", "2", "--seed", "1")
+    summary = out.splitlines()[-1]
+    assert got == code and f"checked 3: 3 {verdict}" in summary
+    assert (f"{3 * (verdict == 'refuted')} unexpected") in summary
+
+
 def test_describe_names_everything(capsys):
     code, out, _ = run(capsys, "describe", "mescheder2018.lemma3.2")
     claim = registry.get("mescheder2018.lemma3.2")

@@ -71,7 +71,7 @@ class Row:
     def unexpected(self) -> bool:
         """A decisive verdict other than the expected one (the hunt's rule: ``inconclusive``
         is counted, never unexpected)."""
-        return self.verdict not in (self.expected, Verdict.INCONCLUSIVE)
+        return self.verdict.contradicts(self.expected)
 
     @property
     def disagrees(self) -> bool:
