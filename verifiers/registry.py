@@ -2,20 +2,20 @@
 
 Claims are check functions decorated with :func:`verifiers.claim.claim` in the
 modules under :mod:`verifiers.claims` (one package per paper, one module per
-section). The registry is an *index* from claim id to module, read from the
-modules' source (their decorators) without importing them; a module is
-imported when one of its claims is asked for. A module may expose ``TABLES``, a
-mapping from a table name (``ganeq table NAME``) to a function returning the
-table as Markdown.
+section). :func:`index` reads them from the modules' source (their decorators)
+without importing them; a module is imported when one of its claims is asked
+for. A module may expose ``TABLES``, a mapping from a table name (``ganeq table
+NAME``) to a function returning the table as Markdown.
 
 What ``ganeq list`` and ``ganeq describe`` print (parameters, ranges, defaults,
 expected-verdict regions …) needs the claims themselves, whose modules import
 JAX and sympy. It is therefore kept, generated, in ``verifiers/claims/index.json``
-(:data:`INDEX_FILE`) and read from there with the standard library alone;
-regenerate it with ``python -m verifiers.claims --write-index`` after changing
-a claim (``tests/core/test_index.py`` fails while it is out of date). Where the
-file is missing or does not list exactly the claims the source declares, the
-descriptions are built from the claims (slower, same output).
+(:data:`INDEX_FILE`, with each claim's module) and read from there with the
+standard library alone; regenerate it with ``python -m verifiers.claims
+--write-index`` after changing a claim (``tests/core/test_index.py`` fails while
+it is out of date). Where the file is missing or does not list exactly the
+claims the source declares, the registry parses the source and the descriptions
+are built from the claims (slower, same output).
 """
 
 from __future__ import annotations
@@ -239,5 +239,5 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"write {INDEX_FILE.relative_to(CLAIMS_DIR.parents[1])}")
     parser.parse_args(argv)
     INDEX_FILE.write_text(index_text(), encoding="utf-8")
-    print(f"{INDEX_FILE.relative_to(CLAIMS_DIR.parents[1])}: {len(registry)} claims")
+    print(f"{INDEX_FILE.relative_to(CLAIMS_DIR.parents[1])}: {len(index())} claims")
     return 0
