@@ -30,8 +30,11 @@ bench: $(STAMP)
 hunt: $(STAMP)
 	nice $(BIN)/python -m verifiers.hunt --budget 2000 --seconds 30 --jobs $(JOBS) --out docs/hunt.md
 
+# coverage.py maps each line to the tests that run it; installed here only (not by `make test`)
 mutation: $(STAMP)
-	$(BIN)/python tools/mutation.py --mutants $(or $(MUTANTS),60) --out results/mutation.json
+	$(BIN)/python -c "import coverage" 2>/dev/null || $(BIN)/python -m pip install --quiet "coverage>=7.4"
+	nice $(BIN)/python tools/mutation.py map
+	nice $(BIN)/python tools/mutation.py run --mutants $(or $(MUTANTS),60) --seed $(or $(SEED),0) --out results/mutation.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check theory verifiers figures tests benchmarks tools

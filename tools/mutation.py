@@ -1,58 +1,80 @@
 """A sampled mutation run over the lines of ganeq that carry mathematics.
 
-Usage: ``python tools/mutation.py [--mutants N] [--seed S] [--timeout SEC] [--out FILE]``
-(``make mutation``). Each mutant changes one arithmetic operator (``+``↔``-``,
-``*``↔``/``, ``**``→``*``), one comparison (``<``↔``<=``, ``>``↔``>=``), one
-``min``↔``max`` or one float constant (× 1.001) inside a function of
-``theory/`` or of the checkers (``verifiers/claims``, ``verifiers/{nash,
-proximal,mixed,dirac,dynamics}``); docstrings, messages and f-strings are not
-mutated. The mutant is written into a copy of the working tree and the tests
-of its topic run there (``pytest -x``); it is *killed* when they fail or time
-out. Survivors are listed with their line so each can be explained in
-``docs/mutation.md``.
+Usage (``make mutation``)::
+
+    python tools/mutation.py map                      # snapshot the tree, map lines to tests
+    python tools/mutation.py run [--mutants N] [--seed S] [--out FILE]
+    python tools/mutation.py recheck FILE [--tests PATH ...]   # survivors vs. new tests
+
+Each mutant changes one arithmetic operator (``+``↔``-``, ``*``↔``/``, ``**``→``*``), one
+comparison (``<``↔``<=``, ``>``↔``>=``), one ``min``↔``max`` or one float constant (× 1.001)
+inside a function of ``theory/`` or of the checkers (``verifiers/claims``, ``verifiers/{nash,
+proximal,mixed,dirac,dynamics}``); docstrings, messages, f-strings, ``raise`` and ``assert``
+are not mutated. The change is made in the text itself (one token), so line numbers and every
+other byte of the file stay as they were.
+
+``map`` copies the sources and tests into ``results/mutation/tree`` and runs the default test
+suite there once, folder by folder, under coverage.py with one context per test
+(``tools/mutation_plugin.py``): for every line of the target folders, the tests that execute
+it. Tests that fail, skip or xfail on the unmutated tree are left out of the map.
+
+``run`` samples mutants uniformly from the sites of that snapshot and runs, for each, only the
+tests that execute its line(s), fastest first, with ``pytest -x``. A mutant is
+
+- ``killed``: a selected test fails;
+- ``survived``: they all pass, or *no test executes the line* (``no-test``: a real gap);
+- ``timeout``: they do not finish within ``60 s + 5 ×`` their time in the map run (which ran
+  under coverage, itself slower than a plain run). A timeout is **not** counted as a kill.
+
+A mutant that survives its selected tests is run once more against every passing test of the
+*files* those tests are in (``--no-confirm`` skips this): a line reached only through a value
+cached by an earlier test (``jax.jit`` traces, ``functools.cache``) is executed, and so mapped,
+only in the first test that needs it. A kill there is reported as ``killed`` with
+``stage: files``. The score is ``killed / mutants``.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import datetime
+import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "results" / "mutation"
 TARGETS = ("theory", "verifiers/claims", "verifiers/nash", "verifiers/proximal",
            "verifiers/mixed", "verifiers/dirac", "verifiers/dynamics")
-TOPICS = {  # path fragment -> test folders
-    "dirac": ("tests/dirac", "tests/dirac_dynamics"), "dynamics": ("tests/dirac_dynamics",),
-    "mescheder2018": ("tests/dirac", "tests/dirac_dynamics"),
-    "fdiv": ("tests/nash",), "gaussian_games": ("tests/nash",), "nash": ("tests/nash",),
-    "uniform_gap": ("tests/nash",), "farnia2020/theorem1": ("tests/nash",),
-    "farnia2020/existence": ("tests/nash",), "farnia2020/printed": ("tests/nash",),
-    "farnia2020/symbols": ("tests/nash", "tests/proximal"),
-    "proximal": ("tests/proximal",), "gaussian_ot": ("tests/proximal",),
-    "sobolev": ("tests/proximal",), "farnia2020": ("tests/proximal",),
-    "bilinear": ("tests/mixed",), "mixed": ("tests/mixed",), "hsieh2019": ("tests/mixed",),
-}
+SOURCES = ("theory", "verifiers")
 SWAPS = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult,
          ast.Pow: ast.Mult, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt}
+TOKENS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**",
+          ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+PYTEST = ("-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--no-header")
 
 
 @dataclass(frozen=True)
 class Site:
-    """One mutation: file, line, the index of the node in ``ast.walk`` order, what changes."""
+    """One mutation: file, first and last line, the node's index in ``ast.walk`` order, change."""
 
     path: str
     line: int
+    end_line: int
     node: int
     change: str
 
+
+# --- sites and mutants -------------------------------------------------------------------
 
 def _math_nodes(tree: ast.Module):
     """``(index, node)`` of mutable nodes inside functions, outside strings and ``raise``."""
@@ -83,95 +105,311 @@ def _change(node: ast.AST) -> str:
     return ""
 
 
-def sites() -> list[Site]:
-    """Every mutation site of the target folders."""
+def sites(tree: Path = ROOT) -> list[Site]:
+    """Every mutation site of the target folders under ``tree``."""
     found = []
     for target in TARGETS:
-        for path in sorted((ROOT / target).rglob("*.py")):
-            tree = ast.parse(path.read_text())
-            rel = path.relative_to(ROOT).as_posix()
-            found += [Site(rel, n.lineno, i, _change(n)) for i, n in _math_nodes(tree)]
+        for path in sorted((tree / target).rglob("*.py")):
+            parsed = ast.parse(path.read_text())
+            rel = path.relative_to(tree).as_posix()
+            found += [Site(rel, n.lineno, n.end_lineno, i, _change(n))
+                      for i, n in _math_nodes(parsed)]
     return found
 
 
+def _offset(lines: list[bytes], line: int, col: int) -> int:
+    """Byte offset of (1-based ``line``, UTF-8 byte ``col``) in the joined ``lines``."""
+    return sum(len(x) for x in lines[:line - 1]) + col
+
+
+def _span(lines: list[bytes], node: ast.AST) -> tuple[int, int]:
+    return (_offset(lines, node.lineno, node.col_offset),
+            _offset(lines, node.end_lineno, node.end_col_offset))
+
+
+def _operator_at(text: bytes, start: int, end: int, token: str) -> tuple[int, int]:
+    """The span of the operator ``token`` between two operands (parentheses, blanks, line
+    continuations and comments may surround it)."""
+    gap = text[start:end].decode()
+    blanked = re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), gap)
+    if blanked.strip(" \t\r\n\\()") != token:
+        raise ValueError(f"operator {token!r} not found alone in {gap!r}")
+    at = start + len(blanked[:blanked.index(token)].encode())
+    return at, at + len(token.encode())
+
+
+def _old_token(site: Site) -> str:
+    """The operator text a ``+``/``*``/``<``… site replaces (``"Add->Sub"`` -> ``"+"``)."""
+    return TOKENS[getattr(ast, site.change.split("->")[0])]
+
+
 def mutate(source: str, site: Site) -> str:
-    """The source with ``site`` applied."""
+    """The source with ``site`` applied, changing one token of the text."""
     tree = ast.parse(source)
     node = list(ast.walk(tree))[site.node]
+    if _change(node) != site.change or node.lineno != site.line:
+        raise ValueError(f"{site.path}: node {site.node} is no longer {site.change} "
+                         f"at line {site.line}")
+    lines = source.encode().splitlines(keepends=True)
+    text = b"".join(lines)
     if isinstance(node, ast.BinOp):
         node.op = SWAPS[type(node.op)]()
+        at = _operator_at(text, _span(lines, node.left)[1], _span(lines, node.right)[0],
+                          _old_token(site))
+        new = TOKENS[type(node.op)]
     elif isinstance(node, ast.Compare):
         node.ops = [SWAPS[type(node.ops[0])]()]
+        at = _operator_at(text, _span(lines, node.left)[1],
+                          _span(lines, node.comparators[0])[0], _old_token(site))
+        new = TOKENS[type(node.ops[0])]
     elif isinstance(node, ast.Call):
-        node.func.id = "max" if node.func.id == "min" else "min"
+        node.func.id = new = "max" if node.func.id == "min" else "min"
+        at = _span(lines, node.func)
     else:
         node.value = node.value * 1.001
-    return ast.unparse(tree)
+        at, new = _span(lines, node), repr(node.value)
+    out = (text[:at[0]] + new.encode() + text[at[1]:]).decode()
+    if ast.dump(ast.parse(out)) != ast.dump(tree) and isinstance(node, ast.BinOp):
+        # ``a / b ** 2`` -> ``a / (b * 2)``: the new operator binds less tightly
+        start, end = _span(lines, node)
+        out = (text[:start] + b"(" + text[start:at[0]] + new.encode() + text[at[1]:end] + b")"
+               + text[end:]).decode()
+    if ast.dump(ast.parse(out)) != ast.dump(tree):
+        raise ValueError(f"{site.path}:{site.line}: the text edit does not give the mutant")
+    return out
 
 
-def tests_for(path: str) -> tuple[str, ...]:
-    """The test folders of the topic ``path`` belongs to (longest matching fragment)."""
-    keys = sorted((k for k in TOPICS if k in path), key=len, reverse=True)
-    return TOPICS[keys[0]] if keys else ("tests",)
+# --- the snapshot and its line -> tests map ------------------------------------------------
+
+def copy_tree(dest: Path) -> Path:
+    """A copy of the working tree's files that git tracks or would track (the tests read
+    docs/, README.md, …); mutants never touch the working tree."""
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for rel in filter(None, listed):
+        if (ROOT / rel).is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, dest / rel)
+    return dest
 
 
-def run_mutant(site: Site, tree: Path, timeout: float) -> str:
-    """``killed``, ``survived`` or ``timeout`` (the tests did not finish: neither killed nor
-    survived, reported apart)."""
-    target = tree / site.path
-    original = target.read_text()
-    target.write_text(mutate(original, site))
+def _env(**extra: str) -> dict[str, str]:
+    path = os.pathsep.join(filter(None, [str(ROOT / "tools"), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONPATH": path, **extra}
+
+
+def _digest(tree: Path, rel: str) -> str:
+    return hashlib.sha256((tree / rel).read_bytes()).hexdigest()[:16]
+
+
+def build_map(work: Path = WORK, folders: list[str] | None = None) -> dict:
+    """Snapshot the working tree into ``work/tree`` and map each target line to the passing
+    tests that execute it (one pytest process per test folder, under coverage.py)."""
+    import coverage  # only this step needs it (``make mutation`` installs it)
+
+    if work.exists():
+        shutil.rmtree(work)
+    tree = copy_tree(work / "tree")
+    (work / "coverage").mkdir()
+    folders = folders or sorted(p.relative_to(tree).as_posix()
+                                for p in (tree / "tests").iterdir()
+                                if p.is_dir() and any(p.glob("test_*.py")))
+    tests: dict[str, dict] = {}
+    lines: dict[str, dict[int, set[str]]] = {}
+    outside: dict[str, set[int]] = {}
+    for folder in folders:
+        data = work / "coverage" / folder.replace("/", "_")
+        t0 = time.monotonic()
+        subprocess.run([sys.executable, *PYTEST, "-p", "mutation_plugin", folder], cwd=tree,
+                       capture_output=True,
+                       env=_env(GANEQ_MUTATION_COVERAGE=str(data), GANEQ_MUTATION_SOURCE=(
+                           os.pathsep.join(str(tree / s) for s in SOURCES))))
+        ran = json.loads(Path(f"{data}.tests.json").read_text())
+        tests.update(ran)
+        cov = coverage.CoverageData(basename=str(data))
+        cov.read()
+        for measured in cov.measured_files():
+            rel = Path(measured).relative_to(tree).as_posix()
+            if not rel.startswith(TARGETS):
+                continue
+            for line, contexts in cov.contexts_by_lineno(measured).items():
+                passing = {c for c in contexts if c and ran.get(c, {}).get("passed")}
+                lines.setdefault(rel, {}).setdefault(line, set()).update(passing)
+                if "" in contexts:
+                    outside.setdefault(rel, set()).add(line)
+        print(f"map {folder}: {sum(t['passed'] for t in ran.values())}/{len(ran)} tests pass, "
+              f"{time.monotonic() - t0:.0f} s", flush=True)
+    order = sorted(tests)
+    index = {t: i for i, t in enumerate(order)}
+    result = {
+        "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "commit": _git_head(),
+        "tests": [{"id": t, **tests[t]} for t in order],
+        "files": {rel: {"sha": _digest(tree, rel),
+                        "lines": {str(n): sorted(index[t] for t in ts)
+                                  for n, ts in sorted(by_line.items())},
+                        "outside": sorted(outside.get(rel, ()))}
+                  for rel, by_line in sorted(lines.items())},
+    }
+    (work / "map.json").write_text(json.dumps(result))
+    return result
+
+
+def _git_head() -> str:
+    proc = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                          capture_output=True, text=True)
+    return proc.stdout.strip()
+
+
+def covering(site: Site, table: dict) -> list[dict]:
+    """The passing tests that execute a line of ``site``, fastest first."""
+    entry = table["files"].get(site.path, {"lines": {}})
+    picked: set[int] = set()
+    for line in range(site.line, site.end_line + 1):
+        picked.update(entry["lines"].get(str(line), ()))
+    return sorted((table["tests"][i] for i in picked), key=lambda t: (t["seconds"], t["id"]))
+
+
+def same_files(chosen: list[dict], table: dict) -> list[dict]:
+    """Every passing test of the files the ``chosen`` tests are in, fastest first."""
+    files = {t["id"].split("::")[0] for t in chosen}
+    return sorted((t for t in table["tests"] if t["passed"] and t["id"].split("::")[0] in files),
+                  key=lambda t: (t["seconds"], t["id"]))
+
+
+# --- running mutants ---------------------------------------------------------------------
+
+def run_tests(tree: Path, tests: list[str], timeout: float) -> str:
+    """``killed`` (a test failed), ``survived`` or ``timeout``."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write("\n".join(tests) + "\n")
     try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-             "--no-header", *tests_for(site.path)],
-            cwd=tree, capture_output=True, timeout=timeout,
-            env={**os.environ, "HYPOTHESIS_PROFILE": "ci"})
+        proc = subprocess.run([sys.executable, *PYTEST, "-x", f"@{f.name}"], cwd=tree,
+                              capture_output=True, timeout=timeout, env=_env())
         return "survived" if proc.returncode == 0 else "killed"
     except subprocess.TimeoutExpired:
         return "timeout"
     finally:
+        os.unlink(f.name)
+
+
+def _budget(tests: list[dict]) -> float:
+    return 60.0 + 5.0 * sum(t["seconds"] for t in tests)
+
+
+def run_mutant(site: Site, tree: Path, table: dict, confirm: bool = True) -> dict:
+    """Apply ``site`` in ``tree``, run the tests that execute it, restore the file."""
+    target = tree / site.path
+    original = target.read_text()
+    chosen = covering(site, table)
+    t0 = time.monotonic()
+    target.write_text(mutate(original, site))
+    try:
+        if not chosen:
+            return {"outcome": "survived", "stage": "no-test", "tests": 0, "seconds": 0.0}
+        outcome = run_tests(tree, [t["id"] for t in chosen], _budget(chosen))
+        stage, count = "selected", len(chosen)
+        wider = same_files(chosen, table)
+        if outcome == "survived" and confirm and len(wider) > len(chosen):
+            outcome = run_tests(tree, [t["id"] for t in wider], _budget(wider))
+            stage, count = "files", len(wider)
+        return {"outcome": outcome, "stage": stage, "tests": count,
+                "seconds": round(time.monotonic() - t0, 1)}
+    finally:
         target.write_text(original)
 
 
-def copy_tree(dest: Path) -> Path:
-    """A copy of the sources and tests (mutants never touch the working tree)."""
-    for name in ("theory", "verifiers", "tests", "pyproject.toml"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
-    return dest
-
-
-def write_results(out: Path, seed: int, results: list[dict]) -> None:
-    """The run so far as JSON (rewritten after every mutant, so a stopped run keeps them)."""
+def score(results: list[dict]) -> dict:
     counts = {k: sum(r["outcome"] == k for r in results) for k in ("killed", "survived",
                                                                     "timeout")}
-    out.write_text(json.dumps({"seed": seed, **counts, "total": len(results),
-                               "mutants": results}, indent=1))
+    return {**counts, "total": len(results),
+            "score": round(counts["killed"] / max(len(results), 1), 4)}
+
+
+def write_results(out: Path, head: dict, results: list[dict]) -> None:
+    """The run so far as JSON (rewritten after every mutant, so a stopped run keeps them)."""
+    out.write_text(json.dumps({**head, **score(results), "mutants": results}, indent=1))
+
+
+def _stale(table: dict, tree: Path) -> list[str]:
+    return [rel for rel, f in table["files"].items()
+            if not (tree / rel).exists() or _digest(tree, rel) != f["sha"]]
+
+
+def run(mutants: int, seed: int, out: Path, work: Path = WORK, confirm: bool = True) -> dict:
+    """A sampled run on the snapshot of ``map`` (built first when missing)."""
+    table = (json.loads((work / "map.json").read_text()) if (work / "map.json").exists()
+             else build_map(work))
+    tree = work / "tree"
+    if stale := _stale(table, tree):
+        raise SystemExit(f"the snapshot changed since its map ({stale[:3]}); run `map` again")
+    chosen = random.Random(seed).sample(sites(tree), mutants)
+    head = {"seed": seed, "map_created": table["created"], "commit": table["commit"]}
+    results: list[dict] = []
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for k, site in enumerate(chosen, 1):
+        results.append({**asdict(site), **run_mutant(site, tree, table, confirm)})
+        r = results[-1]
+        print(f"[{k}/{len(chosen)}] {r['outcome']:8s} {r['stage']:8s} {r['tests']:4d} tests "
+              f"{r['seconds']:6.1f} s  {site.path}:{site.line} {site.change}", flush=True)
+        write_results(out, head, results)
+    s = score(results)
+    print(f"killed {s['killed']}/{s['total']} ({100 * s['score']:.0f} %)")
+    return s
+
+
+def recheck(results_file: Path, extra: list[str], work: Path = WORK) -> list[dict]:
+    """Run each survivor of ``results_file`` again in a fresh copy of the working tree,
+    against its mapped tests plus ``extra`` test paths (the tests written to kill it)."""
+    data = json.loads(results_file.read_text())
+    table = json.loads((work / "map.json").read_text())
+    fields = Site.__dataclass_fields__
+    done = []
+    with tempfile.TemporaryDirectory(prefix="ganeq-mutation-") as tmp:
+        tree = copy_tree(Path(tmp))
+        for r in data["mutants"]:
+            if r["outcome"] == "killed":
+                continue
+            site = Site(**{k: r[k] for k in fields})
+            target = tree / site.path
+            original = target.read_text()
+            try:
+                target.write_text(mutate(original, site))
+            except ValueError as e:  # the file changed since the run
+                r["after_fix"] = f"moved ({e})"
+            else:
+                tests = [t["id"] for t in covering(site, table)] + extra
+                r["after_fix"] = run_tests(tree, tests, 600.0) if tests else "no-test"
+            finally:
+                target.write_text(original)
+            print(f"{r['after_fix']:8s} {site.path}:{site.line} {site.change}", flush=True)
+            done.append(r)
+    results_file.write_text(json.dumps(data, indent=1))
+    return done
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--mutants", type=int, default=60)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--timeout", type=float, default=600.0)
-    p.add_argument("--out", type=Path, default=ROOT / "mutation.json")
+    sub = p.add_subparsers(dest="command", required=True)
+    m = sub.add_parser("map", help="snapshot the tree and map its lines to tests")
+    m.add_argument("--folders", nargs="*", help="test folders (default: all)")
+    r = sub.add_parser("run", help="a sampled run on the mapped snapshot")
+    r.add_argument("--mutants", type=int, default=60)
+    r.add_argument("--seed", type=int, default=0)
+    r.add_argument("--out", type=Path, default=ROOT / "results" / "mutation.json")
+    r.add_argument("--no-confirm", action="store_true",
+                   help="do not re-run survivors against the whole files of their tests")
+    c = sub.add_parser("recheck", help="survivors of a run against their new tests")
+    c.add_argument("results", type=Path)
+    c.add_argument("--tests", nargs="*", default=[])
     args = p.parse_args(argv)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    chosen = random.Random(args.seed).sample(sites(), args.mutants)
-    results: list[dict] = []
-    with tempfile.TemporaryDirectory(prefix="ganeq-mutation-") as tmp:
-        tree = copy_tree(Path(tmp))
-        for k, site in enumerate(chosen, 1):
-            results.append({**site.__dict__, "outcome": run_mutant(site, tree, args.timeout)})
-            print(f"[{k}/{len(chosen)}] {results[-1]['outcome']:8s} {site.path}:{site.line} "
-                  f"{site.change}", flush=True)
-            write_results(args.out, args.seed, results)
-    killed = sum(r["outcome"] == "killed" for r in results)
-    print(f"killed {killed}/{len(results)} ({100 * killed / max(len(results), 1):.0f} %)")
+    if args.command == "map":
+        build_map(folders=args.folders)
+    elif args.command == "run":
+        run(args.mutants, args.seed, args.out, confirm=not args.no_confirm)
+    else:
+        recheck(args.results, args.tests)
     return 0
 
 

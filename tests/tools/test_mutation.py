@@ -1,0 +1,58 @@
+"""tools/mutation.py: a mutant changes one token of the text and is exactly the AST mutant."""
+
+import ast
+import importlib.util
+import sys
+from pathlib import Path
+
+_spec = importlib.util.spec_from_file_location(
+    "ganeq_mutation_tool", Path(__file__).resolve().parents[2] / "tools" / "mutation.py")
+mutation = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(mutation)
+
+SOURCE = '''def f(a, b):
+    """σ² = a ** 2 is not mutated in a docstring."""
+    x = a / b ** 2  # a comment - with * operators
+    if x <= (a -
+             b):
+        return min(x, 1.5)
+    raise ValueError(f"{a + b}")
+'''
+
+
+def _sites(source):
+    tree = ast.parse(source)
+    return [mutation.Site("m.py", n.lineno, n.end_lineno, i, mutation._change(n))
+            for i, n in mutation._math_nodes(tree)]
+
+
+def test_every_site_is_one_local_edit_with_lines_kept():
+    sites = _sites(SOURCE)
+    assert sorted(s.change for s in sites) == sorted(
+        ["Div->Mult", "Pow->Mult", "LtE->Lt", "Sub->Add", "min<->max", "constant*1.001"])
+    for site in sites:
+        out = mutation.mutate(SOURCE, site)
+        assert len(out.splitlines()) == len(SOURCE.splitlines())
+        changed = [i for i, (a, b) in enumerate(zip(SOURCE.splitlines(), out.splitlines(),
+                                                    strict=True)) if a != b]
+        assert changed and all(site.line - 1 <= i < site.end_line for i in changed)
+
+
+def test_a_looser_operator_is_parenthesised():
+    (site,) = [s for s in _sites(SOURCE) if s.change == "Pow->Mult"]
+    out = mutation.mutate(SOURCE, site)
+    assert "x = a / (b * 2)  # a comment - with * operators" in out
+    ns = {}
+    exec(compile(out, "m.py", "exec"), ns)
+    assert ns["f"](4.0, 1.0) == 1.5 and ns["f"](10.0, 4.0) == 10.0 / 8.0
+
+
+def test_a_moved_node_is_refused():
+    site = _sites(SOURCE)[0]
+    moved = "\n" + SOURCE
+    try:
+        mutation.mutate(moved, site)
+    except ValueError as e:
+        assert "no longer" in str(e)
+    else:
+        raise AssertionError("a mutant applied to a changed file")

@@ -1,0 +1,51 @@
+"""pytest plugin of ``tools/mutation.py``: which test executes which line.
+
+Loaded with ``-p mutation_plugin`` (``tools/`` on ``PYTHONPATH``) by ``mutation.py map``. It
+measures the source folders named in ``GANEQ_MUTATION_SOURCE`` with coverage.py, one
+coverage *context* per test (its node id, set from its setup to the end of its teardown),
+into the data file ``GANEQ_MUTATION_COVERAGE``, and writes each test's time and whether it
+passed to ``GANEQ_MUTATION_COVERAGE + ".tests.json"``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import coverage
+
+_STATE: dict = {}
+
+
+def pytest_configure(config) -> None:
+    cov = coverage.Coverage(data_file=os.environ["GANEQ_MUTATION_COVERAGE"], config_file=False,
+                            source=os.environ["GANEQ_MUTATION_SOURCE"].split(os.pathsep))
+    cov.start()
+    _STATE.update(cov=cov, seconds={}, failed=set())
+
+
+def pytest_runtest_setup(item) -> None:
+    _STATE["cov"].switch_context(item.nodeid)
+
+
+def pytest_runtest_logreport(report) -> None:
+    seconds = _STATE["seconds"]
+    seconds[report.nodeid] = seconds.get(report.nodeid, 0.0) + report.duration
+    if report.outcome != "passed":  # failed, skipped or xfailed: such a test kills nothing
+        _STATE["failed"].add(report.nodeid)
+
+
+def pytest_runtest_logfinish(nodeid, location) -> None:
+    _STATE["cov"].switch_context("")
+
+
+def pytest_unconfigure(config) -> None:
+    cov = _STATE.pop("cov", None)
+    if cov is None:
+        return
+    cov.stop()
+    cov.save()
+    tests = {node: {"seconds": round(s, 3), "passed": node not in _STATE["failed"]}
+             for node, s in _STATE["seconds"].items()}
+    with open(os.environ["GANEQ_MUTATION_COVERAGE"] + ".tests.json", "w") as f:
+        json.dump(tests, f)
