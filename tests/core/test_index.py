@@ -46,12 +46,13 @@ ROWS = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
 
 @pytest.fixture
 def index_file(tmp_path, monkeypatch):
-    """Write this text as the index file (the caches emptied before and after)."""
+    """Write this text as the index file, or none (the caches emptied before and after)."""
     path = tmp_path / "index.json"
     monkeypatch.setattr(sys.modules["verifiers.registry"], "INDEX_FILE", path)
 
-    def write(text: str) -> None:
-        path.write_text(text, encoding="utf-8")
+    def write(text: str | None) -> None:
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
         _indexed.cache_clear()
         _modules.cache_clear()
 
@@ -61,6 +62,7 @@ def index_file(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("text", [
+    None,  # no index file (a package installed without it)
     json.dumps(ROWS[1:]),  # a claim added since it was written
     json.dumps([{k: v for k, v in row.items() if k != "module"} for row in ROWS]),  # old format
     "<<<<<<< merge conflict",
