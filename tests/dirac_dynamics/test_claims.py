@@ -6,6 +6,7 @@ verdict or inconclusive, bad input names the parameter, the Table 1 pieces."""
 
 import math
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
@@ -66,7 +67,9 @@ def test_lemma23_refuted_by_a_dissipative_field(monkeypatch):
     assert verdict("mescheder2018.lemma2.3") is Verdict.REFUTED
 
 
+@jax.jit
 def _scaled_penalty(y, s):
+    """The gradient-penalty field in the scaled coordinates, jitted like the real one."""
     return field("gradient_penalty")(s * y, {"gamma": 0.01}) / s
 
 

@@ -54,7 +54,7 @@ def _start(r0: float, phi0: float) -> np.ndarray:
 def _scaled(method: str, f: str, scale: float):
     """``y ↦ v(scale·y)/scale`` as a numpy function: the field in coordinates of radius ~1."""
     fn = scaled_field(method, f)
-    return lambda y: np.asarray(fn(jnp.asarray(y), scale))
+    return lambda y: np.asarray(fn(y, scale))
 
 
 def _turn(rhs, y0: np.ndarray, angle: float):
