@@ -11,6 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import integrate, stats
 
+from tests.examples import examples
 from theory.gaussian_games import w2gan as w2_theory
 from verifiers.ask import game, nash_gap
 from verifiers.certificate import Verdict
@@ -188,7 +189,7 @@ def test_wrong_order_never_reaches_jax():
         nash_gap(g, {"A": [[0, 0], [0, 0]], "b": [0, 0]}, {"W": [[1, 0], [0, 1]]})
 
 
-@settings(max_examples=8)
+@settings(max_examples=examples(8))
 @given(st.floats(1.05, 4.0), st.floats(-1.0, 1.0), st.floats(0.0, 1.0), st.floats(0.0, 2.0))
 def test_wgan1d_gap_against_the_best_response_closed_form(sigma, w, frac, t):
     """Any admissible (w, u) against its best response D_G: the gap is the closed form

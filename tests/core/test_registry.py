@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from tests.examples import examples
 from verifiers import Verdict, check, registry
 
 CLAIMS = list(registry)
@@ -47,7 +48,7 @@ def test_defaults_and_random_instances_give_the_expected_verdict(claim):
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=IDS)
 def test_strategy_draws_admissible_parameters(claim):
-    @settings(max_examples=10, suppress_health_check=list(HealthCheck), deadline=None)
+    @settings(max_examples=examples(10), suppress_health_check=list(HealthCheck), deadline=None)
     @given(claim.strategy())
     def admissible(params):
         claim.validate(params)

@@ -7,6 +7,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings
 
+from tests.examples import examples
 from theory.dirac import equilibrium, matrices, operators, symbolic
 from verifiers import check
 from verifiers.certificate import Verdict
@@ -48,7 +49,7 @@ def test_defaults_give_expected_verdict(claim_id):
 def test_random_admissible_instances(claim_id):
     claim = registry.get(claim_id)
 
-    @settings(max_examples=10)
+    @settings(max_examples=examples(10))
     @given(claim.strategy())
     def run(params):
         cert = claim.check(**params)

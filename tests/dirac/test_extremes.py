@@ -5,6 +5,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from verifiers.certificate import Verdict
 from verifiers.dirac import blocks
 from verifiers.registry import registry
@@ -29,7 +30,7 @@ def right_or_inconclusive(claim_id, **params):
     return cert
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(F_EXTREME, POSITIVE)
 def test_regularised_spectra_at_extremes(fp, value):
     right_or_inconclusive("mescheder2018.lemma3.2", sigma=value, **fp)
@@ -37,7 +38,7 @@ def test_regularised_spectra_at_extremes(fp, value):
     right_or_inconclusive("mescheder2018.lemmaC.4", gamma=value, **fp)
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(F_EXTREME, POSITIVE, st.sampled_from(["gradient_penalty", "instance_noise"]))
 def test_unregularised_and_nilpotent_at_extremes(fp, h, method):
     right_or_inconclusive("mescheder2018.lemma2.2", **fp)
@@ -45,7 +46,7 @@ def test_unregularised_and_nilpotent_at_extremes(fp, h, method):
     right_or_inconclusive("ganeq.dirac.critical_nilpotent", method=method, **fp)
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(POSITIVE, st.sampled_from([TINY, -TINY, 1e-300, 10.0, -10.0, 0.5]),
        st.floats(-10.0, 10.0), st.integers(1, 100), st.integers(1, 100))
 def test_simgd_and_wgan_at_extremes(h, theta, psi, n_g, n_d):
@@ -53,7 +54,7 @@ def test_simgd_and_wgan_at_extremes(h, theta, psi, n_g, n_d):
     right_or_inconclusive("mescheder2018.lemma3.1", h=h, n_g=n_g, n_d=n_d)
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(st.one_of(st.sampled_from([-TINY, -1e-300, -1e3]), st.floats(-1e3, 0.0, exclude_max=True)),
        st.one_of(st.sampled_from([0.0, TINY, 1e3, -1e3]), st.floats(-1e3, 1e3)), POSITIVE)
 def test_lemma_a4_at_extremes(mu_re, mu_im, h):
@@ -64,7 +65,7 @@ MATRIX_CLAIMS = ("mescheder2018.lemmaA.5", "mescheder2018.theoremA.7",
                  "mescheder2018.theoremA.8", "mescheder2018.lemmaA.9")
 
 
-@settings(max_examples=15)
+@settings(max_examples=examples(15))
 @given(st.integers(0, 2**32 - 1), st.integers(-1000, 1000))
 def test_matrix_claims_on_scaled_matrices(seed, exponent):
     """The statements are invariant under J -> cJ: the verdict on c·(P, B, Q), c = 2^k

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from theory.dirac import equilibrium, operators
 from verifiers import Verdict, check, registry
 from verifiers.claims.ganeq import dirac_dynamics as gdd
@@ -40,7 +41,7 @@ def verdict(claim_id, **params):
 def test_random_instances_give_the_expected_verdict(claim_id):
     claim = registry.get(claim_id)
 
-    @settings(max_examples=6, deadline=None)
+    @settings(max_examples=examples(6), deadline=None)
     @given(claim.strategy())
     def run(params):
         got, want = claim.check(**params).verdict, claim.expected_for(params)
@@ -243,7 +244,7 @@ def test_lemma25_near_alpha_two(delta):
     assert verdict("mescheder2018.lemma2.5.printed", **neg) is want
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=examples(15), deadline=None)
 @given(h=st.sampled_from([5e-324, 1e-310, 1e-300, 1e-150, 1e-8, 999.0, 1e3]),
        n=st.sampled_from([1, 4, 100]), f1=st.sampled_from([-1e3, -0.5, 1e-300, 0.5, 1e3]))
 def test_lemma25_extremes(h, n, f1):
@@ -254,7 +255,7 @@ def test_lemma25_extremes(h, n, f1):
         assert got is want or got is Verdict.INCONCLUSIVE, (claim_id, params, got)
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=examples(12), deadline=None)
 @given(h=st.sampled_from([1e-300, 1e-200, 1e-8, 0.2, 1.9, 1e3]),
        gamma=st.sampled_from([1e-300, 1e-3, 1.0, 1e3]), g0=st.sampled_from([1e-300, 1.0, 1e3]),
        algorithm=st.sampled_from(["simgd", "altgd"]), n_d=st.sampled_from([1, 2, 100]))

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
+from tests.examples import examples
 from theory.manifold_gan import analysis, fields
 from theory.manifold_gan.families import make_game
 from verifiers import check
@@ -219,14 +220,14 @@ def test_remark_d8_printed_factor_refuted(monkeypatch):
 
 
 @slow
-@settings(max_examples=4)
+@settings(max_examples=examples(4))
 @given(theorem41_instances(("line-mlp", "point-quadratic")))
 def test_theorem41_random(params):
     assert verdict("mescheder2018.theorem4.1", **params) is HOLDS
 
 
 @slow
-@settings(max_examples=4)
+@settings(max_examples=examples(4))
 @given(theorem41_instances(("circle-mlp", "segment-quadratic")))
 def test_remark_d7_random(params):
     keep = {k: params[k] for k in ("family", "regulariser", "method", "gamma", "h_fraction",
@@ -235,7 +236,7 @@ def test_remark_d7_random(params):
 
 
 @slow
-@settings(max_examples=4)
+@settings(max_examples=examples(4))
 @given(theorem41_instances(("line-mlp", "segment-quadratic")))
 def test_remark_d8_random(params):
     keep = {k: params[k] for k in ("family", "method", "h_fraction", "seed", "f", "a", "f1",
@@ -244,7 +245,7 @@ def test_remark_d8_random(params):
 
 
 @slow
-@settings(max_examples=6)
+@settings(max_examples=examples(6))
 @given(theorem41_instances(("circle-mlp", "point-quadratic")))
 @pytest.mark.parametrize("claim_id", [f"mescheder2018.lemmaD.{i}" for i in range(1, 7)])
 def test_section_d_lemmas_random(claim_id, params):
@@ -253,7 +254,7 @@ def test_section_d_lemmas_random(claim_id, params):
 
 
 @slow
-@settings(max_examples=4)
+@settings(max_examples=examples(4))
 @given(energy_instances())
 @pytest.mark.parametrize("claim_id", ["mescheder2018.lemmaE.1", "mescheder2018.theoremE.2"])
 def test_energy_random(claim_id, params):
@@ -262,7 +263,7 @@ def test_energy_random(claim_id, params):
 
 
 @slow
-@settings(max_examples=4)
+@settings(max_examples=examples(4))
 @given(full_rank_instances())
 def test_full_rank_random(params):
     assert verdict("mescheder2018.theoremE.3", **params) is HOLDS

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from theory.mixed import dirac_box, wgan1d
 from verifiers import Verdict, registry
 from verifiers.claims.ganeq import mixed as ganeq_mixed
@@ -58,7 +59,7 @@ def test_acceptance_cli():
 # --- rates (Theorem 2) ----------------------------------------------------------
 
 
-@settings(max_examples=6)
+@settings(max_examples=examples(6))
 @given(st.integers(2, 60), st.integers(2, 60), st.integers(0, 2**31 - 1))
 def test_exact_rates_hold_on_random_games_of_every_shape(n, m, seed):
     for claim in (MD_RATE, MP_RATE):
@@ -114,7 +115,7 @@ def test_mp_rate_refuted_with_nemirovskis_constant_scaled_down(monkeypatch):
 # --- lifting (eqs. (4)-(6)) -------------------------------------------------------
 
 
-@settings(max_examples=4)
+@settings(max_examples=examples(4))
 @given(LIFTING.strategy())
 def test_lifting_holds(params):
     assert LIFTING.check(**params).verdict is Verdict.HOLDS
@@ -143,7 +144,7 @@ def test_lifting_refuted_with_a_wrong_cell_integral(monkeypatch):
 # --- the 1-D WGAN game's mixed equilibria ------------------------------------------
 
 
-@settings(max_examples=10)
+@settings(max_examples=examples(10))
 @given(CLOSED_FORM.strategy())
 def test_closed_form_gives_its_expected_verdict_in_both_regimes(params):
     cert = CLOSED_FORM.check(**params)
@@ -179,7 +180,7 @@ def test_closed_form_refuted_beyond_a_wrong_threshold(monkeypatch):
     assert CLOSED_FORM.check(sigma=2.0, t=1.3).verdict is Verdict.REFUTED
 
 
-@settings(max_examples=5)
+@settings(max_examples=examples(5))
 @given(st.floats(1.05, 5.0), st.floats(0.05, 4.0))
 def test_gap_to_stackelberg_holds(sigma, t):
     assert STACKELBERG.check(sigma=sigma, t=t).verdict is Verdict.HOLDS
@@ -213,7 +214,7 @@ def test_gap_refuted_with_a_lowered_stackelberg_value(monkeypatch):
 # --- the Dirac-GAN on a box ----------------------------------------------------------
 
 
-@settings(max_examples=8)
+@settings(max_examples=examples(8))
 @given(st.integers(0, 2**31 - 1), st.integers(1, 50))
 def test_dirac_box_gives_its_expected_verdict(seed, half):
     for points in (2 * half + 1, 2 * half):

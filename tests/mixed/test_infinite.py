@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
+from tests.examples import examples
 from theory.bilinear import uniform_log
 from theory.mixed import wgan1d
 from verifiers import Verdict, registry, tolerances
@@ -32,7 +33,7 @@ def test_particle_md_holds_on_defaults(method):
     assert abs(cert.witness["lp_value"] - cert.witness["closed_form_value"]) <= tolerances.LP
 
 
-@settings(max_examples=6)
+@settings(max_examples=examples(6))
 @given(PARTICLE_MD.strategy())
 def test_particle_md_gives_its_expected_verdict(params):
     assert PARTICLE_MD.check(**params).verdict is PARTICLE_MD.expected_for(params)
@@ -153,7 +154,7 @@ def test_sgld_holds_on_defaults_and_is_float64():
     assert m1.dtype == np.float64
 
 
-@settings(max_examples=4)
+@settings(max_examples=examples(4))
 @given(SGLD.strategy())
 def test_sgld_holds_on_admissible_parameters(params):
     assert SGLD.check(**params).verdict is Verdict.HOLDS

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
+from tests.examples import examples
 from theory.mixed import mean_approximation as ma
 from verifiers import Verdict
 from verifiers.claims.hsieh2019 import mean_approximation as mod
@@ -52,14 +53,14 @@ def test_wgan1d_target_with_the_wrong_sign_is_refuted(monkeypatch):
 
 
 @pytest.mark.slow
-@settings(max_examples=5)
+@settings(max_examples=examples(5))
 @given(lifted_finite_games())
 def test_random_finite_games_hold(params):
     assert CLAIM.check(**params).verdict == Verdict.HOLDS
 
 
 @pytest.mark.slow
-@settings(max_examples=4)
+@settings(max_examples=examples(4))
 @given(wgan1d_mirror_steps())
 def test_random_wgan1d_instances_hold(params):
     assert CLAIM.check(**params).verdict == Verdict.HOLDS

@@ -14,6 +14,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from theory import fdiv
 from theory.fdiv._divergence import FDivergence, T
 from theory.gaussian_games import fgan_star, w2gan, wgan
@@ -79,7 +80,7 @@ def test_random_draws_give_the_expected_verdict(cid):
 def test_property_expected_verdict(cid):
     claim = registry.get(cid)
 
-    @settings(max_examples=6)
+    @settings(max_examples=examples(6))
     @given(claim.strategy())
     def run(params):
         verdict, expected = _verdict(cid, **params), claim.expected_for(params)
@@ -115,7 +116,7 @@ def test_extreme_inputs_right_or_inconclusive(cid):
     """σ = 1 ± 1e-12, 50, 1e-3; t = 1e-300, 10, 0; d = 3: never a crash, never a wrong verdict."""
     claim = registry.get(cid)
 
-    @settings(max_examples=8)
+    @settings(max_examples=examples(8))
     @given(st.fixed_dictionaries({"sigma": st.sampled_from(EXTREME_SIGMA),
                                   "t": st.sampled_from(EXTREME_T), **EXTREMES[cid]}))
     def run(params):

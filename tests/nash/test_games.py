@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate, optimize, stats
 
+from tests.examples import examples
 from theory.fdiv import get as get_divergence
 from theory.gaussian_games import (
     FCritic,
@@ -120,7 +121,7 @@ def test_w2gan_value_and_best_response_against_independent_routes():
         assert float(best) <= float(jnp.min(vals)) + 1e-12
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(st.integers(0, 2**32 - 1))
 def test_trust_region_is_optimal(seed):
     rng = np.random.default_rng(seed)

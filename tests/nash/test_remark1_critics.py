@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate, stats
 
+from tests.examples import examples
 from theory.gaussian_games import wgan
 
 N_CRITICS, N_KNOTS = 300, 8
@@ -29,7 +30,7 @@ def _values(sigma, knots, coef):
                           - np.asarray(wgan.folded_mean(knots, 1.0))), axis=1)
 
 
-@settings(max_examples=10)
+@settings(max_examples=examples(10))
 @given(st.floats(0.05, 0.95), st.integers(0, 2**32 - 1))
 def test_no_lipschitz_critic_beats_equilibrium_critic(sigma, seed):
     knots, coef, _, _ = _critics(np.random.default_rng(seed))

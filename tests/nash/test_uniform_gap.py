@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate, stats
 
+from tests.examples import examples
 from theory.gaussian_games import uniform
 from verifiers import Verdict, check, registry
 
@@ -73,7 +74,7 @@ def test_defaults_hold_with_bound_below_gap_at_gstar(game):
     assert w["bound_enclosure"][0] <= w["bound_enclosure"][1]
 
 
-@settings(max_examples=12)
+@settings(max_examples=examples(12))
 @given(CLAIM.strategy())
 def test_property_expected_verdict_over_the_domain(params):
     cert = check(CID, **params)
@@ -178,7 +179,7 @@ def test_bad_input_rejected(bad):
 
 
 @given(st.sampled_from(uniform.GAMES), st.floats(1.01, 3.0), st.floats(0.05, 3.0))
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 def test_bound_positive_and_float_matches_interval(game, sigma, t):
     from mpmath import iv
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from theory.proximal import dynamics, threshold, w2gan, wgan1d
 from verifiers import Verdict
 from verifiers.claims.farnia2020 import proximal as f1
@@ -46,7 +47,7 @@ def test_defaults_give_expected_verdict(cid):
 def test_random_instances(cid):
     claim = CLAIMS[cid]
 
-    @settings(max_examples=4, deadline=None)
+    @settings(max_examples=examples(4), deadline=None)
     @given(claim.strategy())
     def run(params):
         right_or_inconclusive(cid, **params)
@@ -327,7 +328,7 @@ def test_bad_input_rejected(cid, params, match):
         CLAIMS[cid].check(**params)
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=examples(12), deadline=None)
 @given(st.floats(-300, 300), st.floats(-300, 2), st.floats(-12, 1.69), st.floats(-3, 1))
 def test_definition1_extreme_scales(log_lam, log_eta, log_excess, log_t):
     """λ, η over 600 decades and σ = 1 + 10^x down to 1 + 1e-12: the expected verdict or
@@ -336,7 +337,7 @@ def test_definition1_extreme_scales(log_lam, log_eta, log_excess, log_t):
                           sigma=1.0 + 10.0**log_excess, t=10.0**log_t)
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=examples(12), deadline=None)
 @given(st.floats(-300, 300), st.floats(-12, 1.69))
 def test_wgan1d_and_theorem3_extreme_weights(log_lam, log_excess):
     """Tiny and huge λ through the guarded quadrature (no division by a vanishing λp_X)."""

@@ -10,6 +10,7 @@ import scipy.optimize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from theory.gaussian_ot import Quadratic, ot_cost
 from theory.proximal import objective, w2gan
 from theory.sobolev import sobolev_inner
@@ -60,7 +61,7 @@ def _both_routes(p, mu):
     return g, H, jax.grad(_barrier_in_vech)(v, p, mu), jax.hessian(_barrier_in_vech)(v, p, mu)
 
 
-@settings(max_examples=8)
+@settings(max_examples=examples(8))
 @given(seeds, etas, lams, st.sampled_from([0.0, 1e-3]))
 def test_closed_form_derivatives_match_autodiff(seed, eta, lam, mu):
     """∇ and Hessian of F + μ log det M (closed form) equal jax.grad / jax.hessian."""
@@ -72,7 +73,7 @@ def test_closed_form_derivatives_match_autodiff(seed, eta, lam, mu):
     assert float(jnp.linalg.eigvalsh(H)[-1]) < 0
 
 
-@settings(max_examples=6)
+@settings(max_examples=examples(6))
 @given(seeds, etas, lams)
 def test_newton_matches_brute_force_and_moment_conditions(seed, eta, lam):
     """the reduced Newton value equals BFGS over (A, b) of the unreduced objective, and
@@ -96,7 +97,7 @@ def test_newton_matches_brute_force_and_moment_conditions(seed, eta, lam):
     assert float(jnp.max(jnp.abs(second))) <= 1e-8
 
 
-@settings(max_examples=6)
+@settings(max_examples=examples(6))
 @given(seeds, etas)
 def test_sandwich_and_monotone_in_lambda(seed, eta):
     """V(G, D0) ≤ V^prox_λ(G, D0) ≤ W_η(G), non-increasing in λ; V^prox_λ at the
@@ -113,7 +114,7 @@ def test_sandwich_and_monotone_in_lambda(seed, eta):
     assert abs(values[0] - w_eta) <= 1e-4 * max(1.0, w_eta)
 
 
-@settings(max_examples=5)
+@settings(max_examples=examples(5))
 @given(seeds, etas, lams)
 def test_moreau_gradient_in_discriminator(seed, eta, lam):
     """∇_w V^prox_λ(G, D_w) = 2λ Gram (w* − w) (central differences, h = 1e-5)."""

@@ -8,6 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from theory import gaussian_ot
 from theory.proximal import dynamics, objective, threshold, w2gan
 from theory.sobolev import sobolev_inner
@@ -19,7 +20,7 @@ from verifiers.strategies import proximal_weight_ratio, seeds, theorem1_w2gan
 D = 2
 
 
-@settings(max_examples=6)
+@settings(max_examples=examples(6))
 @given(seeds(), st.sampled_from([0.1, 1.0]))
 def test_proposition4_gradient_by_finite_differences(seed, lam):
     """∂V^prox_λ/∂θ (central differences, h = 1e-5) equals ∇_θ V(G_θ, D_{w*}) by autodiff
@@ -51,7 +52,7 @@ def test_proposition4_gradient_by_finite_differences(seed, lam):
     assert err <= tolerances.FINITE_DIFFERENCE
 
 
-@settings(max_examples=8)
+@settings(max_examples=examples(8))
 @given(theorem1_w2gan(), proximal_weight_ratio())
 def test_u_curvature_matches_closed_form(game, ratio):
     """2[V^prox_λ(G_h, D*) − W*]/h² at h = 1e-3 equals 2η(σ − 4λη(σ−1))/(σ + 4λη), and
@@ -64,7 +65,7 @@ def test_u_curvature_matches_closed_form(game, ratio):
     assert np.sign(closed) == np.sign(1.0 - ratio)
 
 
-@settings(max_examples=10)
+@settings(max_examples=examples(10))
 @given(seeds(), st.floats(0.0, 1.0))
 def test_brenier_slopes_form_a_convex_set_when_k_ge_d(seed, weight):
     """a mixture of two Brenier slopes B1, B2 of admissible generators is the
@@ -86,7 +87,7 @@ def test_brenier_slopes_form_a_convex_set_when_k_ge_d(seed, weight):
                        atol=1e3 * tolerances.GAUSSIAN_OT)
 
 
-@settings(max_examples=3)
+@settings(max_examples=examples(3))
 @given(st.sampled_from([1e-2, 0.1, 1.0]), st.floats(0.1, 1.2))
 def test_no_pe_when_k_lt_d(lam, psi):
     """V^prox_λ(G_ψ, D*) < W* (barrier upper bound), so no λ-PE."""
@@ -104,7 +105,7 @@ def _fd_jacobian(z, *args, h=1e-6):
     return np.stack(cols, axis=1)
 
 
-@settings(max_examples=4)
+@settings(max_examples=examples(4))
 @given(theorem1_w2gan(), st.floats(0.1, 3.0), st.floats(0.005, 0.03))
 def test_prox_training_jacobian_spectrum(game, ratio, gamma):
     """the Jacobian of one exact proximal-training step at (G*, D*) (autodiff through
@@ -129,7 +130,7 @@ def test_prox_training_jacobian_spectrum(game, ratio, gamma):
                          - np.linalg.eigvals(block)[None, :]), axis=0).max() <= 1e-8
 
 
-@settings(max_examples=4)
+@settings(max_examples=examples(4))
 @given(theorem1_w2gan(), st.sampled_from([0.5, 0.9, 1.1, 2.0]))
 def test_certified_bound_agrees_with_batched_search(game, ratio):
     """Proposition 2 (b) two ways: the certified coefficient λ_min(C_U) (≥ 0 iff G*
@@ -146,7 +147,7 @@ def test_certified_bound_agrees_with_batched_search(game, ratio):
         assert np.linalg.norm(found["u"]) <= t + 1e-12
 
 
-@settings(max_examples=8)
+@settings(max_examples=examples(8))
 @given(theorem1_w2gan(), seeds())
 def test_theorem2_identity_and_inner_product_sign(game, seed):
     """Theorem 2's proof: W(θ) − W* − ‖D^θ − D*‖²/(4η) = ⟨D*, D^θ − D*⟩/(2η) (Brenier), and

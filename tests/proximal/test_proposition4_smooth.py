@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from verifiers import Verdict
 from verifiers.claims.farnia2020 import proximal as f1
 
@@ -46,7 +47,7 @@ def test_dropping_the_penalty_from_v_prox_is_refuted(monkeypatch):
     assert CLAIM.check(game="smooth").verdict == Verdict.REFUTED
 
 
-@settings(max_examples=10)
+@settings(max_examples=examples(10))
 @given(st.integers(0, 10_000), st.floats(0.05, 5.0), st.floats(0.01, 3.0))
 def test_random_smooth_games(seed, lam, eta2):
     """Family: the smooth non-concave game over seeds, both sides of η2 = λη1."""

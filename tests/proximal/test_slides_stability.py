@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from theory.proximal import dynamics
 from verifiers import Verdict
 from verifiers.claims.farnia2020 import slides_stability as mod
@@ -34,7 +35,7 @@ def test_perturbed_block_is_refuted(monkeypatch):
     assert CLAIM.check(T=5).verdict == Verdict.REFUTED
 
 
-@settings(max_examples=8)
+@settings(max_examples=examples(8))
 @given(proximal_training_at_pe())
 def test_sampled_instances_give_the_expected_verdict(params):
     """Family 1: the claim's sampler (σ, η, λ ≤ 1.1λ_max, steps, T ∈ [1, 2T_c])."""
@@ -43,7 +44,7 @@ def test_sampled_instances_give_the_expected_verdict(params):
 
 
 @pytest.mark.slow
-@settings(max_examples=8)
+@settings(max_examples=examples(8))
 @given(st.floats(1.2, 4.0), st.floats(0.3, 2.0), st.floats(0.1, 1.0), st.integers(1, 40))
 def test_gda_family_at_equal_steps(sigma, eta, r, T):
     """Family 2: λ = r·λ_max, inner step half its bound, G step 0.01, any T (T = 1 is

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from theory.proximal import general, threshold
 from verifiers import Verdict
 from verifiers.claims.farnia2020 import theorem2_general as t2
@@ -52,7 +53,7 @@ def test_theorem2_margin_is_the_smallest_cu_eigenvalue():
 
 
 @pytest.mark.slow
-@settings(max_examples=6)
+@settings(max_examples=examples(6))
 @given(general_covariance_w2gan())
 def test_random_general_covariances_hold(params):
     """Family 1: k ≥ d with random rotations and spectra on both sides of 1."""
@@ -60,7 +61,7 @@ def test_random_general_covariances_hold(params):
 
 
 @pytest.mark.slow
-@settings(max_examples=4)
+@settings(max_examples=examples(4))
 @given(st.integers(1, 3), st.floats(1e-300, 100.0), st.integers(0, 1000))
 def test_isotropic_and_extreme_eta_hold(d, eta, seed):
     """Family 2: isotropic Σ (ratio 1) at extreme η (scale invariance: κ = 1/4 always)."""

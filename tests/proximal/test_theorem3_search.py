@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from theory.proximal import wgan1d
 from verifiers import Verdict
 from verifiers.claims.farnia2020 import proximal_existence as f2
@@ -34,7 +35,7 @@ def test_a_dip_between_the_anchor_and_the_end_is_refuted(monkeypatch):
 
 
 @pytest.mark.slow
-@settings(max_examples=5)
+@settings(max_examples=examples(5))
 @given(st.floats(1.05, 4.0), st.floats(0.05, 2.0), st.floats(0.0, 1.0))
 def test_location_family_holds_where_eta_le_a(sigma, a, r):
     """Family 1: location family, η = r·a ≤ a."""
@@ -42,7 +43,7 @@ def test_location_family_holds_where_eta_le_a(sigma, a, r):
 
 
 @pytest.mark.slow
-@settings(max_examples=5)
+@settings(max_examples=examples(5))
 @given(st.floats(1.05, 4.0), st.floats(0.05, 2.0), st.floats(1.01, 3.0))
 def test_location_family_inapplicable_where_eta_gt_a(sigma, a, r):
     assert CLAIM.check(family="location", sigma=sigma, a=a,
@@ -50,7 +51,7 @@ def test_location_family_inapplicable_where_eta_gt_a(sigma, a, r):
 
 
 @pytest.mark.slow
-@settings(max_examples=3)
+@settings(max_examples=examples(3))
 @given(st.floats(1.05, 4.0))
 def test_scale_family_at_eta_zero_holds(sigma):
     """Family 2: Theorem 1's scale family, where the hypothesis holds only at η = 0."""

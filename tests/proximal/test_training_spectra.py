@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from theory.proximal import dynamics
 from verifiers import Verdict, tolerances
 from verifiers.claims.ganeq import proximal_training as g
@@ -117,14 +118,14 @@ def test_defaults_give_expected_verdict(cid):
     assert verdict(cid) == CLAIMS[cid].expected_for({})
 
 
-@settings(deadline=None, max_examples=15)
+@settings(deadline=None, max_examples=examples(15))
 @given(CLAIMS[SIM].strategy())
 def test_simgda_holds_on_admissible(params):
     """Holds, or inconclusive at the stability boundary (ρ = 1 within its error bound)."""
     assert verdict(SIM, **params) in (Verdict.HOLDS, Verdict.INCONCLUSIVE)
 
 
-@settings(deadline=None, max_examples=15)
+@settings(deadline=None, max_examples=examples(15))
 @given(CLAIMS[INNER].strategy())
 def test_inner_steps_expected_on_admissible(params):
     assert verdict(INNER, **params) in (CLAIMS[INNER].expected_for(params), Verdict.INCONCLUSIVE)

@@ -6,6 +6,7 @@ import math
 import pytest
 from hypothesis import assume, given, settings
 
+from tests.examples import examples
 from theory.dirac import operators
 from theory.gaussian_games import fgan_star, w2gan, wgan
 from verifiers.certificate import Verdict
@@ -30,7 +31,7 @@ def test_screen_matches_the_full_check(claim_id):
     both tolerances."""
     claim, batched = registry.get(claim_id), batched_for(claim_id)
 
-    @settings(max_examples=20)
+    @settings(max_examples=examples(20))
     @given(claim.strategy())
     def compare(params):
         try:
