@@ -51,7 +51,7 @@ def test_check_lemma32_acceptance(capsys):
     (["check", "mescheder2018.lemma3.2", "--range", "f=0:1"], "--range 'f'"),
     (["check", "mescheder2018.lemma3.2", "--range", "sigma"], "--range 'sigma'"),
     (["check", "mescheder2018.lemma3.2", "--frobnicate"], "--frobnicate"),
-    (["reproduce", "--only", "nosuch.*"], "--only"),
+    (["reproduce", "--only", "nosuch.*", "--out", "/tmp/ganeq-test-never-written"], "--only"),
     (["hunt", "mescheder2018.lemma3.2", "--budget", "0"], "--budget"),
     (["table", "nosuchtable"], "does not exist"),
     (["figures", "nosuchfigure"], "does not exist"),
