@@ -1,7 +1,8 @@
-"""Figure 5 of Mescheder et al. 2018 at our scale: W1 to the data per training method
-on the four 2-D data sets (bars: mean over units, ticks: one per unit), ‖∇D‖ on and
-near the data per method, and the generators' samples on the circle (supplement,
-Figure 9). Drawn from the results of ``verifiers/experiments/mescheder2018_fig5.py``:
+"""Figure 5 of Mescheder et al. 2018 at our scale: W1 to the data (averaged over the
+last fifth of training) per training method on the four 2-D data sets (dots: mean
+over units, ticks: one per unit), ‖∇D‖ on and near the data per method, and the
+generators' samples on the circle at the end of training (supplement, Figure 9).
+Drawn from the results of ``verifiers/experiments/mescheder2018_fig5.py``:
 the run made in this process if there is one (``ganeq reproduce`` runs the claims
 first), else the quick-grid results stored in ``figures/data/mescheder2018_fig5.json``
 (written by ``ganeq experiment mescheder2018_fig5 --quick``)."""
@@ -12,6 +13,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+from matplotlib.ticker import FormatStrFormatter, LogLocator
 
 from figures._base import Figure, new_figure, styled
 
@@ -33,21 +35,34 @@ def draw_results(results: dict):
         _samples(ax, results, shown, m)
     for ax in axes[0, len(datasets):4]:
         ax.axis("off")
-    fig.suptitle(f"{results['size']} grid, {len(results['seeds'])} seeds, "
-                 f"{results['grid']['iterations']} iterations")
+    g = results["grid"]
+    fig.suptitle(f"{g.get('name', results['size'])} grid, {len(results['seeds'])} seeds, "
+                 f"{g['iterations']} iterations; $W_1$ averaged over iterations "
+                 f"{', '.join(map(str, g['w1_snapshots']))}")
     return fig
 
 
 def _bars(ax, results, dataset):
+    """Per method: the mean W1 over the units of ``dataset`` (coloured dot) and each unit
+    (tick; light blue where the samples left the box), on a log scale."""
     for i, m in enumerate(METHODS):
         b = results["best"][m]
-        w = np.array([v for v, u in zip(b["w1"], b["units"], strict=True) if u[0] == dataset])
-        ax.bar(i, w.mean(), color=f"C{i}", alpha=0.6)
-        ax.plot(np.full(w.size, i), w, "k_", ms=8)
+        mine = [u[0] == dataset for u in b["units"]]
+        w = np.array([v for v, keep in zip(b["w1"], mine, strict=True) if keep])
+        out = np.array([d for d, keep in zip(b["diverged"], mine, strict=True) if keep],
+                       dtype=bool)
+        ax.plot(np.full((~out).sum(), i), w[~out], "k_", ms=8)
+        ax.plot(np.full(out.sum(), i), w[out], "_", color="C5", ms=8, mew=2)
+        ax.plot(i, w.mean(), "o", color=f"C{i}", ms=6, mec="k", mew=0.5)
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_locator(LogLocator(subs=(2.0, 5.0)))
+    ax.yaxis.set_minor_formatter(FormatStrFormatter("%g"))
+    ax.set_xlim(-0.6, len(METHODS) - 0.4)
     ax.set_xticks(range(len(METHODS)), LABELS, rotation=90)
     ax.set_title(dataset.replace("_", " "))
-    if dataset == "gaussian":
-        ax.set_ylabel("W1 to the data")
+    if dataset == results["grid"]["datasets"][0]:
+        ax.set_ylabel(r"$W_1$ to the data")
 
 
 def _gradients(ax, results):
@@ -76,6 +91,16 @@ def draw(seed: int = 0, quick: bool = False):
     return draw_results(results)
 
 
-FIGURES = [Figure("mescheder2018_fig5", "W1 of five training methods on four 2-D data sets, "
-                  "the discriminator's slope at the data, and the samples on the circle", draw,
-                  paper_figure="Mescheder et al. 2018, Figure 5")]
+FIGURES = [Figure(
+    "mescheder2018_fig5",
+    "Top row: Wasserstein-1 distance to the data, averaged over the last fifth of training, "
+    "of five training methods (unregularised GAN, R1, R2, WGAN-GP with 1 and 5 critic "
+    "steps) on four 2-D data sets, log scale; dots are means over units (architecture x "
+    "seed, each method at its best setting), ticks single units (light blue: the generator's "
+    "samples left the box [-10, 10] x [-10, 10] and were measured inside it, a lower "
+    "bound). Last panel: median gradient norm of "
+    "the final discriminator on the data (o) and near it (x, data + N(0, 0.01 I)): R1 and "
+    "R2 end with a flat discriminator around the data. Bottom row: 256 generator samples "
+    "per method on the circle at the end of training (seed 0, 16 units, leaky ReLU, the "
+    "method's best setting).",
+    draw, paper_figure="Mescheder et al. 2018, Figure 5", width="double")]

@@ -26,12 +26,14 @@ def _protocol(results: dict) -> empirical.Protocol:
     g = results["grid"]
     return empirical.Protocol(
         experiment=EXPERIMENT, size=results["size"], seeds=results["seeds"],
-        metric="W1 to the data at the end of training (exact EMD on samples)",
-        unit="data set x architecture x seed, at each method's best hyper-parameters",
+        metric=(f"W1 to the data averaged over the last fifth of training (exact EMD on "
+                f"samples at iterations {g['w1_snapshots']})"),
+        unit=("data set x architecture x seed (same initial weights for every arm), at each "
+              "method's best hyper-parameters"),
         details=(f"{g['iterations']} iterations, batch {g['batch']}, data sets "
                  f"{', '.join(g['datasets'])}, architectures {g['architectures']}, optimisers "
                  f"{g['optimizers']}, gamma in {g['gammas']}; W1 on {g['w1_samples']} samples, "
-                 f"{g['w1_resamples']} resamples"))
+                 f"{g['w1_resamples']} resamples per snapshot, {g['prng']} generator"))
 
 
 def _arm(results: dict, method: str, metric: str = "w1") -> tuple[list, list[float]]:
