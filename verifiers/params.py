@@ -21,9 +21,10 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 SAMPLING_BOX = 10.0
 """Half-width of the sampling box of an unbounded real parameter."""
@@ -101,6 +102,8 @@ class Real(Param):
         return math.isfinite(x) and above and below
 
     def check(self, value: Any) -> float:
+        import numpy as np
+
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise self.reject(value)
         try:
@@ -158,6 +161,8 @@ class Integer(Param):
         return f"an integer in [{self.low}, {self.high}]"
 
     def check(self, value: Any) -> int:
+        import numpy as np
+
         if isinstance(value, bool):
             raise self.reject(value)
         if isinstance(value, (float, np.floating)):
@@ -268,6 +273,7 @@ class Matrix(Param):
         return self.draw(rng)
 
     def strategy(self):
+        import numpy as np
         from hypothesis import strategies as st
 
         return st.integers(0, 2**32 - 1).map(lambda s: self.sample(np.random.default_rng(s)))
@@ -277,6 +283,8 @@ class Matrix(Param):
 
 
 def _finite_array(value: Any) -> np.ndarray:
+    import numpy as np
+
     arr = np.asarray(value, dtype=float)
     if not np.all(np.isfinite(arr)):
         raise ValueError("not finite")

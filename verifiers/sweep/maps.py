@@ -25,10 +25,12 @@ import math
 import os
 import sys
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from verifiers.params import Integer, Real, show
+
+if TYPE_CHECKING:
+    import numpy as np
 
 COLOURS = {"holds": "#9fd49f", "refuted": "#f2a29a", "inconclusive": "#d9d9d9",
            "inapplicable": "#a9c8e8", "undefined": "#ffffff"}
@@ -52,6 +54,8 @@ def mathtext(name: str) -> str:
 def parse_axis(claim, option: str, text: str, log: bool) -> tuple[str, np.ndarray]:
     """``NAME=LO:HI:N`` of a real or integer parameter: N >= 2 points from LO < HI, both
     admissible (log-spaced with ``log``, then LO > 0); ``ValueError`` naming the option."""
+    import numpy as np
+
     name, sep, spec = text.partition("=")
     parts = spec.split(":")
     if not sep or len(parts) != 3:
@@ -97,6 +101,8 @@ def _points(x, y, fixed):
 
 def evaluate_grid(claim, x, y, fixed: dict, seed: int = 0, progress: bool = True):
     """``(verdict, margin)`` grids (rows over y) of ``claim`` on the grid."""
+    import numpy as np
+
     from verifiers.sweep import batched_for
 
     points = list(_points(x, y, fixed))
@@ -140,6 +146,8 @@ def _full_checks(claim, valid, progress: bool):
 
 def boundary(verdict: np.ndarray, x, y) -> list:
     """Midpoints ``[x, y]`` between neighbouring points of different verdicts."""
+    import numpy as np
+
     xs = np.asarray(x[1], float)
     ys = None if y is None else np.asarray(y[1], float)
     out = []
@@ -158,6 +166,8 @@ def boundary(verdict: np.ndarray, x, y) -> list:
 
 def claim_map(claim, x, y, fixed: dict, seed: int = 0, progress: bool = True) -> dict:
     """The map as the JSON of ``ganeq map CLAIM --json`` (plus ``claim`` and ``fixed``)."""
+    import numpy as np
+
     verdict, margin = evaluate_grid(claim, x, y, fixed, seed, progress)
 
     def axis(a):
@@ -169,6 +179,8 @@ def claim_map(claim, x, y, fixed: dict, seed: int = 0, progress: bool = True) ->
 
 
 def _edges(v: np.ndarray, log: bool) -> np.ndarray:
+    import numpy as np
+
     v = np.log(v) if log else np.asarray(v, float)
     mid = 0.5 * (v[1:] + v[:-1])
     e = np.concatenate([[2 * v[0] - mid[0]], mid, [2 * v[-1] - mid[-1]]])
@@ -178,6 +190,7 @@ def _edges(v: np.ndarray, log: bool) -> np.ndarray:
 def figure(m: dict, log_x: bool = False, log_y: bool = False):
     """The map as a matplotlib Figure (no pyplot, no backend chosen): verdict regions
     coloured, the boundary drawn along the cell edges where the verdict changes."""
+    import numpy as np
     from matplotlib.collections import LineCollection
     from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
