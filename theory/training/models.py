@@ -6,7 +6,8 @@ fully connected networks with 8, 16 or 32 hidden units and leaky-ReLU
 weights (Glorot-uniform, zero biases); :func:`apply` evaluates
 ``x ↦ W_L φ(… φ(W_1 x + b_1) …) + b_L``; with ``spectral=True`` every weight
 matrix is divided by its largest singular value first (spectral normalisation,
-Miyato et al. 2018, computed exactly by an SVD: the matrices are small).
+Miyato et al. 2018, the singular value by power iteration to convergence: see
+:func:`top_singular_value`).
 """
 
 from __future__ import annotations
@@ -40,9 +41,34 @@ def init(key: jax.Array, widths: Sequence[int]) -> list[tuple[jax.Array, jax.Arr
             for k, a, b in zip(keys, widths[:-1], widths[1:], strict=True)]
 
 
+POWER_ITERATIONS = 100
+"""Power iterations per :func:`top_singular_value` (the vector error shrinks like
+``(σ₂/σ₁)^(2k)``, and ``σ`` errs by its square)."""
+
+
+def top_singular_value(w: jax.Array) -> jax.Array:
+    """``σ_max(W) = uᵀ W v`` with ``(u, v)`` the top singular pair found by power iteration
+    on ``WᵀW`` from the all-ones vector and held fixed under differentiation, so that
+    ``∂σ/∂W = u vᵀ``, the derivative of a simple ``σ_max`` (Miyato et al. 2018's estimator,
+    iterated to convergence). No LAPACK call: several batched LAPACK calls running at once
+    deadlock XLA's CPU thread pool (``benchmarks/stall_repro.py``), and a discriminator
+    with one SVD per layer, evaluated at two parameter sets, makes several."""
+    ws = jax.lax.stop_gradient(w)
+
+    def power(v, _):
+        v = ws.T @ (ws @ v)
+        return v / jnp.linalg.norm(v), None
+
+    v0 = jnp.full(w.shape[1], w.shape[1] ** -0.5, w.dtype)
+    v, _ = jax.lax.scan(power, v0, None, length=POWER_ITERATIONS)
+    u = ws @ v
+    return (u / jnp.linalg.norm(u)) @ w @ v
+
+
 def spectral_normalised(params):
-    """Each ``W`` divided by its largest singular value ``σ_max(W)``."""
-    return [(w / jnp.linalg.svd(w, compute_uv=False)[0], b) for w, b in params]
+    """Each ``W`` divided by its largest singular value ``σ_max(W)``
+    (:func:`top_singular_value`)."""
+    return [(w / top_singular_value(w), b) for w, b in params]
 
 
 def apply(params, x: jax.Array, activation: str = "leaky_relu", spectral: bool = False):
