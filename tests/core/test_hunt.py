@@ -196,7 +196,10 @@ EXPENSIVE = frozenset({
     "ganeq.proximal.stable_not_pe", "ganeq.proximal.threshold", "hsieh2019.md_rate",
     "hsieh2019.mp_rate", "hsieh2019.particle_md", "hsieh2019.sgld", "mescheder2018.lemma2.2",
     "mescheder2018.lemma2.3", "mescheder2018.lemmaC.2", "mescheder2018.lemmaC.2.printed",
-    "mescheder2018.lemmaC.3", "mescheder2018.lemmaC.4",
+    "mescheder2018.lemmaC.3", "mescheder2018.lemmaC.4", "mescheder2018.theoremE.3",
+    "mescheder2018.remarkD.7", "mescheder2018.lemmaD.1", "mescheder2018.lemmaD.2",
+    "mescheder2018.lemmaD.4", "farnia2020.theorem2.general", "farnia2020.proposition2",
+    "hsieh2019.lifting",
 })
 """Claims whose hunt of ``REGISTRY_BUDGET`` checks cost >= 2 s of CPU (JIT compilation
 and checking; measured on a 2-core machine): run by ``make test-all`` and hunted in
