@@ -33,7 +33,7 @@ def test_cpu_grid_has_the_paper_grid_structure():
     for (_, lrs), (_, paper_lrs) in zip(cpu.optimizers, paper.optimizers, strict=True):
         assert set(lrs) <= set(paper_lrs)
     assert set(cpu.gammas) <= set(paper.gammas) and cpu.iterations < paper.iterations
-    assert fig5.grid_name("full") == "cpu" and fig5.grid_name("quick") == "quick"
+    assert fig5.grid_name("full") == "cpu" and fig5.grid_name("paper") == "paper"
 
 
 def test_averaged_w1_combines_independent_snapshot_errors():

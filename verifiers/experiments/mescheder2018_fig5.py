@@ -35,18 +35,19 @@ batches differently); W1 of every arm is measured on the same data and latent dr
 draws depend on its position in the vmapped batch.)
 
 Sizes: ``full`` — on a GPU (JAX's default backend not the CPU) the paper grid
-``GRIDS["paper"]``: 6 architectures, 2 optimisers × 4 learning rates, 3 values of
-γ, 5000 iterations (not 50k), 3 seeds, W1 on 1024 samples × 2 resamples at 4
-snapshots in the last fifth, 24 compiled programs, 7488 runs, estimated at about 4
-CPU-hours on the 2-core machine; on the CPU the reduced grid ``GRIDS["cpu"]``
-with the same structure (4 data sets, 6 architectures, SGD and RMSProp, the five
-methods) but one learning rate per optimiser (the largest of the paper's, as we
-train 30× fewer iterations), γ = 3, 1500 iterations, 3 seeds, W1 on 512 samples ×
-2 resamples at 2 snapshots: 720 runs (``run("paper")`` runs the paper grid
-anywhere); ``quick`` one architecture (16 units, leaky ReLU), RMSProp at 5e-4, γ = 3,
-1000 iterations, 4 seeds, W1 as the CPU grid: 80 runs, 2 programs; ``tiny``
-(tests) the circle only, 8 units, 150 iterations, 3 seeds. Times in
-``docs/experiments.md``.
+``GRIDS["paper"]``: 6 architectures, 2 optimisers × 4 learning rates, 3 values of γ,
+5000 iterations (not 50k), 3 seeds, W1 on 1024 samples × 2 resamples at 4 snapshots
+in the last fifth, 24 compiled programs, 7488 runs, estimated at about 4 CPU-hours
+of training and 3 of EMD (8 EMDs of 1024 samples per run, ≈ 0.19 s each; POT runs on
+the CPU whatever the backend) on the 2-core machine; on the CPU the reduced grid
+``GRIDS["cpu"]`` with the same structure (4 data sets, 6 architectures, SGD and
+RMSProp, the five methods) but one learning rate per optimiser (the largest of the
+paper's, as we train 50× fewer iterations), γ = 3, 1000 iterations, 3 seeds, W1 on
+512 samples × 2 resamples at 2 snapshots: 720 runs; ``paper`` (``--size paper``) the
+paper grid on any backend; ``quick`` one architecture (16 units, leaky ReLU),
+RMSProp at 5e-4, γ = 3, 1000 iterations, 4 seeds, W1 as the CPU grid: 80 runs, 2
+programs; ``tiny`` (tests) the circle only, 8 units, 150 iterations, 3 seeds. Times
+in ``docs/experiments.md``.
 """
 
 from __future__ import annotations
@@ -325,5 +326,5 @@ EXPERIMENTS = [Experiment(
     title="Mescheder et al. 2018, §5 / Figure 5: W1 of 5 methods on 4 2-D data sets",
     run=run, figure=figure, claims=DECISIONS,
     full_time="CPU grid (720 runs): see docs/experiments.md; paper grid (7488 runs): not run, "
-              "estimated 4 CPU-hours on the 2-core machine",
+              "estimated 7 CPU-hours on the 2-core machine (4 training, 3 EMD)",
 )]
