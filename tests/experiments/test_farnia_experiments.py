@@ -50,3 +50,23 @@ def test_digits_settings_score_with_the_classifier():
     assert len(r["arms"]["plain"]["samples_seed0"][0][0]) == 64
     results = {"experiment": "farnia2020_fixd", "size": "tiny", "runs": [r]}
     assert claims.decide_fixd_not_nash(results).witness["samples get worse"]["protocol"]
+
+
+def _settings(protocols) -> set:
+    return {(p.config.data, p.config.kind) for p in protocols}
+
+
+def test_grids_have_the_papers_structure():
+    """Full (the CPU grid) and paper sizes: every GAN of the section on 8 Gaussians and digits;
+    the quick Table 1 grid: both of its GANs on 8 Gaussians; full is the CPU grid on a CPU."""
+    from verifiers.experiments.farnia2020_common import grid_name
+
+    data = ("8gaussians", "digits")
+    fixd = {(d, k) for d in data for k in ("wgan_wc", "wgan_gp", "sn_gan")}
+    prox = {(d, k) for d in data for k in ("wgan_wc", "sn_gan")}
+    for size in ("full", "paper"):
+        assert _settings(farnia2020_fixd.SIZES[size]) == fixd
+        assert _settings(farnia2020_proximal.SIZES[size]) == prox
+    assert _settings(farnia2020_proximal.SIZES["quick"]) == {
+        ("8gaussians", "wgan_wc"), ("8gaussians", "sn_gan")}
+    assert grid_name("full") == "full" and grid_name("quick") == "quick"

@@ -150,10 +150,12 @@ def train_run(spec: loop.Spec, h: loop.Hyper, lam):
         theta, psi, sd, sg = carry
         keys = jax.random.split(key, spec.max_critic + 1)
         anchor = psi
-        for i in range(spec.max_critic):
-            psi, sd = optim.step(
-                opt_d, lambda p, k=keys[i]: jax.grad(loss_prox, 1)(theta, p, anchor, k), psi, sd)
-            psi = loop._clipped(psi, h.clip)
+
+        def critic(state, k):
+            p, s = optim.step(opt_d, lambda q: jax.grad(loss_prox, 1)(theta, q, anchor, k), *state)
+            return (loop._clipped(p, h.clip), s), None
+
+        (psi, sd), _ = jax.lax.scan(critic, (psi, sd), keys[:-1])
         theta, sg = optim.step(opt_g, lambda t: jax.grad(loss_g, 0)(t, psi, keys[-1]), theta, sg)
         return theta, psi, sd, sg
 

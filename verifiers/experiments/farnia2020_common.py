@@ -51,6 +51,19 @@ class Config:
         return replace(self, **kw)
 
 
+generate = jax.jit(loop.generate, static_argnums=(0, 3))
+"""``loop.generate`` compiled once per spec and sample count (the same bits as the eager
+call, without compiling each of its operations separately)."""
+
+
+def grid_name(size: str) -> str:
+    """The grid run for ``size``: ``full`` is the paper-sized grid on a GPU (JAX's default
+    backend not the CPU) and the reduced CPU grid on a CPU; other sizes are themselves."""
+    if size != "full":
+        return size
+    return "full" if jax.default_backend() == "cpu" else "paper"
+
+
 def is_images(cfg: Config) -> bool:
     return cfg.data == "digits"
 
@@ -63,8 +76,8 @@ def quality(cfg: Config, spec: loop.Spec, theta, seed: int) -> float:
     key = jax.random.fold_in(jax.random.key(3), seed)
     kg, kd = jax.random.split(key)
     if is_images(cfg):
-        return inception_digits.score(np.asarray(loop.generate(spec, theta, kg, 2 * N_QUALITY)))[0]
-    x = np.asarray(loop.generate(spec, theta, kg, N_QUALITY))
+        return inception_digits.score(np.asarray(generate(spec, theta, kg, 2 * N_QUALITY)))[0]
+    x = np.asarray(generate(spec, theta, kg, N_QUALITY))
     y = np.asarray(toy_data.toy(cfg.data).sample(kd, N_QUALITY))
     return wasserstein.emd(x, y)
 

@@ -3,8 +3,9 @@
 each statement decided by one-sided paired Wilcoxon tests over the seeds of one batched run
 (:mod:`verifiers.empirical`; the parts of a claim share its level by Bonferroni).
 
-The quick run (``ganeq reproduce``) is a WGAN-GP (fix-D) and an SN-GAN (proximal training) on
-8 Gaussians; ``ganeq experiment NAME`` runs the full grid (three GANs, 8 Gaussians and digits).
+The quick run (``ganeq reproduce``) is a WGAN-GP on 8 Gaussians (fix-D) and WGAN-WC and SN-GAN
+on 8 Gaussians (proximal training); ``ganeq experiment NAME`` runs the full grid (fix-D: three
+GANs, proximal training: two, each on 8 Gaussians and digits; reduced on a CPU).
 The sample quality is W1 to the data (lower is better) on 2-D data and the digits classifier
 score (higher is better) on digits; a statement about "worse samples" reads it in that sense.
 """
