@@ -4,6 +4,7 @@ Usage (``make mutation``)::
 
     python tools/mutation.py map                      # snapshot the tree, map lines to tests
     python tools/mutation.py run [--mutants N] [--seed S] [--out FILE]
+    python tools/mutation.py refresh FILE     # mutants run on a partial map, on the full one
     python tools/mutation.py recheck FILE [--tests PATH ...]   # survivors vs. new tests
 
 Each mutant changes one arithmetic operator (``+``↔``-``, ``*``↔``/``, ``**``→``*``), one
@@ -18,8 +19,10 @@ suite there once, folder by folder, under coverage.py with one context per test
 (``tools/mutation_plugin.py``): for every line of the target folders, the tests that execute
 it. Tests that fail, skip or xfail on the unmutated tree are left out of the map.
 
-``run`` samples mutants uniformly from the sites of that snapshot and runs, for each, only the
-tests that execute its line(s), fastest first, with ``pytest -x``. A mutant is
+``run`` samples mutants uniformly from the sites of that snapshot and runs, in a copy of it,
+for each only the tests that execute its line(s), fastest first, with ``pytest -x``
+(``map --resume`` may still be adding folders: the map is read again before each mutant, and
+``refresh`` re-runs the mutants not killed on a map that lacked some folders). A mutant is
 
 - ``killed``: a selected test fails;
 - ``survived``: they all pass, or *no test executes the line* (``no-test``: a real gap);
@@ -39,11 +42,13 @@ import argparse
 import ast
 import datetime
 import hashlib
+import importlib
 import json
 import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -203,53 +208,73 @@ def _digest(tree: Path, rel: str) -> str:
     return hashlib.sha256((tree / rel).read_bytes()).hexdigest()[:16]
 
 
-def build_map(work: Path = WORK, folders: list[str] | None = None) -> dict:
-    """Snapshot the working tree into ``work/tree`` and map each target line to the passing
-    tests that execute it (one pytest process per test folder, under coverage.py)."""
-    import coverage  # only this step needs it (``make mutation`` installs it)
+def map_folder(tree: Path, folder: str, data: Path) -> None:
+    """Run one test folder under coverage.py (one context per test) into ``data``."""
+    t0 = time.monotonic()
+    subprocess.run([sys.executable, *PYTEST, "-p", "mutation_plugin", folder], cwd=tree,
+                   capture_output=True,
+                   env=_env(GANEQ_MUTATION_COVERAGE=str(data), GANEQ_MUTATION_SOURCE=(
+                       os.pathsep.join(str(tree / s) for s in SOURCES))))
+    ran = json.loads(Path(f"{data}.tests.json").read_text())
+    print(f"map {folder}: {sum(t['passed'] for t in ran.values())}/{len(ran)} tests pass, "
+          f"{time.monotonic() - t0:.0f} s", flush=True)
 
-    if work.exists():
-        shutil.rmtree(work)
-    tree = copy_tree(work / "tree")
-    (work / "coverage").mkdir()
+
+def build_map(work: Path = WORK, folders: list[str] | None = None,
+              resume: bool = False) -> dict:
+    """Snapshot the working tree into ``work/tree`` and map each target line to the passing
+    tests that execute it (one pytest process per test folder). With ``resume`` the snapshot
+    and the folders already mapped are kept, and a folder another ``map --resume`` process
+    has claimed is left to it."""
+    if not resume:
+        if work.exists():
+            shutil.rmtree(work)
+        copy_tree(work / "tree")
+    tree = work / "tree"
+    (work / "coverage").mkdir(parents=True, exist_ok=True)
     folders = folders or sorted(p.relative_to(tree).as_posix()
                                 for p in (tree / "tests").iterdir()
                                 if p.is_dir() and any(p.glob("test_*.py")))
-    tests: dict[str, dict] = {}
-    lines: dict[str, dict[int, set[str]]] = {}
-    outside: dict[str, set[int]] = {}
     for folder in folders:
         data = work / "coverage" / folder.replace("/", "_")
-        t0 = time.monotonic()
-        subprocess.run([sys.executable, *PYTEST, "-p", "mutation_plugin", folder], cwd=tree,
-                       capture_output=True,
-                       env=_env(GANEQ_MUTATION_COVERAGE=str(data), GANEQ_MUTATION_SOURCE=(
-                           os.pathsep.join(str(tree / s) for s in SOURCES))))
-        ran = json.loads(Path(f"{data}.tests.json").read_text())
+        try:
+            os.close(os.open(f"{data}.claimed", os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            continue
+        map_folder(tree, folder, data)
+    return assemble(work)
+
+
+def assemble(work: Path = WORK) -> dict:
+    """``work/map.json`` from every folder mapped so far."""
+    import coverage  # only the map needs it (``make mutation`` installs it)
+
+    tree = work / "tree"
+    tests: dict[str, dict] = {}
+    lines: dict[str, dict[int, set[str]]] = {}
+    for done in sorted((work / "coverage").glob("*.tests.json")):
+        ran = json.loads(done.read_text())
         tests.update(ran)
-        cov = coverage.CoverageData(basename=str(data))
+        cov = coverage.CoverageData(basename=str(done).removesuffix(".tests.json"))
         cov.read()
         for measured in cov.measured_files():
             rel = Path(measured).relative_to(tree).as_posix()
             if not rel.startswith(TARGETS):
                 continue
             for line, contexts in cov.contexts_by_lineno(measured).items():
-                passing = {c for c in contexts if c and ran.get(c, {}).get("passed")}
+                passing = {c for c in contexts if ran.get(c, {}).get("passed")}
                 lines.setdefault(rel, {}).setdefault(line, set()).update(passing)
-                if "" in contexts:
-                    outside.setdefault(rel, set()).add(line)
-        print(f"map {folder}: {sum(t['passed'] for t in ran.values())}/{len(ran)} tests pass, "
-              f"{time.monotonic() - t0:.0f} s", flush=True)
     order = sorted(tests)
     index = {t: i for i, t in enumerate(order)}
     result = {
         "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "commit": _git_head(),
+        "folders": sorted(p.name.removesuffix(".tests.json")
+                          for p in (work / "coverage").glob("*.tests.json")),
         "tests": [{"id": t, **tests[t]} for t in order],
         "files": {rel: {"sha": _digest(tree, rel),
                         "lines": {str(n): sorted(index[t] for t in ts)
-                                  for n, ts in sorted(by_line.items())},
-                        "outside": sorted(outside.get(rel, ()))}
+                                  for n, ts in sorted(by_line.items())}}
                   for rel, by_line in sorted(lines.items())},
     }
     (work / "map.json").write_text(json.dumps(result))
@@ -280,16 +305,54 @@ def same_files(chosen: list[dict], table: dict) -> list[dict]:
 
 # --- running mutants ---------------------------------------------------------------------
 
+# third-party modules imported once by the parent and inherited by every forked test run
+# (never ``theory``/``verifiers``, which the mutants change)
+PRELOAD = ("numpy", "scipy.linalg", "scipy.optimize", "scipy.integrate", "scipy.stats",
+           "sympy", "mpmath", "jax", "jax.numpy", "hypothesis", "pytest")
+OUTCOMES = {0: "survived", 1: "killed", 2: "killed"}  # 2: -x stopped at an error (a kill too)
+
+
+def preload() -> None:
+    for name in PRELOAD:
+        importlib.import_module(name)
+
+
+def _pytest_child(tree: Path, args: list[str]) -> None:
+    """In a forked child: run pytest in ``tree`` as ``python -m pytest`` would, then exit."""
+    os.setsid()
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.chdir(tree)
+    os.environ.update(_env())
+    sys.dont_write_bytecode = True
+    sys.path.insert(0, str(tree))
+    import pytest
+
+    os._exit(int(pytest.main(args)))
+
+
 def run_tests(tree: Path, tests: list[str], timeout: float) -> str:
-    """``killed`` (a test failed), ``survived`` or ``timeout``."""
+    """``killed`` (a test failed), ``survived``, ``timeout`` or ``error`` (pytest could not
+    run them: usage error, nothing collected). The tests run in a child forked from this
+    process, which has the heavy third-party modules imported already (:func:`preload`)."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(tests) + "\n")
     try:
-        proc = subprocess.run([sys.executable, *PYTEST, "-x", f"@{f.name}"], cwd=tree,
-                              capture_output=True, timeout=timeout, env=_env())
-        return "survived" if proc.returncode == 0 else "killed"
-    except subprocess.TimeoutExpired:
-        return "timeout"
+        pid = os.fork()
+        if pid == 0:
+            try:
+                _pytest_child(tree, [*PYTEST[2:], "-x", f"@{f.name}"])
+            finally:
+                os._exit(3)
+        deadline = time.monotonic() + timeout
+        while not (done := os.waitpid(pid, os.WNOHANG))[0]:
+            if time.monotonic() > deadline:
+                os.killpg(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return "timeout"
+            time.sleep(0.2)
+        return OUTCOMES.get(os.waitstatus_to_exitcode(done[1]), "error")
     finally:
         os.unlink(f.name)
 
@@ -321,8 +384,8 @@ def run_mutant(site: Site, tree: Path, table: dict, confirm: bool = True) -> dic
 
 
 def score(results: list[dict]) -> dict:
-    counts = {k: sum(r["outcome"] == k for r in results) for k in ("killed", "survived",
-                                                                    "timeout")}
+    counts = {k: sum(r["outcome"] == k for r in results)
+              for k in ("killed", "survived", "timeout", "error")}
     return {**counts, "total": len(results),
             "score": round(counts["killed"] / max(len(results), 1), 4)}
 
@@ -337,41 +400,88 @@ def _stale(table: dict, tree: Path) -> list[str]:
             if not (tree / rel).exists() or _digest(tree, rel) != f["sha"]]
 
 
-def run(mutants: int, seed: int, out: Path, work: Path = WORK, confirm: bool = True) -> dict:
-    """A sampled run on the snapshot of ``map`` (built first when missing)."""
-    table = (json.loads((work / "map.json").read_text()) if (work / "map.json").exists()
-             else build_map(work))
-    tree = work / "tree"
-    if stale := _stale(table, tree):
+def _load_map(work: Path) -> dict:
+    table = json.loads((work / "map.json").read_text())
+    if stale := _stale(table, work / "tree"):
         raise SystemExit(f"the snapshot changed since its map ({stale[:3]}); run `map` again")
-    chosen = random.Random(seed).sample(sites(tree), mutants)
+    return table
+
+
+def _report(k: int, n: int, r: dict) -> None:
+    print(f"[{k}/{n}] {r['outcome']:8s} {r['stage']:8s} {r['tests']:4d} tests "
+          f"{r['seconds']:6.1f} s  {r['path']}:{r['line']} {r['change']}", flush=True)
+
+
+def run(mutants: int, seed: int, out: Path, work: Path = WORK, confirm: bool = True,
+        resume: bool = False) -> dict:
+    """A sampled run on the snapshot of ``map`` (built first when missing), in a copy of it
+    (a map still growing in the snapshot is read again before each mutant)."""
+    if not (work / "map.json").exists():
+        build_map(work)
+    table = _load_map(work)
+    chosen = random.Random(seed).sample(sites(work / "tree"), mutants)
     head = {"seed": seed, "map_created": table["created"], "commit": table["commit"]}
     results: list[dict] = []
+    if resume and out.exists():  # the same seed and snapshot: keep the mutants done
+        done = json.loads(out.read_text())
+        if done["seed"] == seed and done["commit"] == table["commit"]:
+            results = [r for r, site in zip(done["mutants"], chosen, strict=False)
+                       if {f: r[f] for f in Site.__dataclass_fields__} == asdict(site)]
     out.parent.mkdir(parents=True, exist_ok=True)
-    for k, site in enumerate(chosen, 1):
-        results.append({**asdict(site), **run_mutant(site, tree, table, confirm)})
-        r = results[-1]
-        print(f"[{k}/{len(chosen)}] {r['outcome']:8s} {r['stage']:8s} {r['tests']:4d} tests "
-              f"{r['seconds']:6.1f} s  {site.path}:{site.line} {site.change}", flush=True)
-        write_results(out, head, results)
+    preload()
+    with tempfile.TemporaryDirectory(prefix="ganeq-mutation-") as tmp:
+        tree = Path(shutil.copytree(work / "tree", Path(tmp) / "tree"))
+        for k, site in enumerate(chosen, 1):
+            if k <= len(results):
+                continue
+            table = _load_map(work)
+            results.append({**asdict(site), **run_mutant(site, tree, table, confirm),
+                            "map_folders": table["folders"]})
+            _report(k, len(chosen), results[-1])
+            write_results(out, head, results)
     s = score(results)
     print(f"killed {s['killed']}/{s['total']} ({100 * s['score']:.0f} %)")
     return s
 
 
-def recheck(results_file: Path, extra: list[str], work: Path = WORK) -> list[dict]:
-    """Run each survivor of ``results_file`` again in a fresh copy of the working tree,
-    against its mapped tests plus ``extra`` test paths (the tests written to kill it)."""
+def refresh(results_file: Path, work: Path = WORK, confirm: bool = True) -> dict:
+    """Run again the mutants of ``results_file`` not killed on a map that lacked folders the
+    map has now (the same snapshot, a fuller map); the rest keep their outcome."""
     data = json.loads(results_file.read_text())
+    table = _load_map(work)
+    preload()
+    with tempfile.TemporaryDirectory(prefix="ganeq-mutation-") as tmp:
+        tree = Path(shutil.copytree(work / "tree", Path(tmp) / "tree"))
+        for k, r in enumerate(data["mutants"], 1):
+            if r["outcome"] == "killed" or set(r["map_folders"]) >= set(table["folders"]):
+                continue
+            site = Site(**{f: r[f] for f in Site.__dataclass_fields__})
+            r.update(run_mutant(site, tree, table, confirm), map_folders=table["folders"])
+            _report(k, len(data["mutants"]), r)
+    head = {k: v for k, v in data.items() if k in ("seed", "commit")}
+    write_results(results_file, {**head, "map_created": table["created"]}, data["mutants"])
+    return score(data["mutants"])
+
+
+def recheck(results_file: Path, extra: list[str], work: Path = WORK,
+            only: list[int] | None = None, mapped: bool = True) -> list[dict]:
+    """Run each survivor of ``results_file`` (or the mutants numbered ``only``, from 1) again
+    in a fresh copy of the working tree, against its mapped tests (unless not ``mapped``) plus
+    ``extra`` test paths (the tests written to kill it). The outcomes go to
+    ``<results_file>.recheck.json`` (mutant number -> outcome, merged with earlier rechecks)."""
+    data = json.loads(results_file.read_text())
+    store = results_file.with_suffix(".recheck.json")
+    after = json.loads(store.read_text()) if store.exists() else {}
     table = json.loads((work / "map.json").read_text())
     fields = Site.__dataclass_fields__
     done = []
+    preload()
     with tempfile.TemporaryDirectory(prefix="ganeq-mutation-") as tmp:
         tree = copy_tree(Path(tmp))
-        for r in data["mutants"]:
-            if r["outcome"] == "killed":
+        for k, r in enumerate(data["mutants"], 1):
+            if (k not in only) if only else r["outcome"] == "killed":
                 continue
-            site = Site(**{k: r[k] for k in fields})
+            site = Site(**{f: r[f] for f in fields})
             target = tree / site.path
             original = target.read_text()
             try:
@@ -379,13 +489,14 @@ def recheck(results_file: Path, extra: list[str], work: Path = WORK) -> list[dic
             except ValueError as e:  # the file changed since the run
                 r["after_fix"] = f"moved ({e})"
             else:
-                tests = [t["id"] for t in covering(site, table)] + extra
+                tests = [t["id"] for t in covering(site, table) if mapped] + extra
                 r["after_fix"] = run_tests(tree, tests, 600.0) if tests else "no-test"
             finally:
                 target.write_text(original)
-            print(f"{r['after_fix']:8s} {site.path}:{site.line} {site.change}", flush=True)
+            after[str(k)] = {"after_fix": r["after_fix"], "tests": extra}
+            store.write_text(json.dumps(after, indent=1))
+            print(f"[{k}] {r['after_fix']:8s} {site.path}:{site.line} {site.change}", flush=True)
             done.append(r)
-    results_file.write_text(json.dumps(data, indent=1))
     return done
 
 
@@ -394,22 +505,32 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="command", required=True)
     m = sub.add_parser("map", help="snapshot the tree and map its lines to tests")
     m.add_argument("--folders", nargs="*", help="test folders (default: all)")
+    m.add_argument("--resume", action="store_true",
+                   help="keep the snapshot and the folders mapped so far")
     r = sub.add_parser("run", help="a sampled run on the mapped snapshot")
     r.add_argument("--mutants", type=int, default=60)
     r.add_argument("--seed", type=int, default=0)
     r.add_argument("--out", type=Path, default=ROOT / "results" / "mutation.json")
+    r.add_argument("--resume", action="store_true",
+                   help="keep the mutants of --out already run (same seed and snapshot)")
     r.add_argument("--no-confirm", action="store_true",
                    help="do not re-run survivors against the whole files of their tests")
+    f = sub.add_parser("refresh", help="survivors of a run on a partial map, on the full map")
+    f.add_argument("results", type=Path)
     c = sub.add_parser("recheck", help="survivors of a run against their new tests")
     c.add_argument("results", type=Path)
     c.add_argument("--tests", nargs="*", default=[])
+    c.add_argument("--only", nargs="*", type=int, help="mutant numbers (from 1)")
+    c.add_argument("--no-mapped", action="store_true", help="run only the --tests")
     args = p.parse_args(argv)
     if args.command == "map":
-        build_map(folders=args.folders)
+        build_map(folders=args.folders, resume=args.resume)
     elif args.command == "run":
-        run(args.mutants, args.seed, args.out, confirm=not args.no_confirm)
+        run(args.mutants, args.seed, args.out, confirm=not args.no_confirm, resume=args.resume)
+    elif args.command == "refresh":
+        refresh(args.results)
     else:
-        recheck(args.results, args.tests)
+        recheck(args.results, args.tests, only=args.only, mapped=not args.no_mapped)
     return 0
 
 

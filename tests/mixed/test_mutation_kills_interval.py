@@ -1,0 +1,23 @@
+"""Soundness of the interval prover's cell bounds away from 0 (mutation-run survivor)."""
+
+import numpy as np
+from scipy.stats import norm
+
+from verifiers.mixed import interval
+
+
+def _ratio(x, sigma, t):
+    """G(x)/x with G(x) = Q(x/σ) − ½[Q(x − t) + Q(x + t)] in floating point."""
+    return (norm.sf(x / sigma) - (norm.sf(x - t) + norm.sf(x + t)) / 2) / x
+
+
+def test_cell_lower_bound_of_g_over_x_is_below_its_values_on_cells_beyond_1():
+    """The certified lower bound of G(x)/x on (x0, x1] must not exceed G(x)/x anywhere in
+    the cell, for cells with x1 > 1 too (where ``lower·x1`` would exceed ``lower/x1``), and
+    is within a factor 1.5 of the smallest value (the bound is informative)."""
+    sigma, t = 2.0, 1.0
+    for x0, x1 in ((1.0, 1.5), (1.5, 1.8), (2.0, 2.2), (2.5, 2.7)):
+        low = float(interval._cell_ratio_lower(x0, x1, sigma, t))
+        smallest = float(np.min(_ratio(np.linspace(x0, x1, 2001)[1:], sigma, t)))
+        assert 0.0 < low <= smallest
+        assert low > smallest / 1.5
