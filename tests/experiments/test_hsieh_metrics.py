@@ -66,12 +66,15 @@ PLAIN = alg.Hyper(gamma=0.1, eps=0.0, beta=1.0, K=1, precondition=False)
 
 
 def test_mirror_gan_without_noise_or_damping_is_simultaneous_gda():
-    """β = 1, ε = 0, K = 1: Algorithm 3 is θ' = θ − γφ, φ' = φ + γθ."""
+    """β = 1, ε = 0, K = 1: Algorithm 3 is θ' = θ − γφ, φ' = φ + γθ; one double step is two
+    of them and reports the newest generator."""
     t0, p0 = jnp.array([1.0, -0.5]), jnp.array([0.3, 2.0])
-    (t1, p1), _ = alg.run_jit("mirror", _bilinear(), PLAIN, t0, p0, jax.random.key(0),
-                          batches=1, record_every=1)
-    np.testing.assert_allclose(t1, t0 - 0.1 * p0, rtol=1e-15)
-    np.testing.assert_allclose(p1, p0 + 0.1 * t0, rtol=1e-15)
+    (t2, p2), rec = alg.run_jit("mirror", _bilinear(), PLAIN, t0, p0, jax.random.key(0),
+                                batches=2, record_every=2)
+    t1, p1 = t0 - 0.1 * p0, p0 + 0.1 * t0
+    np.testing.assert_allclose(t2, t1 - 0.1 * p1, rtol=1e-15)
+    np.testing.assert_allclose(p2, p1 + 0.1 * t1, rtol=1e-15)
+    np.testing.assert_allclose(rec[0], t2, rtol=1e-15)
 
 
 def test_mirror_prox_gan_without_noise_or_damping_is_extragradient():
@@ -88,16 +91,17 @@ def test_mirror_prox_gan_without_noise_or_damping_is_extragradient():
 
 def test_damping_and_noise_statistics():
     """ε > 0 on a flat loss: after one outer step θ_1 = θ_0 + β Σ_k β(1−β)^{K−k} S_k with S_k a
-    Gaussian random walk of step variance 2γε²; its variance is a closed form."""
+    Gaussian random walk of step variance 2γε²; a double step adds two independent such
+    increments, so its variance is twice that closed form."""
     hp = alg.Hyper(gamma=0.5, eps=0.3, beta=0.5, K=3, precondition=False)
     flat = alg.Game(lambda t, p, k: 0.0 * jnp.sum(t), lambda t, p, k: 0.0 * jnp.sum(p))
     run = jax.vmap(lambda key: alg.run_jit("mirror", flat, hp, jnp.zeros(1), jnp.zeros(1), key,
-                                       batches=3, record_every=3)[0][0][0])
+                                       batches=6, record_every=6)[0][0][0])
     x = np.asarray(run(jax.random.split(jax.random.key(1), 20000)))
     # θ̄ = Σ_k a_k S_k with a = β(1−β)^{K−k} for k ≥ 1 (θ̄ starts at 0); S_k = Σ_{j≤k} ξ_j
     b, K = hp.beta, hp.K
     a = np.array([b * (1 - b) ** (K - k) for k in range(1, K + 1)])
     coef = np.array([a[j:].sum() for j in range(K)])  # weight of ξ_j in θ̄
-    var = (b**2) * 2 * hp.gamma * hp.eps**2 * np.sum(coef**2)
+    var = 2 * (b**2) * 2 * hp.gamma * hp.eps**2 * np.sum(coef**2)
     se = var * math.sqrt(2 / len(x))
     assert abs(x.var() - var) <= 5 * se

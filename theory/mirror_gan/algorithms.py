@@ -29,8 +29,10 @@ one damped SGLD summary as above. From the anchors ``(θ̃_t, w̃_t)``:
 
 The generator reported is the leading ``θ_t`` (Algorithm 2 outputs the averages of the leading
 measures). An outer step of Mirror-Prox-GAN costs ``2K`` mini-batches per player, one of
-Mirror-GAN ``K``; :func:`run` takes the total number of mini-batches per player and records
-the generator after every ``record_every`` of them.
+Mirror-GAN ``K``. Both are run as :func:`double_step` (two summaries: two steps of
+Algorithm 3 or one of Algorithm 6, selected by a flag that may be data, so one compiled
+program serves both); :func:`run` takes the total number of mini-batches per player and
+records the generator after every ``record_every`` of them.
 """
 
 from __future__ import annotations
@@ -124,44 +126,54 @@ def _move(point, bar, hp: Hyper, game: Game):
     return _damp(theta, bar[0], hp.beta), game.project_phi(_damp(phi, bar[1], hp.beta))
 
 
-def mirror_step(game: Game, hp: Hyper, state, keys):
-    """One outer step of Algorithm 3 (``keys``: ``K`` keys); ``state = ((θ_t, w_t), precond)``."""
-    point, precond = state
-    bar, precond = summary(game, hp, point, point, precond, keys)
-    new = _move(point, bar, hp, game)
-    return (new, precond), new[0]
+def _where(flag, a, b):
+    return tmap(lambda x, y: jnp.where(flag, x, y), a, b)
 
 
-def mirror_prox_step(game: Game, hp: Hyper, state, keys):
-    """One outer step of Algorithm 6 (``keys``: ``2K`` keys); ``state = ((θ̃_t, w̃_t), precond)``;
-    emits the leading generator ``θ_t``."""
+def double_step(game: Game, hp: Hyper, prox, state, keys):
+    """Two damped summaries (``keys``: shape ``(2, K)``) from ``state = ((θ, w), precond)``.
+
+    Phase 1 moves from the point against itself to ``lead``. Phase 2 moves from ``start``
+    against ``lead``: ``start = lead`` gives the next step of Algorithm 3 (two Mirror-GAN
+    steps in all; ``prox`` false), ``start = (θ, w)`` the update of Algorithm 6 (one
+    Mirror-Prox-GAN step; ``prox`` true). ``prox`` may be traced, so both methods are one
+    compiled program; the summary is written once (a scan over the two phases). Emits the
+    generator reported: the leading ``θ_t`` for Algorithm 6, the newest for Algorithm 3."""
     anchor, precond = state
-    bar, precond = summary(game, hp, anchor, anchor, precond, keys[: hp.K])
-    lead = _move(anchor, bar, hp, game)
-    bar, precond = summary(game, hp, anchor, lead, precond, keys[hp.K :])
-    return (_move(anchor, bar, hp, game), precond), lead[0]
+
+    def phase(carry, ks):
+        start, against, precond = carry
+        bar, precond = summary(game, hp, start, against, precond, ks)
+        moved = _move(start, bar, hp, game)
+        return (_where(prox, anchor, moved), moved, precond), moved[0]
+
+    (_, new, precond), thetas = lax.scan(phase, (anchor, anchor, precond), keys)
+    return (new, precond), _where(prox, thetas[0], thetas[1])
 
 
-METHODS = {"mirror": (mirror_step, 1), "mirror_prox": (mirror_prox_step, 2)}
+METHODS = {"mirror": False, "mirror_prox": True}
+"""Method name -> the ``prox`` flag of :func:`double_step`."""
 
 
-def run(method: str, game: Game, hp: Hyper, theta0, phi0, key, *, batches: int, record_every: int):
-    """``method`` (``"mirror"`` or ``"mirror_prox"``) for ``batches`` mini-batches per player
-    (rounded down to whole outer steps); returns ``(final (θ, φ), generators)`` with the
-    generator recorded after every ``record_every`` mini-batches (a multiple of the outer step's
-    ``K`` or ``2K`` mini-batches), stacked on a leading axis."""
-    step, factor = METHODS[method]
-    per_outer = factor * hp.K
+def run(method: str, game: Game, hp: Hyper, theta0, phi0, key, *, batches: int,
+        record_every: int, prox=None):
+    """``method`` (``"mirror"`` or ``"mirror_prox"``; or any name with a traced ``prox``
+    flag) for ``batches`` mini-batches per player (rounded down to whole double steps of
+    ``2K`` mini-batches); returns ``(final (θ, φ), generators)`` with the generator recorded
+    after every ``record_every`` mini-batches (a multiple of ``2K``), stacked on a leading
+    axis."""
+    prox = METHODS[method] if prox is None else prox
+    per_outer = 2 * hp.K
     if record_every % per_outer:
         raise ValueError(f"record_every must be a multiple of {per_outer}")
     n_rec, outer_per_rec = batches // record_every, record_every // per_outer
     keys = jax.random.split(key, n_rec * outer_per_rec * per_outer)
-    keys = keys.reshape(n_rec, outer_per_rec, per_outer)
+    keys = keys.reshape(n_rec, outer_per_rec, 2, hp.K)
     zeros = tmap(jnp.zeros_like, (theta0, phi0))
     state = ((theta0, phi0), zeros)
 
     def record(state, ks):
-        state, thetas = lax.scan(partial(step, game, hp), state, ks)
+        state, thetas = lax.scan(partial(double_step, game, hp, prox), state, ks)
         return state, tmap(lambda x: x[-1], thetas)
 
     (point, _), thetas = lax.scan(record, state, keys)
