@@ -129,9 +129,10 @@ def proximal_train(spec, h):
 
 
 def _figure(results: dict):
+    from figures._base import styled
     from figures.farnia2020_fig1_experiment import draw_both
 
-    return draw_both(results)
+    return styled(draw_both)(results)
 
 
 def run(size: str = "quick", seeds: int | None = None) -> dict:

@@ -106,9 +106,10 @@ def run(size: str = "quick", seeds: int | None = None) -> dict:
 
 
 def _figure(results: dict):
+    from figures._base import styled
     from figures.farnia2020_table1 import draw_from
 
-    return draw_from(results)
+    return styled(draw_from)(results)
 
 
 EXPERIMENTS = [Experiment(
