@@ -39,9 +39,9 @@ NAME = "farnia2020_fixd"
 N_SEEDS = {"tiny": 2, "quick": 6, "full": 6, "paper": 8}
 """Seeds of a run (one batched program; a seed is a matched pair across arms). Six is the
 fewest for which a one-sided Wilcoxon test can reject at level 0.025 (p ≥ 2⁻ⁿ)."""
-FULL_TIME = ("CPU grid (6 settings x 6 seeds): being measured. Quick grid on the 2-core "
-             "machine: 73 s CPU with a cold compilation cache (15 min wall at load 16), "
-             "2026-11-30")
+FULL_TIME = ("CPU grid (6 settings x 6 seeds): 531 s CPU, 49.7 min wall on the 2-core "
+             "machine at load 12-16 (17 % of a core). Quick grid: 73 s CPU with a cold "
+             "compilation cache (15 min wall at load 16). 2026-11-30")
 
 
 @dataclass(frozen=True)

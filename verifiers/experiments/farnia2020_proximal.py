@@ -36,9 +36,9 @@ from verifiers.experiments.farnia2020_common import (
 NAME = "farnia2020_proximal"
 N_SEEDS = {"tiny": 2, "quick": 6, "full": 8, "paper": 8}
 """Seeds of a run (both arms of a seed in one batched program: a matched pair)."""
-FULL_TIME = ("CPU grid (4 settings x 2 arms x 8 seeds): being measured. Quick grid on the "
-             "2-core machine: 71 s CPU with a cold compilation cache (15 min wall at load 16), "
-             "2026-11-30")
+FULL_TIME = ("CPU grid (4 settings x 2 arms x 8 seeds): 381 s CPU, 43.5 min wall on the "
+             "2-core machine at load 12-16 (14 % of a core). Quick grid: 71 s CPU with a cold "
+             "compilation cache (15 min wall at load 16). 2026-11-30")
 
 
 @dataclass(frozen=True)
