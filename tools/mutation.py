@@ -444,6 +444,11 @@ def run(mutants: int, seed: int, out: Path, work: Path = WORK, confirm: bool = T
     return s
 
 
+def _folder(test_id: str) -> str:
+    """The map's name of the folder of a test (``tests/nash/x.py::t`` -> ``tests_nash``)."""
+    return "_".join(test_id.split("::")[0].split("/")[:2])
+
+
 def refresh(results_file: Path, work: Path = WORK, confirm: bool = True) -> dict:
     """Run again the mutants of ``results_file`` not killed on a map that lacked folders the
     map has now (the same snapshot, a fuller map); the rest keep their outcome."""
@@ -453,9 +458,10 @@ def refresh(results_file: Path, work: Path = WORK, confirm: bool = True) -> dict
     with tempfile.TemporaryDirectory(prefix="ganeq-mutation-") as tmp:
         tree = Path(shutil.copytree(work / "tree", Path(tmp) / "tree"))
         for k, r in enumerate(data["mutants"], 1):
-            if r["outcome"] == "killed" or set(r["map_folders"]) >= set(table["folders"]):
-                continue
             site = Site(**{f: r[f] for f in Site.__dataclass_fields__})
+            if r["outcome"] == "killed" or not any(
+                    _folder(t["id"]) not in r["map_folders"] for t in covering(site, table)):
+                continue  # killed, or no test from a folder mapped since
             r.update(run_mutant(site, tree, table, confirm), map_folders=table["folders"])
             _report(k, len(data["mutants"]), r)
     head = {k: v for k, v in data.items() if k in ("seed", "commit")}

@@ -18,3 +18,15 @@ def test_md_bound_is_minimised_at_the_balancing_step_with_value_sqrt_2_L_G2_over
     assert float(rates.md_bound(GAME, star, T)) == pytest.approx(np.sqrt(50.0 * L / T), rel=1e-12)
     assert float(rates.md_bound(GAME, 1.1 * star, T)) > float(rates.md_bound(GAME, star, T))
     assert float(rates.md_bound(GAME, star / 1.1, T)) > float(rates.md_bound(GAME, star, T))
+
+
+def test_horizon_gaps_are_the_gaps_after_exactly_t_steps():
+    """Each horizon T of :func:`rates.horizon_gaps` reads the ergodic gap after T steps of a
+    run with its own step η_T (not one step earlier or later)."""
+    from verifiers.mixed.dynamics import run
+
+    horizons = np.array([2, 5])
+    gaps, etas = rates.horizon_gaps(GAME, "md", horizons=horizons)
+    for T, eta, gap in zip(horizons, etas, gaps, strict=True):
+        direct = run(GAME.A, GAME.a, float(eta), T=int(T), method="md")
+        assert float(gap) == pytest.approx(float(direct.gap_average[-1]), rel=1e-9, abs=1e-12)

@@ -21,3 +21,20 @@ def test_cell_lower_bound_of_g_over_x_is_below_its_values_on_cells_beyond_1():
         smallest = float(np.min(_ratio(np.linspace(x0, x1, 2001)[1:], sigma, t)))
         assert 0.0 < low <= smallest
         assert low > smallest / 1.5
+
+
+def test_tail_enclosure_contains_the_tail_at_higher_precision():
+    """``_qfun(x)`` encloses Q(x) = 1 − Φ(x) at the prover's interval precision (30 digits):
+    its ends lie on both sides of Q(x) computed with 60 digits (each end is moved by the
+    relative widening 1e-30, above 40-digit rounding)."""
+    import mpmath
+
+    saved, interval.iv.dps = interval.iv.dps, 30
+    try:
+        for x in (-2.0, 0.0, 0.7, 3.5, 9.0):
+            with mpmath.workdps(60):
+                exact = mpmath.ncdf(-mpmath.mpf(x))
+                enclosure = interval._qfun(x)
+                assert enclosure.a < exact < enclosure.b
+    finally:
+        interval.iv.dps = saved

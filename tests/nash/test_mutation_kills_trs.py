@@ -14,3 +14,11 @@ def test_trust_region_hard_case_has_its_closed_form():
     v, q = trs.trust_region(jnp.diag(jnp.array([-1.0, 1.0])), jnp.array([0.0, 1.0]), 2.0)
     assert float(q) == pytest.approx(-2.25, abs=1e-9)
     assert np.abs(np.asarray(v)) == pytest.approx([np.sqrt(3.75), 0.5], abs=1e-9)
+
+
+def test_trust_region_interior_minimiser_is_the_newton_point():
+    """H = diag(2, 4) ≻ 0, c = (1, 1), t = 1: ‖H⁻¹c‖ = ‖(1/2, 1/4)‖ < 1, so the minimiser is
+    the interior point −H⁻¹c with value −½cᵀH⁻¹c = −3/8."""
+    v, q = trs.trust_region(jnp.diag(jnp.array([2.0, 4.0])), jnp.array([1.0, 1.0]), 1.0)
+    assert float(q) == pytest.approx(-0.375, abs=1e-12)
+    assert np.asarray(v) == pytest.approx([-0.5, -0.25], abs=1e-12)
