@@ -10,9 +10,10 @@ Usage (``make mutation``)::
 Each mutant changes one arithmetic operator (``+``↔``-``, ``*``↔``/``, ``**``→``*``), one
 comparison (``<``↔``<=``, ``>``↔``>=``), one ``min``↔``max`` or one float constant (× 1.001)
 inside a function of ``theory/`` or of the checkers (``verifiers/claims``, ``verifiers/{nash,
-proximal,mixed,dirac,dynamics}``); docstrings, messages, f-strings, ``raise`` and ``assert``
-are not mutated. The change is made in the text itself (one token), so line numbers and every
-other byte of the file stay as they were.
+proximal,mixed,dirac,dynamics}``); docstrings, messages, f-strings, ``raise``, ``assert`` and
+decorator arguments (a claim's declaration: parameter boxes, evaluated at import, so never
+mapped to a test) are not mutated. The change is made in the text itself (one token), so
+line numbers and every other byte of the file stay as they were.
 
 ``map`` copies the sources and tests into ``results/mutation/tree`` and runs the default test
 suite there once, folder by folder, under coverage.py with one context per test
@@ -87,6 +88,8 @@ def _math_nodes(tree: ast.Module):
     for node in ast.walk(tree):
         if isinstance(node, (ast.JoinedStr, ast.Raise, ast.Assert)):
             skip.update(id(n) for n in ast.walk(node))
+        if isinstance(node, ast.FunctionDef):  # a claim's declaration, run at import
+            skip.update(id(n) for d in node.decorator_list for n in ast.walk(d))
     inside: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.Lambda)):
