@@ -66,18 +66,6 @@ def draw_from(results: dict, arm: str = "plain", setting: int = 0) -> plt.Figure
     return fig
 
 
-def draw_both(results: dict) -> plt.Figure:
-    """Both arms of every setting, one block of panels each (the experiment's own figure)."""
-    blocks = [(run, arm, _bottom_height(run, arm)) for run in results["runs"] for arm in ARMS]
-    heights = [TOP + bottom + 0.6 for _, _, bottom in blocks]
-    fig = plt.figure(figsize=(WIDTHS["double"], sum(heights)), layout="constrained")
-    for sub, (run, arm, bottom) in zip(fig.subfigures(len(blocks), 1, height_ratios=heights),
-                                       blocks, strict=True):
-        _panels(sub, run, arm, bottom)
-        sub.suptitle(f"{_plain(run['setting'])}: {ARMS[arm]}")
-    return fig
-
-
 def _bottom_height(run: dict, arm: str) -> float:
     """Height (inches) of the sample row: an image grid is square; a scatter panel at equal
     aspect is as tall as its shared box (:func:`_limits`) at :data:`PANEL_WIDTH`, capped."""

@@ -49,3 +49,15 @@ def test_run_writes_results_and_figure(tmp_path, monkeypatch, capsys):
     assert commands.DEFAULT_OUT.name == "experiments"
     assert main(["experiment", "stub", "--size", "tiny", "--out", str(tmp_path / "t")]) == 0
     assert json.loads((tmp_path / "t" / "results.json").read_text())["size"] == "tiny"
+
+
+def test_an_experiment_may_save_one_figure_per_setting(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    stub = Experiment(name="stub", paper="mescheder2018", title="stub",
+                      run=lambda size, seeds: {"size": size},
+                      figure=lambda results: {"a_plain": plt.figure(), "b_proximal": plt.figure()})
+    monkeypatch.setitem(experiments.experiments(), "stub", stub)
+    assert main(["experiment", "stub", "--quick", "--out", str(tmp_path / "o")]) == 0
+    assert sorted(p.name for p in (tmp_path / "o").glob("*.png")) == [
+        "stub_a_plain.png", "stub_b_proximal.png"]

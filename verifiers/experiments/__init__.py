@@ -28,7 +28,8 @@ class Experiment:
     """A registered experiment.
 
     ``run(size, seeds)`` trains and measures and returns a JSON-able dict (the
-    results file); ``figure(results)`` draws a ``matplotlib`` figure from that dict;
+    results file); ``figure(results)`` draws a ``matplotlib`` figure from that dict (or a
+    dict ``{suffix: figure}``, saved as ``NAME_suffix``: one printable figure each);
     ``claims`` maps the id of each empirical claim decided on its results to
     ``decide(results) -> Outcome`` (the claim's check is ``decide`` on the quick
     run); ``full_time`` says how long ``size="full"`` took and where.

@@ -86,7 +86,9 @@ def run_experiment(args) -> int:
         if exp.figure is not None:
             from figures import save
 
-            save(exp.figure(results), tmp, exp.name)
+            figs = exp.figure(results)  # one figure, or {suffix: figure}
+            for suffix, fig in figs.items() if isinstance(figs, dict) else [("", figs)]:
+                save(fig, tmp, f"{exp.name}_{suffix}" if suffix else exp.name)
 
     publish(out, writer)
     for cert in certs:

@@ -128,11 +128,13 @@ def proximal_train(spec, h):
     return proximal.train(spec, h, jnp.zeros(h.seed.shape[0]))
 
 
-def _figure(results: dict):
+def _figure(results: dict) -> dict:
+    """One printable figure per setting and descent, named ``<kind>_<data>_<arm>``."""
     from figures._base import styled
-    from figures.farnia2020_fig1_experiment import draw_both
+    from figures.farnia2020_fig1_experiment import ARMS, draw_from
 
-    return styled(draw_both)(results)
+    return {f"{r['config']['kind']}_{r['config']['data']}_{arm}": styled(draw_from)(results, arm, i)
+            for i, r in enumerate(results["runs"]) for arm in ARMS}
 
 
 def run(size: str = "quick", seeds: int | None = None) -> dict:
