@@ -452,23 +452,36 @@ def _folder(test_id: str) -> str:
     return "_".join(test_id.split("::")[0].split("/")[:2])
 
 
-def refresh(results_file: Path, work: Path = WORK, confirm: bool = True) -> dict:
-    """Run again the mutants of ``results_file`` not killed on a map that lacked folders the
-    map has now (the same snapshot, a fuller map); the rest keep their outcome."""
+def refresh(results_file: Path, work: Path = WORK) -> dict:
+    """Run again the mutants of ``results_file`` not killed, on the tests of the folders
+    mapped since they ran (the same snapshot, a fuller map; the tests mapped before passed
+    already); the results file is rewritten after each mutant."""
     data = json.loads(results_file.read_text())
     table = _load_map(work)
+    head = {k: v for k, v in data.items() if k in ("seed", "commit")}
+    head["map_created"] = table["created"]
     preload()
     with tempfile.TemporaryDirectory(prefix="ganeq-mutation-") as tmp:
         tree = Path(shutil.copytree(work / "tree", Path(tmp) / "tree"))
         for k, r in enumerate(data["mutants"], 1):
             site = Site(**{f: r[f] for f in Site.__dataclass_fields__})
-            if r["outcome"] == "killed" or not any(
-                    _folder(t["id"]) not in r["map_folders"] for t in covering(site, table)):
-                continue  # killed, or no test from a folder mapped since
-            r.update(run_mutant(site, tree, table, confirm), map_folders=table["folders"])
+            new = [t for t in covering(site, table) if _folder(t["id"]) not in r["map_folders"]]
+            if r["outcome"] == "killed" or not new:
+                continue
+            target = tree / site.path
+            original = target.read_text()
+            t0 = time.monotonic()
+            target.write_text(mutate(original, site))
+            try:
+                outcome = run_tests(tree, [t["id"] for t in new], _budget(new))
+            finally:
+                target.write_text(original)
+            r.update(outcome=outcome if outcome != "survived" else r["outcome"],
+                     stage="refresh", tests=len(covering(site, table)),
+                     seconds=round(r["seconds"] + time.monotonic() - t0, 1),
+                     map_folders=table["folders"])
             _report(k, len(data["mutants"]), r)
-    head = {k: v for k, v in data.items() if k in ("seed", "commit")}
-    write_results(results_file, {**head, "map_created": table["created"]}, data["mutants"])
+            write_results(results_file, head, data["mutants"])
     return score(data["mutants"])
 
 
