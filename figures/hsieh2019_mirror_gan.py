@@ -21,6 +21,9 @@ from figures._base import Figure
 DATA = Path(__file__).parent / "data"
 NAME = "hsieh2019_synthetic"
 PANELS = ("sgd", "optimistic_adam", "mirror_gan", "adam", "extra_adam", "mirror_prox_gan")
+COLOURS = {"sgd": "C2", "optimistic_adam": "C3", "mirror_gan": "C4", "adam": "C5",
+           "extra_adam": "C7", "mirror_prox_gan": "C6", "rmsprop": "0.55"}
+"""One colour per method in every drawing (C0 and C1 are the data and the samples)."""
 DATASET_NAMES = {"8gaussians": "8 Gaussians", "25gaussians": "25 Gaussians",
                  "swissroll": "Swiss roll"}
 
@@ -53,11 +56,11 @@ def _samples(a, d: dict, method: str, labels: dict, letter: str, lim: float) -> 
 
 
 def _curve(a, its, d: dict, key: str, labels: dict) -> None:
-    for i, (m, res) in enumerate(d["methods"].items()):
+    for m, res in d["methods"].items():
         v = np.asarray(res[key], dtype=float)
-        colour = f"C{(i + 2) % 8}"
-        a.plot(its, np.median(v, axis=0), color=colour, label=labels[m], lw=1.2, marker=".")
-        a.fill_between(its, v.min(axis=0), v.max(axis=0), color=colour, alpha=0.15, lw=0)
+        a.plot(its, np.median(v, axis=0), color=COLOURS[m], label=labels[m], marker=".",
+               lw=1.8 if m.startswith("mirror") else 1.0)
+        a.fill_between(its, v.min(axis=0), v.max(axis=0), color=COLOURS[m], alpha=0.15, lw=0)
 
 
 def draw_from(results: dict, dataset: str | None = None) -> plt.Figure:
