@@ -34,7 +34,7 @@ hunt: $(STAMP)
 mutation: $(STAMP)
 	$(BIN)/python -c "import coverage" 2>/dev/null || $(BIN)/python -m pip install --quiet "coverage>=7.4"
 	nice $(BIN)/python tools/mutation.py map
-	nice $(BIN)/python tools/mutation.py run --mutants $(or $(MUTANTS),60) --seed $(or $(SEED),0) --out results/mutation.json
+	nice $(BIN)/python tools/mutation.py run --mutants $(or $(MUTANTS),60) --seed $(or $(SEED),0) --out build/mutation.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check theory verifiers figures tests benchmarks tools

@@ -15,7 +15,7 @@ decorator arguments (a claim's declaration: parameter boxes, evaluated at import
 mapped to a test) are not mutated. The change is made in the text itself (one token), so
 line numbers and every other byte of the file stay as they were.
 
-``map`` copies the sources and tests into ``results/mutation/tree`` and runs the default test
+``map`` copies the sources and tests into ``build/mutation/tree`` and runs the default test
 suite there once, folder by folder, under coverage.py with one context per test
 (``tools/mutation_plugin.py``): for every line of the target folders, the tests that execute
 it. Tests that fail, skip or xfail on the unmutated tree are left out of the map.
@@ -58,7 +58,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORK = ROOT / "results" / "mutation"
+WORK = ROOT / "build" / "mutation"
 TARGETS = ("theory", "verifiers/claims", "verifiers/nash", "verifiers/proximal",
            "verifiers/mixed", "verifiers/dirac", "verifiers/dynamics")
 SOURCES = ("theory", "verifiers")
