@@ -532,7 +532,7 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("run", help="a sampled run on the mapped snapshot")
     r.add_argument("--mutants", type=int, default=60)
     r.add_argument("--seed", type=int, default=0)
-    r.add_argument("--out", type=Path, default=ROOT / "results" / "mutation.json")
+    r.add_argument("--out", type=Path, default=ROOT / "build" / "mutation.json")
     r.add_argument("--resume", action="store_true",
                    help="keep the mutants of --out already run (same seed and snapshot)")
     r.add_argument("--no-confirm", action="store_true",
