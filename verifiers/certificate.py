@@ -38,7 +38,7 @@ class Verdict(enum.Enum):
         """The bare verdict (``print(cert.verdict)`` shows ``refuted``)."""
         return self.value
 
-    def contradicts(self, expected: "Verdict") -> bool:
+    def contradicts(self, expected: Verdict) -> bool:
         """Is this verdict decisive and different from ``expected``? ``inconclusive``
         never contradicts: it is counted, not failed, by sweeps, hunts and reports."""
         return self is not Verdict.INCONCLUSIVE and self is not expected

@@ -59,7 +59,7 @@ def _settings(protocols) -> set:
 def test_grids_have_the_papers_structure():
     """Full (the CPU grid) and paper sizes: every GAN of the section on 8 Gaussians and digits;
     the quick Table 1 grid: both of its GANs on 8 Gaussians; full is the CPU grid on a CPU."""
-    from verifiers.experiments.farnia2020_common import grid_name
+    from verifiers.experiments import grid_name
 
     data = ("8gaussians", "digits")
     fixd = {(d, k) for d in data for k in ("wgan_wc", "wgan_gp", "sn_gan")}

@@ -23,6 +23,17 @@ from functools import cache
 SIZES = ("tiny", "quick", "full", "paper")
 
 
+def grid_name(size: str, cpu_grid: str = "full") -> str:
+    """The grid an experiment runs for ``size``: ``full`` is its ``cpu_grid`` when JAX's
+    default backend is the CPU and its ``paper`` grid on an accelerator; other sizes are
+    themselves."""
+    if size != "full":
+        return size
+    import jax
+
+    return cpu_grid if jax.default_backend() == "cpu" else "paper"
+
+
 @dataclass(frozen=True)
 class Experiment:
     """A registered experiment.

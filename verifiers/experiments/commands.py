@@ -17,6 +17,8 @@ import json
 import sys
 from pathlib import Path
 
+from verifiers.experiments import SIZES
+
 DEFAULT_OUT = Path("results/experiments")
 
 
@@ -38,8 +40,6 @@ def add_commands(sub) -> None:
     size = ex.add_mutually_exclusive_group()
     size.add_argument("--quick", action="store_true",
                       help="the reduced CPU grid (about a minute); same as --size quick")
-    from verifiers.experiments import SIZES
-
     size.add_argument("--size", choices=SIZES, default=None,
                       help="grid size (default full: the paper's grid on a GPU, a reduced grid "
                            "of the same structure on a CPU; paper: the paper-sized grid)")

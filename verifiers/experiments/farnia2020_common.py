@@ -56,14 +56,6 @@ generate = jax.jit(loop.generate, static_argnums=(0, 3))
 call, without compiling each of its operations separately)."""
 
 
-def grid_name(size: str) -> str:
-    """The grid run for ``size``: ``full`` is the paper-sized grid on a GPU (JAX's default
-    backend not the CPU) and the reduced CPU grid on a CPU; other sizes are themselves."""
-    if size != "full":
-        return size
-    return "full" if jax.default_backend() == "cpu" else "paper"
-
-
 def is_images(cfg: Config) -> bool:
     return cfg.data == "digits"
 

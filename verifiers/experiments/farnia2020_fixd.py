@@ -25,11 +25,10 @@ import numpy as np
 
 from theory.training import proximal
 from verifiers.claims.farnia2020 import experiments as claims
-from verifiers.experiments import Experiment
+from verifiers.experiments import Experiment, grid_name
 from verifiers.experiments.farnia2020_common import (
     Config,
     generate,
-    grid_name,
     quality,
     quality_name,
     take,

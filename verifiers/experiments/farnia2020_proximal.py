@@ -23,10 +23,9 @@ import jax.numpy as jnp
 
 from theory.training import proximal
 from verifiers.claims.farnia2020 import experiments as claims
-from verifiers.experiments import Experiment
+from verifiers.experiments import Experiment, grid_name
 from verifiers.experiments.farnia2020_common import (
     Config,
-    grid_name,
     is_images,
     quality,
     quality_name,

@@ -49,7 +49,7 @@ from theory.mirror_gan import algorithms, gan
 from theory.mirror_gan import data as toy_data
 from theory.training import loop, proximal
 from verifiers.claims.hsieh2019 import experiments as claims
-from verifiers.experiments import Experiment
+from verifiers.experiments import Experiment, grid_name
 from verifiers.experiments.farnia2020_common import Config, quality, take
 
 BASELINES = {
@@ -214,18 +214,10 @@ def run_protocol(p: Protocol, seeds: list[int]) -> dict:
             "datasets": out}
 
 
-def grid_of(size: str) -> str:
-    """The grid run for ``size``: ``full`` is the paper grid on an accelerator (JAX's default
-    backend not the CPU) and the reduced CPU grid on a CPU; other sizes are themselves."""
-    if size != "full":
-        return size
-    return "full" if jax.default_backend() == "cpu" else "paper"
-
-
 def run(size: str = "quick", seeds: int | None = None) -> dict:
-    """The protocol of ``size`` (:func:`grid_of`) on evaluation seeds ``0, …, seeds − 1``
-    (default: the protocol's own)."""
-    grid = grid_of(size)
+    """The protocol of ``size`` (:func:`verifiers.experiments.grid_name`) on evaluation
+    seeds ``0, …, seeds − 1`` (default: the protocol's own)."""
+    grid = grid_name(size)
     p = SIZES[grid]
     return {"experiment": NAME, "size": size, "grid": grid, "labels": LABELS,
             **run_protocol(p, list(range(seeds or p.seeds)))}

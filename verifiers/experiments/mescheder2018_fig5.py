@@ -62,7 +62,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from verifiers.claims.mescheder2018.experiments import DECISIONS
-from verifiers.experiments import Experiment
+from verifiers.experiments import Experiment, grid_name
 
 NAME = "mescheder2018_fig5"
 DATASETS = ("gaussian", "line", "circle", "four_lines")
@@ -114,13 +114,6 @@ GRIDS = {
                                    ("rmsprop", (5e-5, 1e-4, 2e-4, 5e-4))), (1.0, 3.0, 10.0),
                   5000, 3, n_eval=1024, average=4),
 }
-
-
-def grid_name(size: str) -> str:
-    """The grid run for ``size``: ``full`` is the paper grid on a GPU, the CPU grid on a CPU."""
-    if size != "full":
-        return size
-    return "cpu" if jax.default_backend() == "cpu" else "paper"
 
 
 def _weights(method: str, gamma: float):
@@ -293,10 +286,10 @@ def _describe(grid: Grid, name: str) -> dict:
 
 def run(size: str, seeds: int | None = None) -> dict:
     """Train the grid of ``size`` (``tiny``, ``quick``, ``full`` or ``paper``; ``full``:
-    :func:`grid_name`); the results dict (module docstring)."""
+    :func:`verifiers.experiments.grid_name`); the results dict (module docstring)."""
     from tqdm import tqdm
 
-    name = grid_name(size)
+    name = grid_name(size, cpu_grid="cpu")
     grid = GRIDS[name]
     seeds = seeds or grid.seeds
     start, cpu = time.perf_counter(), time.process_time()
