@@ -238,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-index", action="store_true", required=True,
                         help=f"write {INDEX_FILE.relative_to(CLAIMS_DIR.parents[1])}")
     parser.parse_args(argv)
-    INDEX_FILE.write_text(index_text(), encoding="utf-8")
+    tmp = INDEX_FILE.with_suffix(".json.tmp")  # built in full, then renamed: never half-written
+    tmp.write_text(index_text(), encoding="utf-8")
+    tmp.replace(INDEX_FILE)
     print(f"{INDEX_FILE.relative_to(CLAIMS_DIR.parents[1])}: {len(index())} claims")
     return 0
