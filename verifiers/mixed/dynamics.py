@@ -139,6 +139,43 @@ def _run(
     return Run(g_avg, g_last, sp / t, sq / t, p, q)
 
 
+def average_gap(
+    A,
+    a,
+    eta,
+    steps,
+    *,
+    length: int,
+    method: str = "mp",
+    stochastic: bool = False,
+    key=None,
+    log_p0=None,
+    log_q0=None,
+):
+    """The ergodic gap ``gap(p̄_steps, q̄_steps)`` of the run :func:`_run` with ``T = length``
+    (same iterates, same per-step keys), after ``steps ≤ length`` steps; the gaps before
+    it are not computed.
+
+    ``steps`` and ``eta`` may be traced (a ``fori_loop`` with a dynamic trip count), so
+    one compiled program serves every horizon and step; trace it inside ``jax.jit``
+    with ``length``, ``method`` and ``stochastic`` static."""
+    step = {"md": _md_iter, "mp": _mp_iter}[method]
+    n, m = A.shape
+    keys = jax.random.split(key if key is not None else jax.random.key(0), length) \
+        if stochastic else None
+
+    def body(t, carry):
+        lp, lq, sp, sq = carry
+        (lp, lq), (p, q) = step(A, a, eta, stochastic, lp, lq, keys[t] if stochastic else None)
+        return lp, lq, sp + p, sq + q
+
+    lp0 = uniform_log(m) if log_p0 is None else log_p0 - logsumexp(log_p0)
+    lq0 = uniform_log(n) if log_q0 is None else log_q0 - logsumexp(log_q0)
+    _, _, sp, sq = lax.fori_loop(0, steps, body, (lp0, lq0, jnp.zeros(m), jnp.zeros(n)))
+    t = jnp.asarray(steps, jnp.float64)
+    return duality_gap(A, a, sp / t, sq / t)
+
+
 def md_horizon_step(game_scale: float, n: int, m: int, T):
     """MD's fixed-horizon step ``η_T = sqrt(2 ln(nm)) / (G sqrt(T))`` (the fixed-horizon
     step that balances the two terms of the regret bound)."""

@@ -28,7 +28,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from theory.bilinear import BilinearGame
-from verifiers.mixed.dynamics import md_horizon_step, run
+from verifiers.mixed.dynamics import average_gap, md_horizon_step, run
 
 HORIZONS = (100, 316, 1000, 3162, 10000)
 """Default horizons: T ∈ [10², 10⁴]."""
@@ -75,17 +75,17 @@ def mp_gaps(game: BilinearGame, T: int, eta_scale: float = 1.0) -> tuple[np.ndar
     return np.asarray(out.gap_average), eta
 
 
-@partial(jax.jit, static_argnames=("T", "method", "stochastic"))
-def _horizon_gaps(A, a, lp0, lq0, etas, idx, keys, *, T, method, stochastic):
-    """gap[k, s] = the ergodic gap at step idx_k of the run with step etas_k and key s."""
+@partial(jax.jit, static_argnames=("length", "method", "stochastic"))
+def _horizon_gaps(A, a, lp0, lq0, eta, steps, keys, *, length, method, stochastic):
+    """gap[s] = the ergodic gap after ``steps`` steps of the run with step ``eta`` and key
+    ``keys[s]`` (the iterates of a ``length``-step run). ``eta`` and ``steps`` are traced:
+    one compiled program for every horizon, game and step."""
 
-    def one(eta, i, key):
-        r = run(A, a, eta, T=T, method=method, stochastic=stochastic, key=key,
-                log_p0=lp0, log_q0=lq0)
-        return r.gap_average[i]
+    def one(key):
+        return average_gap(A, a, eta, steps, length=length, method=method,
+                           stochastic=stochastic, key=key, log_p0=lp0, log_q0=lq0)
 
-    over_keys = jax.vmap(one, in_axes=(None, None, 0))
-    return jax.vmap(lambda e, i: over_keys(e, i, keys))(etas, idx)
+    return jax.vmap(one)(keys)
 
 
 def horizon_gap_samples(
@@ -106,11 +106,11 @@ def horizon_gap_samples(
         md_horizon_step(game.scale, game.n, game.m, horizons.astype(float))
     )
     keys = jax.random.split(key if key is not None else jax.random.key(0), samples)
-    gaps = _horizon_gaps(
-        *padded(game), jnp.asarray(etas), jnp.asarray(horizons - 1), keys,
-        T=int(horizons.max()), method=method, stochastic=stochastic,
-    )
-    return np.asarray(gaps), etas
+    arrays = padded(game)
+    gaps = [_horizon_gaps(*arrays, float(eta), int(T), keys, length=int(horizons.max()),
+                          method=method, stochastic=stochastic)
+            for eta, T in zip(etas, horizons, strict=True)]
+    return np.asarray(jnp.stack(gaps)), etas
 
 
 def horizon_gaps(game: BilinearGame, method: str = "md", horizons=HORIZONS, **kwargs):
