@@ -176,12 +176,50 @@ def average_gap(
     return duality_gap(A, a, sp / t, sq / t)
 
 
+class Summary(NamedTuple):
+    """What a run of :func:`run_summary` keeps: the least last-iterate gap over the steps
+    from ``tail_from`` on, the last step's last-iterate and ergodic gaps, and the last
+    iterates."""
+
+    tail_min_gap_last: jax.Array
+    gap_last: jax.Array
+    gap_average: jax.Array
+    p_last: jax.Array
+    q_last: jax.Array
+
+
+@partial(jax.jit, static_argnames=("method",))
+def run_summary(A, a, eta, steps, tail_from, *, method: str, log_p0, log_q0) -> Summary:
+    """The exact-gradient run of :func:`_run` (``T = steps``) summarised without storing its
+    per-step gaps: ``tail_min_gap_last = min_{tail_from ≤ t < steps} gap_last[t]`` and the
+    final gaps ``gap_last[steps − 1]``, ``gap_average[steps − 1]``.
+
+    ``eta``, ``steps`` and ``tail_from`` are traced (a ``fori_loop`` with a dynamic trip
+    count): one compiled program per game shape and method."""
+    step = {"md": _md_iter, "mp": _mp_iter}[method]
+    n, m = A.shape
+
+    def body(t, carry):
+        lp, lq, sp, sq, floor, _, _, _ = carry
+        (lp, lq), (p, q) = step(A, a, eta, False, lp, lq, None)
+        gap = duality_gap(A, a, p, q)
+        floor = jnp.where(t >= tail_from, jnp.minimum(floor, gap), floor)
+        return lp, lq, sp + p, sq + q, floor, gap, p, q
+
+    init = (log_p0 - logsumexp(log_p0), log_q0 - logsumexp(log_q0), jnp.zeros(m), jnp.zeros(n),
+            jnp.inf, jnp.nan, jnp.zeros(m), jnp.zeros(n))
+    _, _, sp, sq, floor, gap, p, q = lax.fori_loop(0, steps, body, init)
+    t = jnp.asarray(steps, jnp.float64)
+    return Summary(floor, gap, duality_gap(A, a, sp / t, sq / t), p, q)
+
+
 def md_horizon_step(game_scale: float, n: int, m: int, T):
     """MD's fixed-horizon step ``η_T = sqrt(2 ln(nm)) / (G sqrt(T))`` (the fixed-horizon
     step that balances the two terms of the regret bound)."""
     return jnp.sqrt(2.0 * jnp.log(n * m)) / (game_scale * jnp.sqrt(T))
 
 
-def mp_step(A) -> jax.Array:
-    """MP's step ``η = 1 / max|A_ij|`` (the Lipschitz constant of the game's field)."""
-    return 1.0 / jnp.max(jnp.abs(A))
+def mp_step(A) -> float:
+    """MP's step ``η = 1 / max|A_ij|`` (the Lipschitz constant of the game's field), of a
+    concrete matrix (numpy: no compilation per shape)."""
+    return 1.0 / float(np.max(np.abs(np.asarray(A))))

@@ -47,8 +47,9 @@ def fitted_slope(T, gap) -> float:
     return float(np.polyfit(np.log(np.asarray(T, float)), np.log(np.asarray(gap, float)), 1)[0])
 
 
-def padded(game: BilinearGame, size: int = PAD):
-    """``(A, a, log_p0, log_q0)`` of ``game`` embedded in a ``size × size`` game.
+def padded(game: BilinearGame, size: int = PAD, log_p0=None, log_q0=None):
+    """``(A, a, log_p0, log_q0)`` of ``game`` embedded in a ``size × size`` game, started
+    from the log-weights ``log_p0``, ``log_q0`` (default uniform).
 
     Padding rows have ``a = −_FORBIDDEN`` and padding columns ``A = −_FORBIDDEN`` on real
     rows, so they never attain a best response; their initial log-weights are ``−∞``, so
@@ -62,9 +63,16 @@ def padded(game: BilinearGame, size: int = PAD):
     A[:n, m:] = -_FORBIDDEN
     a = np.full(size, -_FORBIDDEN)
     a[:n] = game.a
-    log_p0 = np.where(np.arange(size) < m, -np.log(m), -np.inf)
-    log_q0 = np.where(np.arange(size) < n, -np.log(n), -np.inf)
+    log_p0 = _pad_log(np.full(m, -np.log(m)) if log_p0 is None else log_p0, size)
+    log_q0 = _pad_log(np.full(n, -np.log(n)) if log_q0 is None else log_q0, size)
     return tuple(jnp.asarray(v) for v in (A, a, log_p0, log_q0))
+
+
+def _pad_log(log_w, size: int) -> np.ndarray:
+    """Log-weights extended by ``−∞`` (weight 0) to length ``size``."""
+    out = np.full(size, -np.inf)
+    out[: len(log_w)] = np.asarray(log_w, float)
+    return out
 
 
 def mp_gaps(game: BilinearGame, T: int, eta_scale: float = 1.0) -> tuple[np.ndarray, float]:
