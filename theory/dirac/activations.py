@@ -16,6 +16,7 @@ the equilibrium.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import jax
 import jax.numpy as jnp
@@ -55,12 +56,25 @@ def resolve(f: FLike) -> Callable:
 
 
 def f_derivatives(f: FLike) -> tuple[float, float, float]:
-    """``(f(0), f'(0), f''(0))`` by automatic differentiation, as floats.
+    """``(f(0), f'(0), f''(0))`` by automatic differentiation, as floats; memoised per
+    callable (tracing the two gradients costs ~0.2 s), an unhashable one recomputed.
 
     >>> f_derivatives("standard")
     (-0.6931471805599453, 0.5, -0.25)
     """
     fn = resolve(f)
+    try:
+        return _memoised_derivatives(fn)
+    except TypeError:  # an unhashable callable
+        return _derivatives(fn)
+
+
+@lru_cache(maxsize=256)
+def _memoised_derivatives(fn: Callable) -> tuple[float, float, float]:
+    return _derivatives(fn)
+
+
+def _derivatives(fn: Callable) -> tuple[float, float, float]:
     zero = jnp.float64(0.0)
     d1 = jax.grad(fn)
     d2 = jax.grad(d1)

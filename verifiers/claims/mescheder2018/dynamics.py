@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from functools import cache
 
 import jax
 import jax.numpy as jnp
@@ -82,10 +83,17 @@ def _turn(rhs, y0: np.ndarray, angle: float):
 def period_integral(f_name: str, r: float) -> tuple[float, float]:
     """``T(r) = ∫_0^{2π} dφ / f'(r² sin 2φ / 2)``, the period on the circle of
     radius r (φ̇ = f'(θψ) there), and quad's error estimate."""
-    df = jax.jit(jax.grad(resolve(F_CHOICES[f_name])))
+    df = _f_prime(f_name)
     value, err = quad(lambda p: 1.0 / float(df(0.5 * r**2 * math.sin(2 * p))), 0.0, 2 * math.pi,
                       epsabs=1e-13, epsrel=1e-13, limit=200)
     return value, err
+
+
+@cache
+def _f_prime(f_name: str):
+    """``f'`` jitted, once per named f (a jit made per call would trace and compile
+    again every check)."""
+    return jax.jit(jax.grad(resolve(F_CHOICES[f_name])))
 
 
 @claim(
