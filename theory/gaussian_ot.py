@@ -37,6 +37,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from theory import _config  # noqa: F401
+from theory.small_eigh import eigh
 
 RANGE_RTOL = 1e-10
 """A vector is in range(M) when its component on eigenvectors with eigenvalue
@@ -115,14 +116,14 @@ def sqrtm_psd(S: jax.Array) -> jax.Array:
     """Symmetric PSD square root by ``eigh``. Eigenvalues below
     ``ROUNDING_RTOL · λ_max`` are rounding noise of a singular matrix and are set
     to 0 (else their square roots, ~1e-8, would fake a full rank)."""
-    w, V = jnp.linalg.eigh(sym(S))
+    w, V = eigh(sym(S))
     w = jnp.where(w <= ROUNDING_RTOL * jnp.max(jnp.abs(w)), 0.0, w)
     return (V * jnp.sqrt(w)) @ V.T
 
 
 def inv_sqrtm(S: jax.Array) -> jax.Array:
     """``S^{-1/2}`` of a symmetric positive definite ``S``."""
-    w, V = jnp.linalg.eigh(sym(S))
+    w, V = eigh(sym(S))
     return (V / jnp.sqrt(w)) @ V.T
 
 
@@ -162,7 +163,7 @@ def brenier_potential(x, B, s) -> jax.Array:
 
 def _range_quadratic(M, v) -> jax.Array:
     """``vᵀM⁺v`` if ``v ∈ range(M)`` (M ⪰ 0), else +∞; rows of ``v`` are vectors."""
-    w, V = jnp.linalg.eigh(sym(M))
+    w, V = eigh(sym(M))
     null = w <= RANGE_RTOL * jnp.max(jnp.abs(w))
     coords = v @ V
     inv = jnp.where(null, 0.0, 1.0 / jnp.where(null, 1.0, w))

@@ -16,6 +16,7 @@ import jax.numpy as jnp
 from jax import lax
 
 from theory import _config  # noqa: F401
+from theory.small_eigh import eigh
 
 BISECTION_STEPS = 80
 
@@ -48,7 +49,7 @@ def _hard(lam, ct, t):
 @jax.jit
 def trust_region(H, c, t):
     """``(v*, q(v*))`` for ``min_{‖v‖≤t} ½vᵀHv + cᵀv``."""
-    lam, Q = jnp.linalg.eigh(H)
+    lam, Q = eigh(H)
     return trust_region_eig(lam, Q, c, t)
 
 

@@ -27,6 +27,7 @@ import jax.numpy as jnp
 from theory import _config  # noqa: F401
 from theory.gaussian_games.trs import trust_region_eig
 from theory.gaussian_ot import brenier_map, w2_squared
+from theory.small_eigh import eigh
 
 
 def kernel_eigh(A):
@@ -34,7 +35,7 @@ def kernel_eigh(A):
     c-transform's domain) and the eigenvalues ``κ = 1/μ`` of ``K = M⁻¹`` (descending, same Q;
     ``κ = 1`` placeholders when not ok)."""
     M = jnp.eye(A.shape[0]) - 2.0 * A
-    mu, Q = jnp.linalg.eigh(0.5 * (M + M.T))
+    mu, Q = eigh(M)
     ok = mu[0] > 0
     return 1.0 / jnp.where(ok, mu, 1.0), Q, ok
 

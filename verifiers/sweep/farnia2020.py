@@ -20,6 +20,7 @@ import jax.numpy as jnp
 
 from theory.gaussian_games import fgan, fgan_star, w2gan, wgan
 from theory.gaussian_games.lemma import log_ratio
+from theory.small_eigh import eigh
 from verifiers.sweep.spec import (
     INAPPLICABLE,
     INCONCLUSIVE,
@@ -88,7 +89,7 @@ def w2gan_quadratic_kernel(sigma, t, met, d):
     eye, zero = jnp.eye(d), jnp.zeros(d)
     A, _ = w2gan.discriminator_best_response(eye, zero, sigma**2 * eye)
     K, _ = w2gan.kernel(A)
-    lam = jnp.max(jnp.linalg.eigvalsh(eye - K))
+    lam = eigh(eye - K)[0][-1]
     err = rounding_codes(sigma)
     claimed = w2gan.optimum_u_hessian_eigenvalue(sigma)
     outcome = all_of_codes(positive_codes(-lam, err), equals_codes(claimed, lam, 2 * err))
