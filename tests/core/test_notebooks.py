@@ -1,7 +1,9 @@
 """Every notebook executes from top to bottom at its quick size; any error is fatal.
 
 A notebook's cell tagged ``parameters`` sets its sizes (``quick = False``); the test
-inserts ``quick = True`` right after it, as papermill would."""
+inserts ``quick = True`` right after it, as papermill would. The kernel runs with
+matplotlib's Agg backend, so figures are built but not rendered inline (rendering every
+figure is ``test_figures``' job; inline rendering was half of the notebooks' time)."""
 
 from pathlib import Path
 
@@ -24,7 +26,8 @@ def at_quick_size(nb):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_runs(path):
+def test_notebook_runs(path, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "agg")  # inherited by the kernel
     nb = at_quick_size(nbformat.read(path, as_version=4))
     client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
