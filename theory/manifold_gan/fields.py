@@ -65,7 +65,7 @@ def data_of(game: Game) -> tuple:
     return tuple(jnp.asarray(a) for a in (game.X, game.p, game.Z, game.q))
 
 
-_STATIC = ("gen", "disc", "n")
+_STATIC = ("gen", "disc", "n", "penalised")
 
 
 def _points(gen, theta, Z):
@@ -94,9 +94,13 @@ def _penalty(theta, psi, data, rpar, gen, disc):
     return q @ (w1 * _sq_grads(disc, psi, fake)) + p @ (w2 * _sq_grads(disc, psi, X))
 
 
-def _field(z, data, fpar, rpar, gen, disc, n):
+def _field(z, data, fpar, rpar, gen, disc, n, penalised=True):
+    """ṽ(z); ``penalised=False`` (static) skips ∇_ψ R where all of ``rpar`` is 0 (it is
+    exactly 0 there), which costs more than the rest of the field."""
     theta, psi = z[:n], z[n:]
     g_theta, g_psi = jax.grad(_objective, argnums=(0, 1))(theta, psi, data, fpar, gen, disc)
+    if not penalised:
+        return jnp.concatenate([-g_theta, g_psi])
     r_psi = jax.grad(_penalty, argnums=1)(theta, psi, data, rpar, gen, disc)
     return jnp.concatenate([-g_theta, g_psi - r_psi])
 
@@ -105,8 +109,9 @@ _field_jit = jax.jit(_field, static_argnames=_STATIC)
 _jacobian_jit = jax.jit(jax.jacfwd(_field), static_argnames=_STATIC)
 
 
-def _static(game: Game, spec: Spec | None = None) -> dict:
-    return {"gen": game.gen, "disc": game.disc, "n": game.theta.size}
+def _static(game: Game, spec: Spec) -> dict:
+    return {"gen": game.gen, "disc": game.disc, "n": game.theta.size,
+            "penalised": any(w != 0.0 for w in r_parameters(spec))}
 
 
 def _dynamic(game: Game, spec: Spec) -> tuple:
@@ -137,9 +142,10 @@ def field_fn(game: Game, spec: Spec):
     return lambda z: _field(z, *dyn, **st)
 
 
-def _update(z, data, fpar, rpar, h, gen, disc, n, method):
+def _update(z, data, fpar, rpar, h, gen, disc, n, penalised, method):
     """One SimGD step ``z + h ṽ(z)`` or one AltGD step (θ first, then ψ at the new θ)."""
-    v = partial(_field, data=data, fpar=fpar, rpar=rpar, gen=gen, disc=disc, n=n)
+    v = partial(_field, data=data, fpar=fpar, rpar=rpar, gen=gen, disc=disc, n=n,
+                penalised=penalised)
     if method == "simgd":
         return z + h * v(z)
     z1 = z.at[:n].add(h * v(z)[:n])
@@ -152,7 +158,7 @@ _update_jacobian = jax.jit(jax.jacfwd(_update), static_argnames=_STATIC + ("meth
 def update_jacobian(game: Game, spec: Spec, h: float, method: str) -> np.ndarray:
     """Jacobian at z* of the SimGD/AltGD update map, by autodiff of the map itself."""
     return np.asarray(_update_jacobian(star(game), *_dynamic(game, spec), h, method=method,
-                                       **_static(game)))
+                                       **_static(game, spec)))
 
 
 def _residual(z, data, gen, disc, n, n_lin, mode):
@@ -167,24 +173,36 @@ def _residual(z, data, gen, disc, n, n_lin, mode):
     return jnp.sqrt(gen_part + disc_part)
 
 
-@partial(jax.jit, static_argnames=_STATIC + ("method", "n_lin", "mode", "steps"))
-def _iterate(z0, data, fpar, rpar, h, gen, disc, n, method, n_lin, mode, steps):
-    def body(z, _):
-        z = _update(z, data, fpar, rpar, h, gen, disc, n, method)
-        return z, _residual(z, data, gen, disc, n, n_lin, mode)
+ITERATE_CAPACITY = 2**17
+"""Length of the residual buffer of :func:`iterate` (runs up to it share one program)."""
 
-    _, res = jax.lax.scan(body, z0, None, length=steps)
-    first = _residual(z0, data, gen, disc, n, n_lin, mode)
-    return jnp.concatenate([first[None], res])
+
+@partial(jax.jit, static_argnames=_STATIC + ("method", "n_lin", "mode", "capacity"))
+def _iterate(z0, data, fpar, rpar, h, steps, gen, disc, n, penalised, method, n_lin, mode,
+             capacity):
+    """Residuals of ``steps`` (traced, ≤ ``capacity``) iterates, NaN beyond."""
+    def residual(z):
+        return _residual(z, data, gen, disc, n, n_lin, mode)
+
+    def body(k, carry):
+        z, res = carry
+        z = _update(z, data, fpar, rpar, h, gen, disc, n, penalised, method)
+        return z, res.at[k + 1].set(residual(z))
+
+    res = jnp.full(capacity + 1, jnp.nan).at[0].set(residual(z0))
+    return jax.lax.fori_loop(0, steps, body, (z0, res))[1]
 
 
 def iterate(game: Game, spec: Spec, z0, h: float, method: str, mode: str, steps: int) -> np.ndarray:
     """Residuals ``sqrt(Σ q_k‖G(θ_k, z_j) − x_j‖² + h(ψ_k))`` (``mode`` ``h``; ``h_tilde``:
-    h̃; ``full_rank``: ‖ψ1‖²), k = 0..steps, of the iterates of a method from ``z0``."""
-    steps = int(2 ** int(np.ceil(np.log2(max(steps, 64)))))   # few distinct compiled lengths
-    return np.asarray(_iterate(jnp.asarray(z0), *_dynamic(game, spec), h,
-                               method=method, n_lin=game.n_lin,
-                               mode=mode, steps=steps, **_static(game)))
+    h̃; ``full_rank``: ‖ψ1‖²), k = 0..steps, of the iterates of a method from ``z0``
+    (``steps`` rounded up to a power of 2, at least 64). The number of steps is traced:
+    one compiled program per family, method and mode."""
+    steps = int(2 ** int(np.ceil(np.log2(max(steps, 64)))))
+    res = _iterate(jnp.asarray(z0), *_dynamic(game, spec), h, steps, method=method,
+                   n_lin=game.n_lin, mode=mode, capacity=max(steps, ITERATE_CAPACITY),
+                   **_static(game, spec))
+    return np.asarray(res[: steps + 1])
 
 
 @partial(jax.jit, static_argnames=("gen", "disc"))
