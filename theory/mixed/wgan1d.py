@@ -86,13 +86,18 @@ def cdf_gap_slope0(sigma, t):
     return phi(t) - _PHI0 / sigma
 
 
-def mixture_cdf(x, weights, w, u):
-    """``F_Q(x) = Σ_k ρ_k Φ((x − u_k)/w_k)`` (step CDF where w_k = 0)."""
-    x = np.asarray(x, float)[..., None]
+def mixture_cdf_fn(weights, w, u):
+    """``x ↦ F_Q(x) = Σ_k ρ_k Φ((x − u_k)/w_k)`` (step CDF where w_k = 0) for a scalar x,
+    the mixture's arrays prepared once (a quadrature integrand calls it thousands of times)."""
     w, u = np.abs(np.asarray(w, float)), np.asarray(u, float)
-    ws = np.where(w > W_POINT_MASS, w, 1.0)
-    cdf = np.where(w > W_POINT_MASS, ndtr((x - u) / ws), (x >= u).astype(float))
-    return cdf @ np.asarray(weights, float)
+    smooth = w > W_POINT_MASS
+    ws = np.where(smooth, w, 1.0)
+    weights = np.asarray(weights, float)
+
+    def cdf(x: float) -> float:
+        return float(np.where(smooth, ndtr((x - u) / ws), x >= u) @ weights)
+
+    return cdf
 
 
 def _antiderivative(x, u, w):
@@ -106,7 +111,8 @@ def cdf_cell_integrals(edges, w, u):
     """``∫_{e_i}^{e_{i+1}} Φ((x − u_k)/w_k) dx`` for each cell i and generator k."""
     e = np.asarray(edges, float)[:, None]
     w, u = np.abs(np.asarray(w, float))[None, :], np.asarray(u, float)[None, :]
-    return _antiderivative(e[1:], u, w) - _antiderivative(e[:-1], u, w)
+    at_edges = _antiderivative(e, u, w)  # each edge once: both cells sharing it reuse it
+    return at_edges[1:] - at_edges[:-1]
 
 
 def upper_tail(X, w, u):

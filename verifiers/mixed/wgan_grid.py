@@ -148,9 +148,10 @@ def w1_to_data(sigma: float, weights, w, u) -> float:
     """``W1(N(0, σ²), Σ ρ_k N(u_k, w_k²)) = ∫|F_Q − F_P| dx`` by adaptive quadrature."""
     keep = np.asarray(weights) > 1e-14
     weights, w, u = np.asarray(weights)[keep], np.asarray(w)[keep], np.asarray(u)[keep]
+    cdf = wgan1d.mixture_cdf_fn(weights, w, u)
 
     def integrand(x):
-        return abs(float(wgan1d.mixture_cdf(x, weights, w, u)) - float(ndtr(x / sigma)))
+        return abs(cdf(x) - float(ndtr(x / sigma)))
 
     X = 12.0 * sigma + float(np.max(np.abs(u)))
     points = np.unique(np.r_[u[np.abs(w) <= wgan1d.W_POINT_MASS], 0.0])
