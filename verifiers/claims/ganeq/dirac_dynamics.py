@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import jax
 import jax.numpy as jnp
@@ -54,6 +55,14 @@ def _step(method, algorithm, n_d, hyper, h):
     if algorithm == "simgd":
         return lambda x: simgd_step(v, x, hyper, h)
     return lambda x: altgd_step(v, x, hyper, h, 1, n_d)
+
+
+@partial(jax.jit, static_argnames=("method", "algorithm"))
+def _step_jacobian(x, hyper, h, n_d, *, method, algorithm):
+    """jacfwd of the implemented update map at ``x``; ``hyper``, ``h`` and ``n_d`` traced
+    (one compiled program per method and algorithm, where an eager jacfwd compiled the
+    discriminator loop again at every check)."""
+    return jax.jacfwd(_step(method, algorithm, n_d, hyper, h))(x)
 
 
 def update_matrix(J, h, algorithm, n_d) -> np.ndarray:
@@ -163,8 +172,8 @@ def check_dirac_wgan_gp_spurious(method, gamma, target, h_frac, algorithm, n_d) 
     h = h_frac / float(np.max(np.abs(lam)))
     hyper = {"gamma": gamma, TARGET[method]: target}
     closed = update_matrix(jac, h, algorithm, n_d)
-    auto = np.asarray(jax.jacfwd(_step(method, algorithm, n_d, hyper, h))(
-        jnp.array([theta, 1e-300])))
+    auto = np.asarray(_step_jacobian(jnp.array([theta, 1e-300]), hyper, h, n_d, method=method,
+                                     algorithm=algorithm))
     scale = 1.0 + float(np.max(np.abs(closed)))
     diff = float(np.max(np.abs(closed - auto)))
     margin, error, mu = contraction_margin(jac, h, algorithm, n_d)
