@@ -3,7 +3,9 @@
 An experiment module in this package exposes ``EXPERIMENTS``: a sequence of
 :class:`Experiment`. :func:`experiments` discovers them (like ``figures``);
 :func:`run` runs one at a size and memoises the result in the process, so a
-claim, a figure and the command reuse one training run.
+claim, a figure and the command reuse one training run, and on disk
+(:mod:`verifiers.experiments.memo`, keyed by the code, the library versions and the
+backend), so an unchanged checkout does not train the same grid twice.
 
 Sizes: ``"tiny"`` (tests: seconds), ``"quick"`` (``--quick``, ``ganeq reproduce``:
 about a minute on a 2-core CPU), ``"full"`` (the paper's grid on a GPU, a reduced
@@ -15,6 +17,7 @@ experiment defines one). ``seeds=None`` uses the size's default number of seeds.
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -80,17 +83,33 @@ def get(name: str) -> Experiment:
 
 
 _RESULTS: dict[tuple, dict] = {}
+_RECALLED: dict[tuple, str] = {}
 
 
 def run(name: str, size: str = "quick", seeds: int | None = None) -> dict:
-    """The results of experiment ``name`` at ``size`` with ``seeds`` seeds (memoised:
-    same arguments, same dict object — do not mutate it)."""
+    """The results of experiment ``name`` at ``size`` with ``seeds`` seeds, as JSON values
+    (memoised in the process: same arguments, same dict object — do not mutate it; and on
+    disk, see :mod:`verifiers.experiments.memo`)."""
     if size not in SIZES:
         raise ValueError(f"size {size!r} unknown; sizes: {', '.join(SIZES)}")
     key = (name, size, seeds)
     if key not in _RESULTS:
-        _RESULTS[key] = get(name).run(size, seeds)
+        exp = get(name)
+        from verifiers.experiments import memo
+
+        run_key = memo.key(name, size, seeds)
+        recalled = memo.recall(run_key)
+        if recalled is None:
+            _RESULTS[key] = json.loads(json.dumps(exp.run(size, seeds)))
+            memo.store(run_key, _RESULTS[key])
+        else:
+            _RESULTS[key], _RECALLED[key] = recalled[0], str(recalled[1])
     return _RESULTS[key]
+
+
+def recalled_from(name: str, size: str = "quick", seeds: int | None = None) -> str | None:
+    """The file :func:`run` read these results from, or None when it trained them."""
+    return _RECALLED.get((name, size, seeds))
 
 
 def latest(name: str) -> dict | None:

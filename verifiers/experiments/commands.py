@@ -77,6 +77,7 @@ def run_experiment(args) -> int:
 
     size = "quick" if args.quick else (args.size or "full")
     results = run(exp.name, size, args.seeds)
+    _say_if_recalled(exp.name, size, args.seeds)
     certs = _claims(exp, results)
 
     def writer(tmp: Path) -> None:
@@ -95,6 +96,15 @@ def run_experiment(args) -> int:
         print(cert, flush=True)
     print(f"wrote {out}/results.json", file=sys.stderr, flush=True)
     return 0
+
+
+def _say_if_recalled(name: str, size: str, seeds: int | None) -> None:
+    from verifiers.experiments import memo, recalled_from
+
+    path = recalled_from(name, size, seeds)
+    if path is not None:
+        print(f"results of an earlier run with the same code and libraries: {path} "
+              f"({memo.ENV}=0 trains again)", file=sys.stderr, flush=True)
 
 
 def _claims(exp, results: dict) -> list:
