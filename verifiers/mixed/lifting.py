@@ -35,16 +35,22 @@ def expected_critic(slopes, edges, w, u) -> np.ndarray:
     return np.atleast_2d(slopes) @ cells + tail
 
 
-def critic_at(x, slopes, edges) -> np.ndarray:
-    """``f_s(x)`` (``f_s(0) = 0``, slope sign(x) beyond the edges)."""
+def critic_fn(slopes, edges):
+    """``x ↦ f_s(x)`` for a scalar x (``f_s(0) = 0``, slope sign(x) beyond the edges), the
+    knots prepared once (a quadrature integrand calls it thousands of times)."""
     e = np.asarray(edges, float)
     knots = np.r_[0.0, np.cumsum(np.asarray(slopes) * np.diff(e))]
     knots -= np.interp(0.0, e, knots)
-    x = np.asarray(x, float)
-    inside = np.interp(x, e, knots)
-    return np.where(
-        x > e[-1], knots[-1] + x - e[-1], np.where(x < e[0], knots[0] + e[0] - x, inside)
-    )
+    lo, hi, first, last = float(e[0]), float(e[-1]), float(knots[0]), float(knots[-1])
+
+    def critic(x: float) -> float:
+        if x > hi:
+            return last + x - hi
+        if x < lo:
+            return first + lo - x
+        return float(np.interp(x, e, knots))
+
+    return critic
 
 
 QUAD_Z = 40.0
@@ -59,9 +65,10 @@ def expectation_quad(slopes, edges, w: float, u: float) -> tuple[float, float]:
     e = np.asarray(edges, float)
     kinks = np.clip((e - u) / w, -QUAD_Z, QUAD_Z)
     cuts = np.unique(np.r_[-QUAD_Z, kinks, QUAD_Z])
+    critic = critic_fn(slopes, e)
     value, error = 0.0, 1e-300
     for lo, hi in zip(cuts[:-1], cuts[1:], strict=True):
-        piece, err = quad(lambda z: float(critic_at(u + w * z, slopes, e) * wgan1d.phi(z)),
+        piece, err = quad(lambda z: float(critic(u + w * z) * wgan1d.phi(z)),
                           lo, hi, epsabs=1e-15, epsrel=1e-13, limit=200)
         value += piece
         error += err + 64.0 * np.finfo(float).eps * abs(piece)
