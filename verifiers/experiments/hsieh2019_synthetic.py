@@ -217,9 +217,9 @@ def run_protocol(p: Protocol, seeds: list[int]) -> dict:
 def run(size: str = "quick", seeds: int | None = None) -> dict:
     """The protocol of ``size`` (:func:`verifiers.experiments.grid_name`) on evaluation
     seeds ``0, …, seeds − 1`` (default: the protocol's own)."""
-    grid = grid_name(size)
-    p = SIZES[grid]
-    return {"experiment": NAME, "size": size, "grid": grid, "labels": LABELS,
+    name = grid_name(size)
+    p = SIZES[name]
+    return {"experiment": NAME, "size": size, "grid": name, "labels": LABELS,
             **run_protocol(p, list(range(seeds or p.seeds)))}
 
 
