@@ -1,5 +1,6 @@
 """Compilation in ``ganeq reproduce --quick --no-figures``: two fresh processes, the first
-with an empty persistent compilation cache (``GANEQ_JAX_CACHE``), the second reading it.
+with an empty persistent compilation cache (``GANEQ_JAX_CACHE``) and an empty experiment
+memo (``GANEQ_EXPERIMENT_CACHE``), the second reading both.
 
 For each run: wall and CPU seconds, the kernels JAX lowered (``Compiling ...`` lines of
 ``JAX_LOG_COMPILES=1``), those the persistent cache served (``Persistent compilation cache
@@ -22,7 +23,8 @@ from pathlib import Path
 
 
 def _run(cache: str, out: str) -> dict:
-    env = dict(os.environ, GANEQ_JAX_CACHE=cache, JAX_LOG_COMPILES="1")
+    env = dict(os.environ, GANEQ_JAX_CACHE=cache, JAX_LOG_COMPILES="1",
+               GANEQ_EXPERIMENT_CACHE=os.path.join(os.path.dirname(cache), "experiments"))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "verifiers.cli", "reproduce", "--quick",
