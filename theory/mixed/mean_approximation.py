@@ -178,4 +178,11 @@ def finite_particles(key, p, A, q, eta, K: int) -> np.ndarray:
     """K i.i.d. strategies drawn from the updated measure (the particles of the K-sample update):
     categorical sampling with logits ``log p − ηAq`` (jax PRNG ``key``)."""
     logits = np.log(p) - eta * (np.asarray(A) @ np.asarray(q))
-    return np.asarray(jax.random.categorical(key, logits, shape=(K,)))
+    return np.asarray(_categorical(key, logits, K=K))
+
+
+@partial(jax.jit, static_argnames=("K",))
+def _categorical(key, logits, *, K: int):
+    """``jax.random.categorical`` as one compiled program per strategy count (eagerly it
+    compiles five)."""
+    return jax.random.categorical(key, logits, shape=(K,))
