@@ -115,10 +115,15 @@ def _grid_expectations(fs, b, c, eps, gamma, grad_noise, points, half_width) -> 
     x = np.linspace(-half_width, half_width, points)
     mean = x - gamma * potential_grad(x, b, c)
     var = 2.0 * gamma * eps + gamma**2 * grad_noise**2
-    logk = -((x[None, :] - mean[:, None]) ** 2) / (2.0 * var)
-    K = np.exp(logk - logk.max(axis=1, keepdims=True))
+    K = x[None, :] - mean[:, None]  # in place from here on: points² entries, a few passes
+    np.square(K, out=K)
+    np.negative(K, out=K)
+    K /= 2.0 * var  # log-kernel −(x_j − mean_i)²/(2 var)
+    K -= K.max(axis=1, keepdims=True)
+    np.exp(K, out=K)
     K /= K.sum(axis=1, keepdims=True)
-    A = K.T - np.eye(points)
+    A = K.T.copy()
+    A[np.diag_indices(points)] -= 1.0  # Kᵀ − I
     A[-1] = 1.0
     rhs = np.zeros(points)
     rhs[-1] = 1.0
