@@ -25,16 +25,18 @@ def _eigh2(M):
     2 × 2 matrices: ``m ± r`` with ``m = (a + c)/2``, ``r = hypot((a − c)/2, b)``; the one of
     larger modulus ``λ₁ = m + sign(m) r`` has no cancellation and the other is ``det/λ₁``
     (as in LAPACK's ``dlaev2``); the eigenvector of ``m − r`` is ``(cos φ, sin φ)`` with
-    ``2φ = atan2(−2b, c − a)`` (``e1`` for a diagonal matrix with ``a ≤ c``, as LAPACK)."""
+    ``2φ = atan2(−2b, c − a)`` (``e1`` for a diagonal matrix with ``a ≤ c``, as LAPACK). Entries
+    are halved before they are added, so nothing overflows unless an eigenvalue does."""
     a, c = M[..., 0, 0], M[..., 1, 1]
-    b = 0.5 * (M[..., 0, 1] + M[..., 1, 0])
-    m, r = 0.5 * (a + c), jnp.hypot(0.5 * (a - c), b)
+    b = 0.5 * M[..., 0, 1] + 0.5 * M[..., 1, 0]  # halved first: no overflow below 1.8e308
+    half_diff = 0.5 * a - 0.5 * c
+    m, r = 0.5 * a + 0.5 * c, jnp.hypot(half_diff, b)
     big = m + jnp.where(m < 0, -r, r)
     safe = jnp.where(big == 0, 1.0, big)
     larger = jnp.abs(a) > jnp.abs(c)
     other = (jnp.where(larger, a, c) / safe) * jnp.where(larger, c, a) - (b / safe) * b
     low, high = jnp.where(m < 0, big, other), jnp.where(m < 0, other, big)
-    phi = 0.5 * jnp.arctan2(-2.0 * b, c - a)
+    phi = 0.5 * jnp.arctan2(-b, 0.5 * c - 0.5 * a)  # +0 (not −half_diff = −0) when a = c
     cos, sin = jnp.cos(phi), jnp.sin(phi)
     V = jnp.stack([jnp.stack([cos, -sin], axis=-1), jnp.stack([sin, cos], axis=-1)], axis=-2)
     return jnp.stack([low, high], axis=-1), V

@@ -35,15 +35,18 @@ def test_two_by_two_matches_lapack(abcd, exponent):
 
 @pytest.mark.parametrize("M", [np.zeros((2, 2)), 3.7 * np.eye(2), np.diag([2.0, -1.0]),
                                np.diag([1e-300, 1e300]), np.outer([1.0, 2.0], [1.0, 2.0]),
-                               np.array([[1.0, 1e-30], [1e-30, 1.0]])],
-                         ids=["zero", "isotropic", "diagonal", "extreme", "rank one", "near"])
+                               np.array([[1.0, 1e-30], [1e-30, 1.0]]),
+                               np.array([[1e308, -1e308], [-1e308, -1e308]]) / 2],
+                         ids=["zero", "isotropic", "diagonal", "extreme", "rank one", "near",
+                              "near overflow"])
 def test_two_by_two_edge_cases(M):
     _check(M)
 
 
-def test_diagonal_keeps_the_axes_like_lapack():
-    w, V = eigh(np.diag([1.0, 2.0]))
-    assert np.array_equal(np.asarray(w), [1.0, 2.0]) and np.array_equal(np.abs(V), np.eye(2))
+@pytest.mark.parametrize("diagonal", [[1.0, 2.0], [3.7, 3.7], [-2.0, -2.0]])
+def test_diagonal_keeps_the_axes_like_lapack(diagonal):
+    w, V = eigh(np.diag(diagonal))
+    assert np.array_equal(np.asarray(w), diagonal) and np.array_equal(np.abs(V), np.eye(2))
 
 
 def test_batches_and_other_sizes():
