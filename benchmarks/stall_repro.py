@@ -64,16 +64,21 @@ def run(key):
     return batched.w2gan_gaps(S, u, 2.25 * jnp.eye(2), 1.0)
 """,
 }
-SCREENS = {
-    "farnia2020.theorem1.w2gan": ("theorem1", (2,)),
-    "farnia2020.theorem1.w2gan_quadratic": ("theorem1", (2,)),
-    "farnia2020.theorem1.wgan": ("theorem1", ()),
-    "mescheder2018.lemma2.5.printed": ("lemma25", ()),
-    "mescheder2018.lemma2.5": ("lemma25", ()),
-}
-"""Each batched margin (``verifiers.sweep``): the columns drawn below, its static values."""
-for _claim, (_columns, _static) in SCREENS.items():
-    ENTRY_POINTS[f"verifiers.sweep.engine screen of {_claim}"] = f"""
+SCREENS = [
+    ("farnia2020.theorem1.w2gan", "theorem1", (2,)),
+    ("farnia2020.theorem1.w2gan", "theorem1", (3,)),
+    ("farnia2020.theorem1.w2gan_quadratic", "theorem1", (2,)),
+    ("farnia2020.theorem1.w2gan_quadratic", "theorem1", (3,)),
+    ("farnia2020.theorem1.wgan", "theorem1", ()),
+    ("mescheder2018.lemma2.5.printed", "lemma25", ()),
+    ("mescheder2018.lemma2.5", "lemma25", ()),
+]
+"""Each batched margin (``verifiers.sweep``): the columns drawn below, its static values. The
+W2GAN kernels make no LAPACK call at d = 2 (closed-form 2 x 2 ``eigh``) and batched 3 x 3
+``eigh`` calls at d = 3, so both are run."""
+for _claim, _columns, _static in SCREENS:
+    _d = f" (d = {_static[0]})" if _static else ""
+    ENTRY_POINTS[f"verifiers.sweep.engine screen of {_claim}{_d}"] = f"""
 import numpy as np
 from verifiers.sweep import batched_for, engine
 rng = np.random.default_rng(0)
