@@ -47,15 +47,20 @@ def test_defaults_give_expected_verdict(claim_id):
 
 @pytest.mark.parametrize("claim_id", IDS)
 def test_random_admissible_instances(claim_id):
+    """No drawn instance contradicts the expected verdict; ``inconclusive`` is allowed
+    (e.g. f1 = 1e-240, whose eigenvalues' real parts underflow), but most draws decide."""
     claim = registry.get(claim_id)
+    verdicts = []
 
     @settings(max_examples=examples(10))
     @given(claim.strategy())
     def run(params):
         cert = claim.check(**params)
-        assert cert.verdict == claim.expected_for(cert.params), str(cert)
+        assert not cert.verdict.contradicts(claim.expected_for(cert.params)), str(cert)
+        verdicts.append(cert.verdict)
 
     run()
+    assert verdicts.count(Verdict.INCONCLUSIVE) <= len(verdicts) // 2, verdicts
 
 
 @pytest.mark.parametrize("claim_id", IDS)
