@@ -207,3 +207,19 @@ def test_sgld_chains_without_the_thermal_factor_disagree_with_the_chains_law(mon
 def test_sgld_bad_input(params, match):
     with pytest.raises(ValueError, match=match):
         SGLD.check(**params)
+
+
+def test_lifting_quadrature_failure_is_inconclusive(monkeypatch):
+    """A QUADPACK failure (ier > 0: round-off detected) leaves its error estimate without
+    meaning, so the check answers ``inconclusive`` naming it, never a verdict on it."""
+    from verifiers import check
+
+    real = lifting.quad
+
+    def round_off(*args, **kwargs):
+        value, err, info = real(*args, **kwargs)[:3]
+        return value, err, info, "The occurrence of roundoff error is detected."
+
+    monkeypatch.setattr(lifting, "quad", round_off)
+    cert = check("hsieh2019.lifting")
+    assert cert.verdict is Verdict.INCONCLUSIVE and "roundoff" in cert.witness["error"]
