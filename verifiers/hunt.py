@@ -43,6 +43,7 @@ import argparse
 import dataclasses
 import itertools
 import math
+import os
 import sys
 import time
 import traceback
@@ -131,9 +132,9 @@ class HuntResult:
     def summary_line(self) -> str:
         c = self.counts
         verdicts = ", ".join(f"{v} {c.get(v, 0)}" for v in _VERDICTS)
-        where = (f"smallest |margin| {abs(self.smallest.certificate.margin):.3g} at "
-                 f"{{{format_params(self.smallest.params)}}}" if self.smallest
-                 else "no finite margin")
+        cert = self.smallest.certificate if self.smallest else None
+        where = (f"smallest |margin| {abs(cert.margin):.3g} (tol {cert.tolerance:.2g}) at "
+                 f"{{{format_params(self.smallest.params)}}}" if cert else "no finite margin")
         return (f"{self.claim}: checked {self.checked}, {verdicts}; "
                 f"unexpected {c.get('unexpected', 0)}; {where}")
 
@@ -617,13 +618,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                                seconds=args.seconds), ids, args.jobs):
         results.append(result)
         print(f"{result.summary_line()} ({result.seconds:.1f} s)", file=sys.stderr, flush=True)
-    report = _report(results, args)
+        if args.out is not None:  # after every claim: an interrupted hunt keeps what it found
+            _write_atomically(args.out, _report(results, args))
     if args.out is None:
-        sys.stdout.write(report)
-    else:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(report, encoding="utf-8")
+        sys.stdout.write(_report(results, args))
     return 1 if any(r.counts["unexpected"] for r in results) else 0
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _report(results: Sequence[HuntResult], args) -> str:

@@ -158,6 +158,7 @@ def test_result_is_json_and_summary_has_the_documented_form():
     assert line.startswith("test.step: checked 12, holds ")
     assert ", refuted " in line and ", inconclusive " in line and ", inapplicable " in line
     assert "; unexpected 0; smallest |margin| " in line and " at {x=" in line
+    assert f"(tol {result.smallest.certificate.tolerance:.2g}) at" in line
     assert isinstance(result.smallest, Finding)
 
 
@@ -172,6 +173,23 @@ def test_module_entry_point_writes_the_markdown(tmp_path, capsys):
                  "mescheder2018.lemmaA.4"]) == 0
     text = out.read_text()
     assert "| `mescheder2018.lemmaA.4` | 0 |" in text and "or about 1e-09 s of wall" in text
+
+
+def test_report_is_written_after_every_claim(tmp_path, monkeypatch):
+    """An interrupted hunt keeps the rows of the claims it finished."""
+    import verifiers.hunt as module
+
+    out, seen = tmp_path / "hunt.md", []
+    real = module._write_atomically
+
+    def spy(path, text):
+        real(path, text)
+        seen.append(path.read_text().count("| `mescheder2018.lemmaA."))
+
+    monkeypatch.setattr(module, "_write_atomically", spy)
+    assert main(["--budget", "2", "--memory-gb", "0", "--out", str(out),
+                 "mescheder2018.lemmaA.4", "mescheder2018.lemmaA.5"]) == 0
+    assert seen == [1, 2] and not list(tmp_path.glob(".*.tmp"))
 
 
 def test_seconds_cap_the_hunt():
