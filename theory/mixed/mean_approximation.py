@@ -26,10 +26,10 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
-from scipy import integrate
 from scipy.special import ndtr
 
 from theory import _config  # noqa: F401
+from theory.quadrature import quad_bounded
 
 QUAD = {"epsabs": 1e-13, "epsrel": 1e-12, "limit": 400}
 _PHI0 = 1.0 / np.sqrt(2.0 * np.pi)
@@ -83,10 +83,10 @@ def gibbs_expectations(fs, eta, a, m0, tau) -> tuple[np.ndarray, np.ndarray]:
     def dens(u):
         return np.exp(-(potential(u, eta, a, m0, tau) - shift))
 
-    z, ez = integrate.quad(dens, lo, hi, points=[a, m0], **QUAD)
+    z, ez = quad_bounded(dens, lo, hi, points=[a, m0], **QUAD)
     out, err = [], []
     for f in fs:
-        v, ev = integrate.quad(lambda u, f=f: f(u) * dens(u), lo, hi, points=[a, m0], **QUAD)
+        v, ev = quad_bounded(lambda u, f=f: f(u) * dens(u), lo, hi, points=[a, m0], **QUAD)
         out.append(v / z)
         err.append(ev / z + abs(v) * ez / z**2 + 1e-14)
     return np.array(out), np.array(err)

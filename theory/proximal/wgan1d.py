@@ -16,9 +16,10 @@ which vanishes at ``x_c``.
 from __future__ import annotations
 
 import numpy as np
-from scipy import integrate, stats
+from scipy import stats
 
 from theory import _config  # noqa: F401
+from theory.quadrature import quad_bounded
 
 QUAD = {"epsabs": 1e-14, "epsrel": 1e-12, "limit": 400}
 
@@ -62,7 +63,7 @@ def _integrate(f, points) -> tuple[float, float]:
     total, error = 0.0, 0.0
     for a, b in zip(points[:-1], points[1:], strict=True):
         if b > a:
-            value, err = integrate.quad(f, a, b, **QUAD)
+            value, err = quad_bounded(f, a, b, **QUAD)
             total, error = total + value, error + err
     return total, error
 

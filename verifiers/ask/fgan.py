@@ -28,11 +28,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import sympy as sp
-from scipy import integrate
 
 from theory.fdiv._divergence import S_REAL, R, T
 from theory.gaussian_games import fgan
 from theory.gaussian_games.lemma import LogRatio, log_ratio
+from theory.quadrature import quad_bounded
 from verifiers.ask.games import FGAN_NAMES, BestResponseTo, Constant, Game, Generator
 from verifiers.ask.symbolic import to_jax
 
@@ -111,7 +111,7 @@ def integral_independent(psi, m, C) -> tuple[float, float]:
         pts = np.linspace(m[0] - half, m[0] + half, 9)
         val, err = 0.0, 0.0
         for a, b in zip(pts[:-1], pts[1:], strict=True):
-            v, e = integrate.quad(integrand, a, b, epsabs=1e-13, epsrel=1e-11, limit=400)
+            v, e = quad_bounded(integrand, a, b, epsabs=1e-13, epsrel=1e-11, limit=400)
             val, err = val + v, err + e
         return val, err + 1e-30
     z = np.random.default_rng(0).standard_normal((MC_SAMPLES, len(m)))

@@ -27,9 +27,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import integrate, optimize, special
+from scipy import optimize, special
 
 from theory.gaussian_games import wgan
+from theory.quadrature import quad_bounded
 from verifiers.ask.games import CallableCritic, Constant, Game, Generator, PiecewiseLinear
 
 SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
@@ -118,8 +119,8 @@ def _expect_quad(fn, mu: float, s: float, knots) -> tuple[float, float]:
     zk = sorted({-SPAN, SPAN, *[float((k - mu) / s) for k in knots if abs(k - mu) < SPAN * s]})
     total, err = 0.0, 0.0
     for a, b in zip(zk[:-1], zk[1:], strict=True):
-        val, e = integrate.quad(lambda z: float(fn(np.array([mu + s * z]))[0]) * _phi(z),
-                                a, b, **QUAD)
+        val, e = quad_bounded(lambda z: float(fn(np.array([mu + s * z]))[0]) * _phi(z),
+                              a, b, **QUAD)
         total, err = total + val, err + e
     return total, err + 1e-40
 
@@ -153,12 +154,30 @@ def w1_quadrature(g: Game, G: Generator) -> tuple[float, float]:
     pts = {-span, 0.0, u, span} | {u + k * w for k in (-12, -4, -1, 1, 4, 12)}
     if w != g.sigma:
         pts.add(g.sigma * u / (g.sigma - w))
-    pts = sorted(p for p in pts if -span <= p <= span)
-    val, err = 0.0, 0.0
+    pts, merged = _breakpoints(p for p in pts if -span <= p <= span)
+    val, err = 0.0, merged  # |gap| <= 1: a feature inside a merged stretch adds <= its width
     for a, b in zip(pts[:-1], pts[1:], strict=True):
-        v, e = integrate.quad(gap, a, b, **QUAD)
+        v, e = quad_bounded(gap, a, b, **QUAD)
         val, err = val + v, err + e
     return val, err + 1e-30
+
+
+MIN_PIECE = 1e-8
+"""Breakpoints closer than this (relative) are merged: QUADPACK is not handed pieces a few
+ulps wide (a generator of scale w ~ 1e-17 puts ``u ± k·w`` within rounding of u)."""
+
+
+def _breakpoints(points) -> tuple[list[float], float]:
+    """The sorted ``points`` with each one closer than ``MIN_PIECE·max(1, |x|)`` to the one
+    kept before it dropped, and the total width of the stretches so merged."""
+    kept: list[float] = []
+    merged = 0.0
+    for x in sorted(set(points)):
+        if kept and x - kept[-1] <= MIN_PIECE * max(1.0, abs(x)):
+            merged += x - kept[-1]
+            continue
+        kept.append(x)
+    return kept, merged
 
 
 def discriminator_best(g: Game, G: Generator) -> PiecewiseLinear:

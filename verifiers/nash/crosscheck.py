@@ -14,6 +14,7 @@ from functools import cache
 
 import numpy as np
 
+from theory.quadrature import quad_bounded
 from verifiers.nash.certify import rounding
 
 # scipy.integrate/stats, sympy (through theory.fdiv) and mpmath are imported in the functions
@@ -36,12 +37,11 @@ def quad_line(fn, breaks=(0.0,)) -> tuple[float, float]:
     for b in sorted({float(b) for b in breaks}):
         if not pts or b - pts[-1] > MIN_PIECE * max(1.0, abs(b)):
             pts.append(b)
-    from scipy import integrate
 
     pieces = [(-np.inf, pts[0]), *zip(pts[:-1], pts[1:], strict=True), (pts[-1], np.inf)]
     total, err, size = 0.0, 0.0, 0.0
     for a, b in pieces:
-        val, e = integrate.quad(fn, a, b, **QUAD_OPTIONS)
+        val, e = quad_bounded(fn, a, b, **QUAD_OPTIONS)
         total, err, size = total + val, err + e, size + abs(val)
     return total, err + rounding(size)
 

@@ -18,9 +18,10 @@ from functools import cache
 import jax
 import jax.numpy as jnp
 import numpy as np
-from scipy.integrate import quad, solve_ivp
+from scipy.integrate import solve_ivp
 
 from theory.dirac.activations import f_derivatives, resolve
+from theory.quadrature import quad_bounded
 from verifiers.certificate import Verdict
 from verifiers.claim import claim
 from verifiers.claims.mescheder2018._dynamics_common import (
@@ -84,8 +85,8 @@ def period_integral(f_name: str, r: float) -> tuple[float, float]:
     """``T(r) = ∫_0^{2π} dφ / f'(r² sin 2φ / 2)``, the period on the circle of
     radius r (φ̇ = f'(θψ) there), and quad's error estimate."""
     df = _f_prime(f_name)
-    value, err = quad(lambda p: 1.0 / float(df(0.5 * r**2 * math.sin(2 * p))), 0.0, 2 * math.pi,
-                      epsabs=1e-13, epsrel=1e-13, limit=200)
+    value, err = quad_bounded(lambda p: 1.0 / float(df(0.5 * r**2 * math.sin(2 * p))),
+                              0.0, 2 * math.pi, epsabs=1e-13, epsrel=1e-13, limit=200)
     return value, err
 
 
