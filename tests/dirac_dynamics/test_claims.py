@@ -345,3 +345,12 @@ def test_table1_full():
 
 def test_alt_module_exposes_exact_excess():
     assert alt.alpha_squared_minus_4(4.0, 1, 1, 0.5) == 0
+
+
+def test_lemma23_subnormal_start_coordinate_is_not_decided():
+    """Found by the budget-2000 hunt: at φ0 = 2e-309 the start point's ψ is subnormal, JAX
+    flushes it to 0 inside the field, and θv1 + ψv2 came out 1e-309 against a rounding bound
+    of 1e-324 (`refuted`). Such a point is now `inconclusive`; a normal tiny ψ still holds."""
+    assert verdict("mescheder2018.lemma2.3", r0=1.0, phi0=2e-309) is Verdict.INCONCLUSIVE
+    assert verdict("mescheder2018.lemma2.3", r0=1.0, phi0=1e-300) is Verdict.HOLDS
+    assert verdict("mescheder2018.lemmaC.2", r0=0.1, phi0=2e-309) is Verdict.INCONCLUSIVE

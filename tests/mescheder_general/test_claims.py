@@ -275,3 +275,11 @@ def test_tangent_of_mg_is_reparameterisation():
     man = analysis.manifolds(make_game("line-mlp", 3))
     assert man.tangent_G.shape[1] == 4
     assert man.hessian_tangent <= man.hessian_tol < man.hessian_normal_min
+
+
+def test_subnormal_derivative_leaves_assumption_ii_undecided():
+    """Found by the budget-2000 hunt: f''(0) = -2e-311 < 0 satisfies Assumption II, but JAX
+    flushes it to 0 and Theorem E.2 answered `inapplicable`. Now `inconclusive`, naming it."""
+    cert = check("mescheder2018.theoremE.2", family="point-energy", energy=1.0, method="simgd",
+                 h_fraction=0.5, f="taylor", a=1.0, f1=0.5, f2=-2e-311, d_offset=0.0, seed=0)
+    assert cert.verdict is Verdict.INCONCLUSIVE and "subnormal" in cert.statement
