@@ -353,4 +353,7 @@ def test_lemma23_subnormal_start_coordinate_is_not_decided():
     of 1e-324 (`refuted`). Such a point is now `inconclusive`; a normal tiny ψ still holds."""
     assert verdict("mescheder2018.lemma2.3", r0=1.0, phi0=2e-309) is Verdict.INCONCLUSIVE
     assert verdict("mescheder2018.lemma2.3", r0=1.0, phi0=1e-300) is Verdict.HOLDS
+    # ψ normal but ψ·f' subnormal: flushed inside the field, within the FTZ allowance
+    assert verdict("mescheder2018.lemma2.3", r0=1.0, phi0=2.23e-308) is Verdict.HOLDS
+    assert verdict("mescheder2018.lemmaC.2", r0=0.1, phi0=2.3e-307) is Verdict.HOLDS
     assert verdict("mescheder2018.lemmaC.2", r0=0.1, phi0=2e-309) is Verdict.INCONCLUSIVE
