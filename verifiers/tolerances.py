@@ -10,6 +10,17 @@ import numpy as np
 EPS = float(np.finfo(np.float64).eps)
 """Machine epsilon of float64 (2.22e-16)."""
 
+TINY = float(np.finfo(np.float64).tiny)
+"""Smallest normal float64 (2.2e-308). XLA on the CPU flushes anything smaller to zero
+(inputs and intermediates), so a JAX computation does not see a subnormal value."""
+
+
+def subnormal(values) -> np.ndarray:
+    """Where ``values`` are nonzero and subnormal: numbers a JAX computation on the CPU
+    reads as 0 (elementwise boolean array)."""
+    values = np.asarray(values, dtype=float)
+    return (values != 0) & (np.abs(values) < TINY)
+
 CLOSED_FORM = 1e-12
 """Agreement of two float64 evaluations of the same closed form (a few dozen
 roundings of O(1) numbers; measured <= 7e-15 on our parameter boxes)."""

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from verifiers import tolerances
 from verifiers.sweep.spec import INCONCLUSIVE, Batched
 
 CHUNK = 2048
@@ -109,4 +110,4 @@ def screen(batched: Batched, instances: Sequence[Mapping[str, Any]],
 def _subnormal(rows: np.ndarray) -> np.ndarray:
     """Rows with a subnormal number: XLA on CPU flushes it to zero, so the screen cannot
     decide them (``inconclusive``: the sweep certifies them in full)."""
-    return np.any((rows != 0) & (np.abs(rows) < np.finfo(float).tiny), axis=1)
+    return np.any(tolerances.subnormal(rows), axis=1)

@@ -24,6 +24,7 @@ import numpy as np
 
 from theory.manifold_gan import analysis, fields
 from theory.manifold_gan.families import Game
+from verifiers import tolerances
 from verifiers.certificate import Verdict, eigenvalue_pairs
 from verifiers.claims.mescheder2018.symbols import f_derivatives_of
 from verifiers.dirac.fparams import derivatives
@@ -31,7 +32,6 @@ from verifiers.outcomes import Outcome, Route, all_of, bound, equals, positive
 from verifiers.params import Choice, Real, seed_param
 
 EPS = analysis.EPS
-TINY = float(np.finfo(float).tiny)
 
 REGULARISER = Choice("regulariser", "R1", choices=("R1", "R2"),
                      doc="R1 (gradient penalty on p_D, eq. (9)) or R2 (on p_θ, eq. (10))")
@@ -65,7 +65,7 @@ def assumption_ii(fp: Mapping[str, Any]) -> tuple[bool, float, float]:
     """Assumption II: f'(0) ≠ 0 and f''(0) < 0 (autodiff of the chosen f). A derivative
     that is nonzero but subnormal (|·| < 2.2e-308) cannot be decided: JAX on the CPU
     flushes subnormals to 0, so ``FloatingPointError`` (the check is ``inconclusive``)."""
-    tiny = [x for x in f_derivatives_of(fp) if 0.0 < abs(x) < TINY]
+    tiny = [x for x in f_derivatives_of(fp) if tolerances.subnormal(x)]
     if tiny:
         raise FloatingPointError(f"f'(0) or f''(0) = {tiny[0]:.3g} is subnormal: JAX on the "
                                  "CPU flushes it to 0, so Assumption II is not decided")

@@ -22,6 +22,7 @@ from scipy.integrate import solve_ivp
 
 from theory.dirac.activations import f_derivatives, resolve
 from theory.quadrature import quad_bounded
+from verifiers import tolerances
 from verifiers.certificate import Verdict
 from verifiers.claim import claim
 from verifiers.claims.mescheder2018._dynamics_common import (
@@ -36,7 +37,6 @@ from verifiers.outcomes import Outcome, Route, all_of, equals, positive
 from verifiers.params import Choice, Real
 
 EPS = float(np.finfo(float).eps)
-TINY = float(np.finfo(float).tiny)
 RTOL, ATOL = 1e-12, 1e-14
 """DOP853 tolerances of the flows (scaled to radius 1)."""
 SOLVER = 1e-9
@@ -150,13 +150,13 @@ def _flushed(x) -> float:
     """Absolute error allowance for JAX's flush-to-zero on the CPU: an intermediate of the
     field below 2.2e-308 becomes 0, an error under TINY per operation; four per component,
     each multiplied by a coordinate or by a coefficient of modulus ≤ 1."""
-    return 4 * TINY * float(1.0 + np.abs(np.asarray(x, float)).sum())
+    return 4 * tolerances.TINY * float(1.0 + np.abs(np.asarray(x, float)).sum())
 
 
 def _subnormal_point(x, where: str, what: str) -> Outcome | None:
     """``inconclusive`` where a coordinate of ``x`` is nonzero and subnormal (JAX on the CPU
     flushes it to 0 inside the field, so the field is not evaluated at ``x``), else None."""
-    if not any(0.0 < abs(float(c)) < TINY for c in x):
+    if not tolerances.subnormal(x).any():
         return None
     return Outcome(margin=math.nan, tolerance=0.0, method="none",
                    statement=f"a coordinate of the {where} point is subnormal; JAX flushes it "
