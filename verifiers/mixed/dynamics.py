@@ -69,6 +69,15 @@ def _mp_iter(A, a, eta, stochastic, lp, lq, key):
     return (log_md_step(lp, gp, eta), log_md_step(lq, gq, eta)), (p, q)
 
 
+_ITERS = {"md": _md_iter, "mp": _mp_iter}
+
+
+def _start(log_w, k: int):
+    """Normalised start log-weights: ``log_w`` minus its log-sum-exp, uniform over ``k``
+    strategies when ``log_w`` is None."""
+    return uniform_log(k) if log_w is None else log_w - logsumexp(log_w)
+
+
 def run(
     A,
     a,
@@ -118,7 +127,7 @@ def _run(
     keyword-only and split once per step. ``vmap`` over ``(A, a, eta, key)``
     batches games.
     """
-    step = {"md": _md_iter, "mp": _mp_iter}[method]
+    step = _ITERS[method]
     n, m = A.shape
     # Deterministic runs scan over no keys: a constant key split T times would be
     # constant-folded by XLA at compile time (minutes for T ~ 10⁵).
@@ -132,8 +141,7 @@ def _run(
         gaps = duality_gap(A, a, sp / t, sq / t), duality_gap(A, a, p, q)
         return (lp, lq, sp, sq, t, p, q), gaps
 
-    lp0 = uniform_log(m) if log_p0 is None else log_p0 - logsumexp(log_p0)
-    lq0 = uniform_log(n) if log_q0 is None else log_q0 - logsumexp(log_q0)
+    lp0, lq0 = _start(log_p0, m), _start(log_q0, n)
     init = (lp0, lq0, jnp.zeros(m), jnp.zeros(n), 0.0, jnp.zeros(m), jnp.zeros(n))
     (_, _, sp, sq, t, p, q), (g_avg, g_last) = lax.scan(body, init, keys, length=T)
     return Run(g_avg, g_last, sp / t, sq / t, p, q)
@@ -159,7 +167,7 @@ def average_gap(
     ``steps`` and ``eta`` may be traced (a ``fori_loop`` with a dynamic trip count), so
     one compiled program serves every horizon and step; trace it inside ``jax.jit``
     with ``length``, ``method`` and ``stochastic`` static."""
-    step = {"md": _md_iter, "mp": _mp_iter}[method]
+    step = _ITERS[method]
     n, m = A.shape
     keys = jax.random.split(key if key is not None else jax.random.key(0), length) \
         if stochastic else None
@@ -169,8 +177,7 @@ def average_gap(
         (lp, lq), (p, q) = step(A, a, eta, stochastic, lp, lq, keys[t] if stochastic else None)
         return lp, lq, sp + p, sq + q
 
-    lp0 = uniform_log(m) if log_p0 is None else log_p0 - logsumexp(log_p0)
-    lq0 = uniform_log(n) if log_q0 is None else log_q0 - logsumexp(log_q0)
+    lp0, lq0 = _start(log_p0, m), _start(log_q0, n)
     _, _, sp, sq = lax.fori_loop(0, steps, body, (lp0, lq0, jnp.zeros(m), jnp.zeros(n)))
     t = jnp.asarray(steps, jnp.float64)
     return duality_gap(A, a, sp / t, sq / t)
@@ -196,7 +203,7 @@ def run_summary(A, a, eta, steps, tail_from, *, method: str, log_p0, log_q0) -> 
 
     ``eta``, ``steps`` and ``tail_from`` are traced (a ``fori_loop`` with a dynamic trip
     count): one compiled program per game shape and method."""
-    step = {"md": _md_iter, "mp": _mp_iter}[method]
+    step = _ITERS[method]
     n, m = A.shape
 
     def body(t, carry):
@@ -206,7 +213,7 @@ def run_summary(A, a, eta, steps, tail_from, *, method: str, log_p0, log_q0) -> 
         floor = jnp.where(t >= tail_from, jnp.minimum(floor, gap), floor)
         return lp, lq, sp + p, sq + q, floor, gap, p, q
 
-    init = (log_p0 - logsumexp(log_p0), log_q0 - logsumexp(log_q0), jnp.zeros(m), jnp.zeros(n),
+    init = (_start(log_p0, m), _start(log_q0, n), jnp.zeros(m), jnp.zeros(n),
             jnp.inf, jnp.nan, jnp.zeros(m), jnp.zeros(n))
     _, _, sp, sq, floor, gap, p, q = lax.fori_loop(0, steps, body, init)
     t = jnp.asarray(steps, jnp.float64)
