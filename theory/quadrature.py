@@ -15,6 +15,24 @@ class QuadratureFailure(FloatingPointError):
     """QUADPACK reported ``ier > 0``: its error estimate is not an error bound."""
 
 
+MIN_PIECE = 1e-8
+"""Breakpoints closer than this (relative) are merged: QUADPACK is not handed pieces a few
+ulps wide (t → 0, or a scale w ~ 1e-17 putting ``u ± k·w`` within rounding of u)."""
+
+
+def merged_breakpoints(points) -> tuple[list[float], float]:
+    """The sorted ``points`` with each one closer than ``MIN_PIECE·max(1, |x|)`` to the one
+    kept before it dropped, and the total width of the stretches so merged."""
+    kept: list[float] = []
+    merged = 0.0
+    for x in sorted({float(p) for p in points}):
+        if kept and x - kept[-1] <= MIN_PIECE * max(1.0, abs(x)):
+            merged += x - kept[-1]
+            continue
+        kept.append(x)
+    return kept, merged
+
+
 def quad_bounded(f, a: float, b: float, **options) -> tuple[float, float]:
     """``(∫_a^b f, QUADPACK's error estimate)`` when QUADPACK reports success (``ier = 0``);
     ``options`` are ``scipy.integrate.quad``'s (``epsabs``, ``epsrel``, ``limit``, ``points``)."""

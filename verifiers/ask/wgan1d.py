@@ -30,7 +30,7 @@ import numpy as np
 from scipy import optimize, special
 
 from theory.gaussian_games import wgan
-from theory.quadrature import quad_bounded
+from theory.quadrature import merged_breakpoints, quad_bounded
 from verifiers.ask.games import CallableCritic, Constant, Game, Generator, PiecewiseLinear
 
 SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
@@ -154,30 +154,12 @@ def w1_quadrature(g: Game, G: Generator) -> tuple[float, float]:
     pts = {-span, 0.0, u, span} | {u + k * w for k in (-12, -4, -1, 1, 4, 12)}
     if w != g.sigma:
         pts.add(g.sigma * u / (g.sigma - w))
-    pts, merged = _breakpoints(p for p in pts if -span <= p <= span)
+    pts, merged = merged_breakpoints(p for p in pts if -span <= p <= span)
     val, err = 0.0, merged  # |gap| <= 1: a feature inside a merged stretch adds <= its width
     for a, b in zip(pts[:-1], pts[1:], strict=True):
         v, e = quad_bounded(gap, a, b, **QUAD)
         val, err = val + v, err + e
     return val, err + 1e-30
-
-
-MIN_PIECE = 1e-8
-"""Breakpoints closer than this (relative) are merged: QUADPACK is not handed pieces a few
-ulps wide (a generator of scale w ~ 1e-17 puts ``u ± k·w`` within rounding of u)."""
-
-
-def _breakpoints(points) -> tuple[list[float], float]:
-    """The sorted ``points`` with each one closer than ``MIN_PIECE·max(1, |x|)`` to the one
-    kept before it dropped, and the total width of the stretches so merged."""
-    kept: list[float] = []
-    merged = 0.0
-    for x in sorted(set(points)):
-        if kept and x - kept[-1] <= MIN_PIECE * max(1.0, abs(x)):
-            merged += x - kept[-1]
-            continue
-        kept.append(x)
-    return kept, merged
 
 
 def discriminator_best(g: Game, G: Generator) -> PiecewiseLinear:

@@ -14,16 +14,13 @@ from functools import cache
 
 import numpy as np
 
-from theory.quadrature import quad_bounded
+from theory.quadrature import merged_breakpoints, quad_bounded
 from verifiers.nash.certify import rounding
 
 # scipy.integrate/stats, sympy (through theory.fdiv) and mpmath are imported in the functions
 # that use them: a claim module importing this one stays quick to load (``ganeq check``).
 
 QUAD_OPTIONS = {"epsabs": 1e-14, "epsrel": 1e-12, "limit": 400}
-MIN_PIECE = 1e-8
-"""Breakpoints closer than this (relative) are merged: quadpack is not handed pieces of width
-~1e-300 (t → 0)."""
 EXP_SAFE = 300.0
 """Largest exponent ℓ for which ``h(e^ℓ)`` is evaluated in float64 (h grows at most like r²,
 and e^{600} < 1.8e308)."""
@@ -33,11 +30,7 @@ def quad_line(fn, breaks=(0.0,)) -> tuple[float, float]:
     """``∫_R fn`` and quad's error estimate: finite pieces between the sorted ``breaks`` (put
     them around every place the integrand has its mass: quad's estimate cannot see a bump
     that its nodes miss) and the two half lines beyond them."""
-    pts: list[float] = []
-    for b in sorted({float(b) for b in breaks}):
-        if not pts or b - pts[-1] > MIN_PIECE * max(1.0, abs(b)):
-            pts.append(b)
-
+    pts, _ = merged_breakpoints(breaks)
     pieces = [(-np.inf, pts[0]), *zip(pts[:-1], pts[1:], strict=True), (pts[-1], np.inf)]
     total, err, size = 0.0, 0.0, 0.0
     for a, b in pieces:
