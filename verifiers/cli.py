@@ -349,7 +349,7 @@ def cmd_hunt(args) -> int:
     payload = json.dumps(result.to_dict(), indent=1, allow_nan=False, ensure_ascii=False,
                          default=str)
     if args.out is not None:
-        _write_file(args.out, payload + "\n")
+        write_file(args.out, payload + "\n")
     _emit(payload if args.json else result.summary_line())
     return 1 if result.counts.get("unexpected", 0) else 0
 
@@ -378,7 +378,7 @@ def _check_file_target(out: Path) -> None:
         raise UsageError(f"--out {str(out)!r}: cannot write into {str(ancestor)!r}")
 
 
-def _write_file(out: Path, text: str) -> None:
+def write_file(out: Path, text: str) -> None:
     """Write ``out`` whole or not at all (temporary file, then one rename)."""
     out.absolute().parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".ganeq-{out.name}.{os.getpid()}.tmp")

@@ -43,7 +43,6 @@ import argparse
 import dataclasses
 import itertools
 import math
-import os
 import sys
 import time
 import traceback
@@ -606,6 +605,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="Markdown report (default: stdout)")
     parser.add_argument("--jobs", type=int, default=1, help="claims hunted in parallel processes")
     args = parser.parse_args(argv)
+    from verifiers import cli
     from verifiers.registry import registry
 
     ids = [i for i in registry.ids() if not args.prefixes
@@ -619,17 +619,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append(result)
         print(f"{result.summary_line()} ({result.seconds:.1f} s)", file=sys.stderr, flush=True)
         if args.out is not None:  # after every claim: an interrupted hunt keeps what it found
-            _write_atomically(args.out, _report(results, args))
+            cli.write_file(args.out, _report(results, args))
     if args.out is None:
         sys.stdout.write(_report(results, args))
     return 1 if any(r.counts["unexpected"] for r in results) else 0
 
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _report(results: Sequence[HuntResult], args) -> str:

@@ -233,7 +233,7 @@ def cmd_reproduce(args) -> int:
     if args.gallery is not None:
         from verifiers.report.gallery import write_gallery
 
-        write_gallery(args.gallery, run, report.publish, cli._write_file)
+        write_gallery(args.gallery, run, report.publish, cli.write_file)
         cli._emit(f"gallery: {args.gallery}/gallery.md")
     for line in _summary(run, args.out):
         cli._emit(line)

@@ -177,16 +177,16 @@ def test_module_entry_point_writes_the_markdown(tmp_path, capsys):
 
 def test_report_is_written_after_every_claim(tmp_path, monkeypatch):
     """An interrupted hunt keeps the rows of the claims it finished."""
-    import verifiers.hunt as module
+    from verifiers import cli
 
     out, seen = tmp_path / "hunt.md", []
-    real = module._write_atomically
+    real = cli.write_file
 
     def spy(path, text):
         real(path, text)
         seen.append(path.read_text().count("| `mescheder2018.lemmaA."))
 
-    monkeypatch.setattr(module, "_write_atomically", spy)
+    monkeypatch.setattr(cli, "write_file", spy)
     assert main(["--budget", "2", "--memory-gb", "0", "--out", str(out),
                  "mescheder2018.lemmaA.4", "mescheder2018.lemmaA.5"]) == 0
     assert seen == [1, 2] and not list(tmp_path.glob(".*.tmp"))
