@@ -17,7 +17,6 @@ never leaves half a result behind.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -87,14 +86,11 @@ def store(run_key: str, results: dict) -> Path | None:
     folder = directory()
     if folder is None:
         return None
+    from verifiers.cli import write_file
+
     path = folder / f"{run_key}.json"
-    tmp = folder / f".{run_key}.{os.getpid()}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(results, allow_nan=True))
-        os.replace(tmp, path)
+        write_file(path, json.dumps(results, allow_nan=True))
     except (OSError, TypeError, ValueError):
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
         return None
     return path
