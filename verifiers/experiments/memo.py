@@ -33,9 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def directory() -> Path | None:
     """The memo's directory asked for by the environment, or None when it is off."""
     value = os.environ.get(ENV)
-    if value is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        return Path(base) / "ganeq" / "experiments"
+    if value is None:  # beside the JAX compilation cache: ganeq/jax -> ganeq/experiments
+        from theory import _config
+
+        return Path(_config.default_cache_dir()).parent / "experiments"
     return None if value.strip() in ("", "0") else Path(value)
 
 
