@@ -2,11 +2,11 @@
 checker against the same closed form in vectorised numpy.
 
 Instances: f'(0) ∈ [0.1, 3], f''(0) ∈ [−3, −0.1], σ or γ ∈ (0, 5], h ∈ (0, 2]. ganeq
-(:func:`verifiers.dirac.spectra.batched_spectra` + ``batched_operator_spectra``) builds
-the Jacobians ``J = [[a, −f1], [f1, d]]``, their eigenvalues from trace and determinant,
-``max Re λ`` and the spectral radius of ``I + hJ``. The reference does exactly that in
-numpy on whole arrays (no per-instance loop). The floor is the batched Jacobian alone
-(what every verdict is a function of).
+(:func:`verifiers.dirac.spectra.batched_stability`, one kernel) builds the Jacobians
+``J = [[a, −f1], [f1, d]]`` and, from their trace and determinant in real arithmetic,
+``max Re λ`` and the spectral radius of ``I + hJ``. The reference does exactly that in numpy
+on whole arrays (no per-instance loop). The floor is the batched Jacobian alone (what every
+verdict is a function of).
 """
 
 from __future__ import annotations
@@ -27,25 +27,26 @@ def instances(n: int, seed: int = 0):
 
 
 def ganeq(method, key, f1, f2, reg, h):
-    _, max_re = spectra.batched_spectra(method, f1, f2, {key: reg})
-    _, rho = spectra.batched_operator_spectra(method, f1, f2, {key: reg}, h=h)
-    return max_re, rho
+    return spectra.batched_stability(method, f1, f2, {key: reg}, h=h)
 
 
-def _trace_det_eig(a, b, c, d):
-    """Eigenvalues of ``[[a, b], [c, d]]`` (arrays) from trace and determinant."""
+def _margins(a, b, c, d):
+    """``(max Re λ, ρ)`` of ``[[a, b], [c, d]]`` (arrays) from trace τ and determinant δ,
+    in real arithmetic as ganeq does: real eigenvalues ``τ/2 ± sqrt(τ²/4 − δ)``, a complex
+    pair has real part τ/2 and modulus sqrt(δ)."""
     tau, delta = a + d, a * d - b * c
-    root = np.sqrt(tau * tau / 4.0 - delta + 0j)
-    return tau / 2.0 + root, tau / 2.0 - root
+    disc = tau * tau / 4.0 - delta
+    root = np.sqrt(np.maximum(disc, 0.0))
+    rho = np.where(disc >= 0.0, np.abs(tau) / 2.0 + root, np.sqrt(np.maximum(delta, 0.0)))
+    return tau / 2.0 + root, rho
 
 
 def numpy_reference(method, f1, f2, reg, h):
     """``(max Re λ(J), ρ(I + hJ))`` with ``J = [[0, −f1], [f1, d]]``, d = 2f2σ² or −γ."""
     d = 2.0 * f2 * reg**2 if method == "instance_noise" else -reg
-    zero = np.zeros_like(f1)
-    lp, lm = _trace_det_eig(zero, -f1, f1, d)
-    op_p, op_m = _trace_det_eig(1.0 + h * zero, -h * f1, h * f1, 1.0 + h * d)
-    return np.maximum(lp.real, lm.real), np.maximum(np.abs(op_p), np.abs(op_m))
+    max_re, _ = _margins(0.0, -f1, f1, d)
+    _, rho = _margins(1.0, -h * f1, h * f1, 1.0 + h * d)
+    return max_re, rho
 
 
 def rows(quick: bool) -> list[Row]:

@@ -11,6 +11,7 @@ from verifiers import tolerances
 from verifiers.dirac import (
     batched_operator_spectra,
     batched_spectra,
+    batched_stability,
     jacobians_batch,
     reference_spectra_loop,
 )
@@ -73,6 +74,23 @@ def test_operator_spectra_match_numpy(scheme):
         assert abs(float(rho[i]) - ref) <= tolerances.DEFECTIVE_EIGEN * (1 + np.abs(M).max())
 
 
+@pytest.mark.parametrize("scheme", ["simgd", "altgd"])
+def test_fused_stability_equals_the_two_spectra(scheme):
+    h = RNG.uniform(0.01, 2.0, N)
+    n_g, n_d = RNG.integers(1, 4, N), RNG.integers(1, 4, N)
+    max_re, rho = batched_stability("instance_noise", F1, F2, HYP, h=h, scheme=scheme,
+                                    n_g=n_g, n_d=n_d)
+    _, want_re = batched_spectra("instance_noise", F1, F2, HYP)
+    _, want_rho = batched_operator_spectra("instance_noise", F1, F2, HYP, h=h, scheme=scheme,
+                                           n_g=n_g, n_d=n_d)
+    # real arithmetic (τ, δ) against complex eigenvalues: equal to rounding
+    np.testing.assert_allclose(max_re, want_re, rtol=1e-13, atol=1e-13)
+    np.testing.assert_allclose(rho, want_rho, rtol=1e-13, atol=1e-13)
+    # the closed form of Lemma 3.2 / eq. (6) at one instance, independently of the kernel
+    lam = np.asarray(equilibrium.instance_noise_eigenvalues(F1[0], F2[0], HYP["sigma"][0]))
+    assert abs(float(max_re[0]) - lam.real.max()) <= 1e-12 * (1 + abs(lam).max())
+
+
 def test_altgd_operator_equals_eq61_on_gan():
     for f1, h, n_g, n_d in [(0.5, 0.8, 2, 3), (-1.3, 0.2, 1, 7), (2.0, 1.5, 4, 1)]:
         J = equilibrium.jacobian_at_equilibrium("gan", f1, 0.0)
@@ -100,6 +118,10 @@ def test_bad_input_is_rejected():
         batched_operator_spectra("gan", 0.5, -0.25, h=0.1, scheme="adam")
     with pytest.raises(ValueError, match="one dimension"):
         batched_spectra("gan", np.ones((2, 2)), -0.25)
+    with pytest.raises(ValueError, match="scheme"):
+        batched_stability("gan", 0.5, -0.25, h=0.1, scheme="adam")
+    with pytest.raises(ValueError, match="energy"):
+        batched_stability("energy", 0.5, -0.25, h=0.1)
     with pytest.raises(ValueError, match="method='r3'"):
         equilibrium.jacobian_at_equilibrium("r3", 0.5, -0.25)
 

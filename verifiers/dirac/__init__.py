@@ -9,6 +9,7 @@ from theory import _config  # noqa: F401
 from verifiers.dirac.spectra import (
     batched_operator_spectra,
     batched_spectra,
+    batched_stability,
     jacobians_batch,
     reference_spectra_loop,
 )
@@ -16,6 +17,7 @@ from verifiers.dirac.spectra import (
 __all__ = [
     "batched_spectra",
     "batched_operator_spectra",
+    "batched_stability",
     "jacobians_batch",
     "reference_spectra_loop",
 ]
