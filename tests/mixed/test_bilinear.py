@@ -46,6 +46,10 @@ def test_gap_is_nonnegative_and_zero_at_the_lp_solution(seed, n, m):
     assert abs(sol.value_primal - sol.value_dual) <= tolerances.LP
     assert game.gap(sol.p, sol.q) <= tolerances.LP
     assert abs(game.value(sol.p, sol.q) - sol.value) <= tolerances.LP
+    # both values are evaluated from the strategies (weak duality), not read off the solver
+    assert sol.value_primal == np.max(game.a - game.A @ sol.p)
+    assert sol.value_dual == sol.q @ game.a - np.max(game.A.T @ sol.q)
+    assert sol.value_dual <= game.value(sol.p, sol.q) + tolerances.CLOSED_FORM
 
 
 def test_lp_matches_nashpy_vertex_enumeration_on_small_games():

@@ -1,10 +1,18 @@
 """Exact solution of finite bi-affine games by linear programming (scipy HiGHS).
 
 Primal (generator): ``min_{p ∈ Δ_m, v} v`` s.t. ``(a − A p)_i ≤ v`` for all rows i.
-Dual (critic): ``max_{q ∈ Δ_n, w} w`` s.t. ``⟨q, a⟩ − (Aᵀ q)_j ≥ w`` for all columns j.
-Both are solved separately, so the agreement of the two optimal values (strong
-duality, von Neumann's minimax theorem) and the duality gap of the returned
-pair are independent checks of the solver.
+Its LP dual is the critic's problem ``max_{q ∈ Δ_n} min_j ⟨q, a⟩ − (Aᵀ q)_j``, and
+HiGHS returns the dual solution q with the primal one (the multipliers of the row
+constraints), so one solve gives both strategies.
+
+Neither optimal value is taken from the solver. For *any* p ∈ Δ_m and q ∈ Δ_n,
+
+    lower(q) = ⟨q, a⟩ − max_j (Aᵀ q)_j  ≤  value  ≤  max_i (a − A p)_i = upper(p)
+
+(weak duality), and both sides are evaluated here from the returned strategies.
+So ``value_dual ≤ value ≤ value_primal`` holds whatever the solver did, and a gap
+``value_primal − value_dual`` near 0 certifies that both strategies are optimal
+(von Neumann's minimax theorem says the gap of an optimal pair is 0).
 """
 
 from __future__ import annotations
@@ -30,40 +38,42 @@ class LPSolution:
 
     @property
     def value(self) -> float:
-        """The game's value (mean of the primal and dual optima)."""
+        """The game's value (midpoint of the bracket ``value_dual ≤ value ≤ value_primal``)."""
         return 0.5 * (self.value_primal + self.value_dual)
 
 
-def _simplex_lp(cost_rows: np.ndarray, offset: np.ndarray, sign: float) -> tuple[np.ndarray, float]:
-    """``min_{x ∈ Δ, v} v`` s.t. ``sign·(offset + cost_rows x) ≤ v`` (one row per constraint)."""
-    k, d = cost_rows.shape
-    c = np.r_[np.zeros(d), 1.0]
-    a_ub = np.c_[sign * cost_rows, -np.ones(k)]
-    a_eq = np.r_[np.ones(d), 0.0][None, :]
-    res = linprog(
-        c,
-        A_ub=a_ub,
-        b_ub=-sign * offset,
-        A_eq=a_eq,
-        b_eq=[1.0],
-        bounds=[(0, None)] * d + [(None, None)],
-        method="highs",
-        options=_OPTIONS,
-    )
-    if res.status != 0:
-        raise RuntimeError(f"HiGHS failed: {res.message}")
-    x = np.clip(res.x[:d], 0.0, None)
-    return x / x.sum(), float(res.x[d])
+def _normalised(x: np.ndarray) -> np.ndarray:
+    """The point of the simplex nearest in direction to a solver's (nearly) feasible ``x``."""
+    x = np.clip(x, 0.0, None)
+    return x / x.sum()
 
 
 def solve_lp(game: BilinearGame) -> LPSolution:
-    """Solve ``min_p max_q ⟨q, a⟩ − ⟨q, A p⟩`` exactly (up to HiGHS tolerances 1e-10).
+    """Solve ``min_p max_q ⟨q, a⟩ − ⟨q, A p⟩`` (HiGHS, feasibility tolerances 1e-10).
+
+    One LP, the generator's; the critic's q is its dual solution. ``value_primal`` is
+    ``upper(p)`` and ``value_dual`` is ``lower(q)``, both evaluated from the strategies
+    (module docstring), so they bracket the game's value.
 
     >>> sol = solve_lp(BilinearGame(A=[[1.0, -1.0], [-1.0, 1.0]], a=[0.0, 0.0]))
     >>> round(sol.value_primal, 9) + 0.0, round(sol.value_dual, 9) + 0.0
     (0.0, 0.0)
     """
-    p, v = _simplex_lp(-game.A, game.a, 1.0)
-    cols = (game.A - game.a[:, None]).T
-    q, w = _simplex_lp(cols, np.zeros(game.m), 1.0)
-    return LPSolution(p=p, q=q, value_primal=v, value_dual=-w)
+    n, m = game.A.shape
+    res = linprog(
+        np.r_[np.zeros(m), 1.0],
+        A_ub=np.c_[-game.A, -np.ones(n)],
+        b_ub=-game.a,
+        A_eq=np.r_[np.ones(m), 0.0][None, :],
+        b_eq=[1.0],
+        bounds=[(0, None)] * m + [(None, None)],
+        method="highs",
+        options=_OPTIONS,
+    )
+    if res.status != 0:
+        raise RuntimeError(f"HiGHS failed: {res.message}")
+    p = _normalised(res.x[:m])
+    q = _normalised(-res.ineqlin.marginals)
+    upper = float(np.max(game.a - game.A @ p))
+    lower = float(q @ game.a - np.max(game.A.T @ q))
+    return LPSolution(p=p, q=q, value_primal=upper, value_dual=lower)
