@@ -544,15 +544,19 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--tests", nargs="*", default=[])
     c.add_argument("--only", nargs="*", type=int, help="mutant numbers (from 1)")
     c.add_argument("--no-mapped", action="store_true", help="run only the --tests")
+    for command in (m, r, f, c):
+        command.add_argument("--work", type=lambda s: Path(s).resolve(), default=WORK,
+                             help="the snapshot and its map (default: build/mutation)")
     args = p.parse_args(argv)
     if args.command == "map":
-        build_map(folders=args.folders, resume=args.resume)
+        build_map(args.work, folders=args.folders, resume=args.resume)
     elif args.command == "run":
-        run(args.mutants, args.seed, args.out, confirm=not args.no_confirm, resume=args.resume)
+        run(args.mutants, args.seed, args.out, args.work, confirm=not args.no_confirm,
+            resume=args.resume)
     elif args.command == "refresh":
-        refresh(args.results)
+        refresh(args.results, args.work)
     else:
-        recheck(args.results, args.tests, only=args.only, mapped=not args.no_mapped)
+        recheck(args.results, args.tests, args.work, only=args.only, mapped=not args.no_mapped)
     return 0
 
 

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import jax.numpy as jnp
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from tests import golden
 from tests.examples import examples
 from verifiers import Verdict, check, registry
 
@@ -18,7 +18,6 @@ CLAIMS = list(registry)
 IDS = [c.id for c in CLAIMS]
 ID_PATTERN = re.compile(r"^(mescheder2018|farnia2020|hsieh2019|ganeq\.[a-z0-9_]+)\.[A-Za-z0-9_.]+$")
 TESTS = Path(__file__).resolve().parents[1]
-SAMPLES_PER_CLAIM = 2
 
 
 def test_registry_is_not_empty_and_ids_are_unique():
@@ -39,11 +38,11 @@ def test_claim_is_well_formed(claim):
 def test_defaults_and_random_instances_give_the_expected_verdict(claim):
     if claim.slow:
         pytest.skip("slow claim: checked by `make test-all` and `ganeq reproduce`")
-    rng = np.random.default_rng(12345)
-    for params in [claim.defaults()] + [claim.sample(rng) for _ in range(SAMPLES_PER_CLAIM)]:
-        cert = claim.check(**params)
+    certs = [claim.check(**params) for params in golden.instances(claim)]
+    for cert in certs:
         assert cert.verdict is claim.expected_for(cert.params), str(cert)
         assert cert.to_json()
+    golden.assert_pinned(claim.id, certs)  # their numbers too (tests/golden)
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=IDS)

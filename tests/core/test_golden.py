@@ -1,0 +1,61 @@
+"""Pinned certificates (``tests/golden``): the files match the registry, the comparison sees a
+constant scaled by 1.001 and not rounding noise, and the slow claims match their pins
+(under ``-m slow``; the other claims are compared by
+``tests/core/test_registry.py::test_defaults_and_random_instances_give_the_expected_verdict``,
+which computes those certificates anyway, so pinning them costs no extra check).
+
+Regenerate after an intended change: ``python -m tools.golden [--claims ID ...]``.
+"""
+
+import pytest
+
+from tests import golden
+from verifiers import Certificate, Verdict, registry
+
+SLOW = [c for c in registry if c.slow]
+
+
+@pytest.mark.parametrize("slow", [False, True], ids=["default", "slow"])
+def test_pinned_files_name_exactly_the_registered_claims(slow):
+    registered = {c.id for c in registry if c.slow is slow}
+    pinned = set(golden.load(slow))
+    assert not registered - pinned, f"not pinned: {sorted(registered - pinned)}"
+    assert not pinned - registered, f"pinned but not registered: {sorted(pinned - registered)}"
+
+
+def _cert(margin=0.5, **witness):
+    return Certificate(claim="x.y", params={"sigma": 0.5}, verdict=Verdict.HOLDS, margin=margin,
+                       tolerance=1e-12, witness=witness, seconds=3.0)
+
+
+def test_pin_keeps_numbers_and_drops_times_and_messages():
+    pin = golden.pin(_cert(eigenvalues=[[1.0, -2.0]], note="a message", ok=True,
+                           seconds=1.5, inner={"wall_s": 2.0, "n": 3}))
+    assert pin == {"params.sigma": 0.5, "verdict": "holds", "margin": 0.5, "tolerance": 1e-12,
+                   "witness.eigenvalues[0][0]": 1.0, "witness.eigenvalues[0][1]": -2.0,
+                   "witness.ok": True, "witness.inner.n": 3}
+
+
+@pytest.mark.parametrize(("got", "moved"), [
+    (0.5 * (1 + 1e-3), True),   # a constant scaled by 1.001
+    (0.5 * (1 + 1e-5), True),
+    (0.5 * (1 + 1e-12), False),  # reassociation
+])
+def test_comparison_sees_a_scaled_constant_not_rounding(got, moved):
+    assert bool(golden.differences(golden.pin(_cert(got)), golden.pin(_cert()))) is moved
+
+
+def test_comparison_sees_a_leaf_appear_and_a_verdict_change():
+    pinned = golden.pin(_cert())
+    assert golden.differences(golden.pin(_cert(r=1e-300)), pinned) == [
+        "witness.r: 1e-300 != pinned '<missing>'"]
+    flipped = {**pinned, "verdict": "refuted"}
+    assert golden.differences(flipped, pinned)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("claim", SLOW, ids=[c.id for c in SLOW])
+def test_slow_claims_match_their_pinned_certificates(claim):
+    certs = [claim.check(**params) for params in golden.instances(claim)]
+    assert not any(c.verdict.contradicts(claim.expected_for(c.params)) for c in certs), certs
+    golden.assert_pinned(claim.id, certs, slow=True)

@@ -1,0 +1,125 @@
+"""Pinned certificates: the numbers of the registry's checks, not only their verdicts.
+
+``tests/core/test_registry.py`` checks every claim on its defaults and on two instances drawn
+with ``np.random.default_rng(12345)`` (:func:`instances`). Those certificates are compared here
+with the ones pinned in ``certificates.json`` (``certificates_slow.json`` for the ``slow``
+claims, compared only under ``-m slow`` by ``tests/core/test_golden.py``): the drawn
+parameters, the verdict, the margin, the tolerance and every numeric leaf of the witness.
+A wrong constant or a swapped operator that leaves a verdict alone still moves a number.
+
+**Regenerate** after an intended change of a check (and say why in the commit)::
+
+    .venv/bin/python -m tools.golden                    # every claim (slow ones included)
+    .venv/bin/python -m tools.golden --claims ID [ID …] # only these claims
+
+Numbers are compared with :data:`RTOL` and :data:`ATOL` (see there); strings, booleans and
+the parameters exactly; a leaf that appears or disappears fails too.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+FILES = {False: HERE / "certificates.json", True: HERE / "certificates_slow.json"}
+SEED = 12345
+SAMPLES_PER_CLAIM = 2
+
+# The pinned numbers are deterministic on one machine (checked: two runs, a fresh process and
+# pytest -n 2 give identical files). Across BLAS/XLA builds a result moves by its rounding
+# error amplified by the problem's conditioning; for the well-conditioned instances of the
+# registry that is ~1e-13 relative, so RTOL = 1e-7 leaves a factor 1e6 of headroom while a
+# constant scaled by 1.001 moves a result by ~1e-3 (1e4 x RTOL). ATOL only absorbs
+# rounding-level leaves (residuals, differences of two routes that agree), which are pure
+# rounding noise, ~1e-16 times the scale of the problem, and may change sign on another build.
+RTOL = 1e-7
+ATOL = 1e-13
+
+# Leaves that are not results: wall-clock times (the certificate's own ``seconds`` is dropped).
+VOLATILE_KEYS = frozenset({"seconds", "wall_s", "elapsed", "time_s"})
+
+
+def instances(claim) -> list[dict[str, Any]]:
+    """The parameter sets the registry test checks: defaults, then the draws of one seeded rng."""
+    rng = np.random.default_rng(SEED)
+    return [claim.defaults()] + [claim.sample(rng) for _ in range(SAMPLES_PER_CLAIM)]
+
+
+def _leaves(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in VOLATILE_KEYS:
+                yield from _leaves(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, f"{path}[{i}]")
+    else:
+        yield path, value
+
+
+def pin(cert) -> dict[str, Any]:
+    """The pinned leaves of one certificate: ``{path: value}``. Parameters, verdict, margin
+    and tolerance in full; of the witness, the numbers and booleans (its strings are
+    messages and names, free to be reworded)."""
+    d = cert.to_dict()
+    head = {"verdict": d["verdict"], "margin": d["margin"], "tolerance": d["tolerance"]}
+    leaves = dict(_leaves(d["params"], "params"))
+    leaves.update(head)
+    leaves.update((p, v) for p, v in _leaves(d["witness"], "witness")
+                  if isinstance(v, (int, float)))
+    return leaves
+
+
+def load(slow: bool = False) -> dict[str, list[dict[str, Any]]]:
+    path = FILES[slow]
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _same(got: Any, pinned: Any) -> bool:
+    if isinstance(pinned, bool) or isinstance(got, bool) or isinstance(pinned, str):
+        return got == pinned
+    if isinstance(pinned, (int, float)) and isinstance(got, (int, float)):
+        return math.isclose(got, pinned, rel_tol=RTOL, abs_tol=ATOL)
+    return got == pinned
+
+
+def differences(got: dict[str, Any], pinned: dict[str, Any]) -> list[str]:
+    """What differs between two pins, one line per leaf."""
+    lines = [f"{p}: {got.get(p, '<missing>')!r} != pinned {pinned.get(p, '<missing>')!r}"
+             for p in sorted(set(got) | set(pinned))
+             if p not in got or p not in pinned or not _same(got[p], pinned[p])]
+    return lines
+
+
+def assert_pinned(claim_id: str, certs: Iterable, slow: bool = False) -> None:
+    """Fail unless ``certs`` (in :func:`instances` order) match the pinned certificates."""
+    got = [pin(c) for c in certs]
+    pinned = load(slow).get(claim_id)
+    fix = f"intended? regenerate: python -m tools.golden --claims {claim_id}"
+    assert pinned is not None, f"{claim_id} has no pinned certificates; {fix}"
+    assert len(got) == len(pinned), f"{claim_id}: {len(got)} certificates, {len(pinned)} pinned"
+    for k, (g, p) in enumerate(zip(got, pinned, strict=True)):
+        diff = differences(g, p)
+        assert not diff, f"{claim_id} instance {k} moved ({fix}):\n" + "\n".join(diff[:20])
+
+
+def write(pins: dict[str, list[dict[str, Any]]], slow: bool, merge: bool = True) -> Path:
+    """Write ``pins`` (merged into the pinned file's, unless not ``merge``) atomically, sorted
+    by claim, so that a regeneration's diff shows what moved."""
+    path = FILES[slow]
+    merged = {**(load(slow) if merge else {}), **pins}
+    text = json.dumps(dict(sorted(merged.items())), indent=1, allow_nan=False) + "\n"
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+    return path
