@@ -7,6 +7,9 @@ Usage (``make mutation``)::
     python tools/mutation.py refresh FILE     # mutants run on a partial map, on the full one
     python tools/mutation.py recheck FILE [--tests PATH ...]   # survivors vs. new tests
 
+Every subcommand takes ``--work DIR`` (default ``build/mutation``): the snapshot and its map,
+so a new map need not delete the one an earlier run's ``recheck`` still needs.
+
 Each mutant changes one arithmetic operator (``+``↔``-``, ``*``↔``/``, ``**``→``*``), one
 comparison (``<``↔``<=``, ``>``↔``>=``), one ``min``↔``max`` or one float constant (× 1.001)
 inside a function of ``theory/`` or of the checkers (``verifiers/claims``, ``verifiers/{nash,
