@@ -1,6 +1,7 @@
 """Dirac-GAN spectral claims and the Appendix-A matrix claims of Mescheder et al. 2018:
-expected verdicts on defaults and random admissible instances, perturbed closed forms
-(each term of a conjunction exercised alone), hypotheses, bad input."""
+expected verdicts on random admissible instances (the defaults are pinned by
+``tests/core/test_registry.py``), perturbed closed forms (each term of a conjunction exercised
+alone), hypotheses, bad input."""
 
 import numpy as np
 import pytest
@@ -35,14 +36,6 @@ REFUTED = Verdict.REFUTED
 
 def verdict(claim_id, **params):
     return check(claim_id, **params).verdict
-
-
-@pytest.mark.parametrize("claim_id", IDS)
-def test_defaults_give_expected_verdict(claim_id):
-    claim = registry.get(claim_id)
-    cert = claim.check()
-    assert cert.verdict == claim.expected_for(cert.params) == Verdict.HOLDS, str(cert)
-    assert cert.to_json()
 
 
 @pytest.mark.parametrize("claim_id", IDS)
