@@ -22,10 +22,10 @@ reproduce: $(STAMP)
 	$(BIN)/ganeq reproduce --out results/ --gallery docs
 
 test: $(STAMP)
-	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n $(JOBS) -q
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q
 
 test-all: $(STAMP)
-	GANEQ_HUNT_BUDGET=40 HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -n $(JOBS) -q -m "slow or not slow"
+	GANEQ_HUNT_BUDGET=40 HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -n $(JOBS) --dist worksteal -q -m "slow or not slow"
 
 # the speed tables of benchmarks/README.md in one run; `make bench BENCH=--quick` for smaller batches
 bench: $(STAMP)
