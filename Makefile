@@ -8,13 +8,15 @@ JOBS   ?= 2
 .PHONY: reproduce test test-all bench lint mutation hunt clean
 
 # uv (from PyPI, by pip) installs in parallel and compiles the bytecode on both cores: about
-# 40 s against 85 s for pip alone; pip takes over if uv cannot be installed or fails
-$(STAMP): pyproject.toml
+# 40 s against 85 s for pip alone; pip takes over if uv cannot be installed or fails. Both
+# install the versions of constraints.txt (those the pinned certificates were made with).
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	($(BIN)/python -m pip install --quiet uv \
-	  && $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e ".[dev]") \
+	  && $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python \
+	       -c constraints.txt -e ".[dev]") \
 	  || ($(BIN)/python -m pip install --quiet --upgrade pip \
-	      && $(BIN)/python -m pip install --quiet -e ".[dev]")
+	      && $(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]")
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
 	touch $@
 
