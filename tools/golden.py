@@ -4,20 +4,30 @@ Usage::
 
     python -m tools.golden                       # every registered claim; drops stale pins
     python -m tools.golden --claims ID [ID ...]  # only these claims, merged into the files
+    python -m tools.golden --calibrate [--claims ID ...]  # allowances (below)
 
 Each claim is checked on :func:`tests.golden.instances` (its defaults and two seeded draws,
 as ``tests/core/test_registry.py`` does); non-slow claims go to ``certificates.json``, slow
 ones to ``certificates_slow.json``. The experiment memo is off, as in the tests. A claim
 with a certificate whose verdict contradicts the expected one is not pinned (the registry test
 reports it): the command exits 1 naming it. An ``inconclusive`` one is pinned as it is.
+
+``--calibrate`` checks the (non-slow) claims again in a child process on another instruction
+set (:data:`OTHER_ISA`: no FMA, for XLA and OpenBLAS, no compilation cache) and writes, for
+every pinned leaf that moved beyond the comparison's tolerance, an allowance of
+``SPREAD_FACTOR`` times the move to ``tests/golden/allowances.json``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from tests import golden
 from verifiers import registry
@@ -31,11 +41,41 @@ def pins_of(claim) -> list[dict] | None:
     return [golden.pin(c) for c in certs]
 
 
+OTHER_ISA = {"XLA_FLAGS": "--xla_cpu_max_isa=AVX", "OPENBLAS_CORETYPE": "Sandybridge",
+             "GANEQ_JAX_CACHE": "0"}
+"""The environment of the calibration's second rendering."""
+
+
+def calibrate(ids: list[str]) -> Path:
+    """Allowances of the pinned leaves of ``ids`` that move on :data:`OTHER_ISA`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "other.json"
+        subprocess.run([sys.executable, "-m", "tools.golden", "--out", str(out), "--claims",
+                        *ids], env={**os.environ, **OTHER_ISA}, check=True)
+        other = json.loads(out.read_text())
+    pinned = golden.load(False)
+    allowances = {**golden.load_allowances()}
+    for cid in ids:
+        found = [golden.spread_allowances(n, o) for n, o in zip(pinned[cid], other[cid],
+                                                                 strict=True)]
+        allowances.pop(cid, None)
+        if any(found):
+            allowances[cid] = found
+            print(f"{cid}: allowances {found}")
+    return golden.write_json(golden.ALLOWANCES, allowances)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--claims", nargs="*", help="claim ids (default: every registered claim)")
+    p.add_argument("--calibrate", action="store_true",
+                   help="measure allowances on another instruction set")
+    p.add_argument("--out", help="write every pin to this file only (the calibration's child)")
     args = p.parse_args(argv)
     os.environ["GANEQ_EXPERIMENT_CACHE"] = "0"  # as tests/conftest.py: compute, never recall
+    if args.calibrate:
+        print(calibrate(args.claims or [c.id for c in registry if not c.slow]))
+        return 0
     claims = [registry.get(c) for c in args.claims] if args.claims else list(registry)
     pins: dict[bool, dict[str, list[dict]]] = {False: {}, True: {}}
     wrong = []
@@ -48,9 +88,12 @@ def main(argv: list[str] | None = None) -> int:
             wrong.append(claim.id)
         else:
             pins[claim.slow][claim.id] = got
-    for slow, found in pins.items():
-        if found or not args.claims:
-            print(golden.write(found, slow, merge=bool(args.claims)))
+    if args.out:
+        golden.write_json(Path(args.out), {**pins[False], **pins[True]})
+    else:
+        for slow, found in pins.items():
+            if found or not args.claims:
+                print(golden.write(found, slow, merge=bool(args.claims)))
     if wrong:
         print(f"not pinned: {' '.join(wrong)}", file=sys.stderr)
     return 1 if wrong else 0

@@ -53,6 +53,25 @@ def test_comparison_sees_a_leaf_appear_and_a_verdict_change():
     assert golden.differences(flipped, pinned)
 
 
+def test_allowances_are_the_spread_of_moved_leaves_only():
+    native = golden.pin(_cert(0.5, rate=0.97, n=3))
+    other = golden.pin(_cert(0.5 * (1 + 1e-12), rate=0.96, n=3))
+    allowed = golden.spread_allowances(native, other)
+    assert allowed == {"witness.rate": pytest.approx(golden.SPREAD_FACTOR * 0.01)}
+    moved = golden.pin(_cert(0.5, rate=0.97 - 0.05, n=3))
+    assert not golden.differences(golden.pin(_cert(0.5, rate=0.97 - 0.09, n=3)), native, allowed)
+    assert golden.differences(golden.pin(_cert(0.5, rate=0.97 - 0.2, n=3)), native, allowed)
+    assert golden.differences(moved, native)  # without the allowance the move is seen
+
+
+def test_allowances_name_pinned_claims_and_their_instances():
+    pinned = golden.load(False)
+    for claim_id, per_instance in golden.load_allowances().items():
+        assert claim_id in pinned and len(per_instance) == len(pinned[claim_id]), claim_id
+        for allowed, pin in zip(per_instance, pinned[claim_id], strict=True):
+            assert set(allowed) <= set(pin) and all(a > 0 for a in allowed.values()), claim_id
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("claim", SLOW, ids=[c.id for c in SLOW])
 def test_slow_claims_match_their_pinned_certificates(claim):
