@@ -13,9 +13,10 @@ with a certificate whose verdict contradicts the expected one is not pinned (the
 reports it): the command exits 1 naming it. An ``inconclusive`` one is pinned as it is.
 
 ``--calibrate`` checks the (non-slow) claims again in a child process on another instruction
-set (:data:`OTHER_ISA`: no FMA, for XLA and OpenBLAS, no compilation cache) and writes, for
-every pinned leaf that moved beyond the comparison's tolerance, an allowance of
-``SPREAD_FACTOR`` times the move to ``tests/golden/allowances.json``.
+set and BLAS thread count (:data:`OTHER_ISA`: no FMA, for XLA and OpenBLAS, one BLAS thread,
+no compilation cache) and adds, for every pinned leaf that moved beyond the comparison's
+tolerance, an allowance of ``SPREAD_FACTOR`` times the move to ``tests/golden/allowances.json``
+(an allowance only grows; delete the file to measure afresh, e.g. after regenerating pins).
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ def pins_of(claim) -> list[dict] | None:
 
 
 OTHER_ISA = {"XLA_FLAGS": "--xla_cpu_max_isa=AVX", "OPENBLAS_CORETYPE": "Sandybridge",
-             "GANEQ_JAX_CACHE": "0"}
-"""The environment of the calibration's second rendering."""
+             "OPENBLAS_NUM_THREADS": "1", "GANEQ_JAX_CACHE": "0"}
+"""The environment of the calibration's second rendering: another instruction set and BLAS
+thread count (a BLAS reduction split over another number of threads rounds differently)."""
 
 
 def calibrate(ids: list[str]) -> Path:
@@ -53,12 +55,12 @@ def calibrate(ids: list[str]) -> Path:
         subprocess.run([sys.executable, "-m", "tools.golden", "--out", str(out), "--claims",
                         *ids], env={**os.environ, **OTHER_ISA}, check=True)
         other = json.loads(out.read_text())
-    pinned = golden.load(False)
-    allowances = {**golden.load_allowances()}
+    pinned, allowances = golden.load(False), golden.load_allowances()
     for cid in ids:
-        found = [golden.spread_allowances(n, o) for n, o in zip(pinned[cid], other[cid],
-                                                                 strict=True)]
-        allowances.pop(cid, None)
+        old = allowances.get(cid, [{}] * len(pinned[cid]))
+        found = [{**a, **{p: max(v, a.get(p, 0.0)) for p, v in
+                          golden.spread_allowances(n, o).items()}}
+                 for n, o, a in zip(pinned[cid], other[cid], old, strict=True)]
         if any(found):
             allowances[cid] = found
             print(f"{cid}: allowances {found}")

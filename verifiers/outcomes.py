@@ -157,16 +157,35 @@ def equals(claimed: float, computed: Route, statement: str, *,
 _ORDER = (Verdict.INAPPLICABLE, Verdict.REFUTED, Verdict.INCONCLUSIVE, Verdict.HOLDS)
 
 
+def _parts_evidence(parts: tuple[Outcome, ...], verdicts: list[Verdict]) -> list[dict]:
+    """Each part's statement, verdict, margin, tolerance and its witness entries whose key
+    another part's witness has too."""
+    seen: dict[str, int] = {}
+    for p in parts:
+        for key in p.witness:
+            seen[key] = seen.get(key, 0) + 1
+    return [{"statement": p.statement, "verdict": v.value, "margin": p.margin,
+             "tolerance": p.tolerance,
+             "witness": {k: x for k, x in p.witness.items() if seen[k] > 1}}
+            for p, v in zip(parts, verdicts, strict=True)]
+
+
 def all_of(*parts: Outcome, statement: str | None = None, method: str | None = None) -> Outcome:
     """Conjunction: ``inapplicable`` if a part is, else ``refuted`` if a part is,
     else ``inconclusive`` if a part is, else ``holds``. Margin and tolerance are
-    those of the deciding part (the first part with the deciding verdict)."""
+    those of the deciding part (the first part with the deciding verdict).
+
+    The witness merges the parts' witnesses, and ``witness["parts"]`` keeps each part's
+    statement, verdict, margin and tolerance, with the witness entries that another part
+    also has (``claimed``, ``computed``, … of several equalities), which the merge alone
+    would keep for the last part only."""
     verdicts = [p.final_verdict() for p in parts]
     worst = min(verdicts, key=_ORDER.index)
     decider = parts[verdicts.index(worst)]
     witness: dict = {}
     for p in parts:
         witness.update(p.witness)
+    witness["parts"] = _parts_evidence(parts, verdicts)
     return Outcome(margin=decider.margin, tolerance=decider.tolerance,
                    statement=statement or "; ".join(p.statement for p in parts),
                    witness=witness, method=method or " + ".join(dict.fromkeys(

@@ -33,6 +33,21 @@ def test_witness_entries_that_do_not_give_the_margin_are_ignored():
     assert relative_margin(_cert(-0.005, tolerance=0.01)).value == -0.5
 
 
+def test_a_conjunction_is_measured_by_its_deciding_part():
+    """Two equalities in one ``all_of``: the merge keeps the second's numbers, the margin is
+    the first's (the deciding, refuted one); its own entries in ``parts`` give the scale."""
+    from verifiers.outcomes import Route, all_of, equals
+
+    first = equals(1.0, Route("a", 1.5, 0.1), "x = 1")  # refuted: margin 0.1 - 0.5
+    second = equals(2.0, Route("b", 2.0, 1e-9), "y = 2")
+    out = all_of(first, second)
+    cert = Certificate("x", {}, Verdict.REFUTED, out.margin, out.tolerance,
+                       witness=out.witness)
+    rel = relative_margin(cert)
+    assert rel.scale == pytest.approx(0.1) and rel.value == pytest.approx(-4.0)
+    assert "error bound" in rel.source
+
+
 def test_an_equality_is_measured_against_its_error_bound():
     """``outcomes.equals`` puts the error bound in the witness (its tolerance is 0): a
     claimed value 0 computed as 1e-16 ± 1e-6 is a relative margin near +1, not 1e10."""

@@ -16,9 +16,10 @@ The scale of a certificate is, in this order:
    ``max(tolerance, |value|, |limit|)``, the size of what was compared;
 4. otherwise the margin is read as a sign (a bound against 0, as for
    :func:`verifiers.outcomes.positive`): ``max(tolerance, |margin|)``, so a decided
-   sign is ±1 and a margin inside the tolerance band is below 1 in size. This also
-   covers a conjunction decided by a part whose numbers are not those the merged
-   witness shows: the witness entries are used only when they reproduce the margin;
+   sign is ±1 and a margin inside the tolerance band is below 1 in size. The witness
+   entries are used only when they reproduce the margin; for a conjunction
+   (:func:`verifiers.outcomes.all_of`) they are the deciding part's own
+   (``witness["parts"]``) where several parts have the same entry;
 5. "n/a" for an ``inapplicable`` or a non-finite margin (or margin and tolerance 0).
 
 A relative margin of +1 means the claim holds by the full size of what was
@@ -73,7 +74,8 @@ def relative_margin(cert: Certificate) -> Relative:
     if stated is not None and stated > 0:
         name = cert.witness.get(SCALE_NAME_KEY)
         return _ratio(margin, stated, f"stated: {name}" if name else "stated")
-    w = {k: _number(cert.witness.get(k)) for k in (*VALUE_KEYS, ERROR_KEY)}
+    entries = _deciding_entries(cert, margin)
+    w = {k: _number(entries.get(k)) for k in (*VALUE_KEYS, ERROR_KEY)}
     if None not in (w["claimed"], w["computed"], w[ERROR_KEY]) and w[ERROR_KEY] > 0 and _same(
             margin, w[ERROR_KEY] - abs(w["claimed"] - w["computed"]), w[ERROR_KEY]):
         return _ratio(margin, w[ERROR_KEY], "error bound of the equality")
@@ -85,6 +87,17 @@ def relative_margin(cert: Certificate) -> Relative:
     if scale > 0:
         return _ratio(margin, scale, "sign: max(tolerance, |margin|)")
     return Relative(None, None, "margin and tolerance are 0")
+
+
+def _deciding_entries(cert: Certificate, margin: float) -> dict:
+    """The witness, with a conjunction's deciding part's own entries (the first part of
+    ``witness["parts"]`` with the certificate's verdict and margin) over the merged ones."""
+    parts = cert.witness.get("parts")
+    for part in parts if isinstance(parts, list) else ():
+        if (isinstance(part, dict) and part.get("verdict") == cert.verdict.value
+                and _number(part.get("margin")) == margin):
+            return {**cert.witness, **part.get("witness", {})}
+    return cert.witness
 
 
 def _ratio(margin: float, scale: float, source: str) -> Relative:
