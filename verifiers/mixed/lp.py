@@ -10,7 +10,8 @@ Neither optimal value is taken from the solver. For *any* p ∈ Δ_m and q ∈ �
     lower(q) = ⟨q, a⟩ − max_j (Aᵀ q)_j  ≤  value  ≤  max_i (a − A p)_i = upper(p)
 
 (weak duality), and both sides are evaluated here from the returned strategies.
-So ``value_dual ≤ value ≤ value_primal`` holds whatever the solver did, and a gap
+So ``value_dual ≤ value ≤ value_primal`` holds whatever the solver did (up to the rounding
+of these two evaluations, a few ulps of the payoffs), and a gap
 ``value_primal − value_dual`` near 0 certifies that both strategies are optimal
 (von Neumann's minimax theorem says the gap of an optimal pair is 0).
 """
@@ -43,7 +44,8 @@ class LPSolution:
 
 
 def _normalised(x: np.ndarray) -> np.ndarray:
-    """The point of the simplex nearest in direction to a solver's (nearly) feasible ``x``."""
+    """A solver's nearly feasible ``x`` as a point of the simplex: entries below 0 (rounding)
+    set to 0, then scaled to sum 1."""
     x = np.clip(x, 0.0, None)
     return x / x.sum()
 
