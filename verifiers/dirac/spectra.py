@@ -43,8 +43,8 @@ def _host_arrays(f1, f2, hyper_arrays):
 
 def _eig2(M):
     """Eigenvalues of a 2×2 real matrix from its trace and determinant."""
-    tau, delta = M[0, 0] + M[1, 1], M[0, 0] * M[1, 1] - M[0, 1] * M[1, 0]
-    root = jnp.sqrt(tau**2 / 4.0 - delta + 0j)
+    tau, _, disc = _trace_det(M)
+    root = jnp.sqrt(disc + 0j)
     return jnp.stack([tau / 2.0 + root, tau / 2.0 - root])
 
 
@@ -156,8 +156,9 @@ def _spectral_radius(tau, delta, disc):
 
 
 def _trace_det(M):
-    tau = M[:, 0, 0] + M[:, 1, 1]
-    delta = M[:, 0, 0] * M[:, 1, 1] - M[:, 0, 1] * M[:, 1, 0]
+    """Trace τ, determinant δ and ``τ²/4 − δ`` of 2×2 matrices (the last two axes of ``M``)."""
+    tau = M[..., 0, 0] + M[..., 1, 1]
+    delta = M[..., 0, 0] * M[..., 1, 1] - M[..., 0, 1] * M[..., 1, 0]
     return tau, delta, tau**2 / 4.0 - delta
 
 
