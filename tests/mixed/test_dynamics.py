@@ -5,11 +5,12 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from theory.bilinear import random_game
 from verifiers import tolerances
 from verifiers.mixed import rates
-from verifiers.mixed.dynamics import mp_step, run
+from verifiers.mixed.dynamics import _draw, mp_step, run
 from verifiers.mixed.lp import solve_lp
 from verifiers.strategies import seeds
 
@@ -51,6 +52,21 @@ def test_stochastic_runs_depend_only_on_the_key():
     other = run(game.A, game.a, 0.1, T=100, method="md", stochastic=True, key=jax.random.key(4))
     assert np.array_equal(one.gap_average, two.gap_average)
     assert not np.array_equal(one.gap_average, other.gap_average)
+
+
+@given(st.lists(st.floats(0.0, 10.0), min_size=1, max_size=12).filter(lambda w: sum(w) > 0))
+def test_inversion_draws_each_index_with_its_weight(weights):
+    """Stratified uniforms (i + ½)/N: index k comes out within one of N·w_k/Σw times, a
+    zero weight never,
+    not even from the largest uniform below 1."""
+    w = jnp.asarray(weights + [0.0, 0.0])  # trailing zeros: padding strategies
+    N = 4000
+    u = (jnp.arange(N) + 0.5) / N
+    counts = np.bincount(np.asarray(jax.vmap(lambda x: _draw(w, x))(u)), minlength=len(w))
+    expected = N * np.asarray(w) / float(np.sum(w))
+    assert np.all(np.abs(counts - expected) <= 1.0 + 1e-9 * N)
+    assert np.all(counts[np.asarray(w) == 0.0] == 0)
+    assert float(w[int(_draw(w, 1.0 - 2.0**-53))]) > 0.0
 
 
 @pytest.mark.parametrize("eta", [0.0, -1.0, float("nan"), float("inf")])

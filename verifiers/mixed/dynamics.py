@@ -11,7 +11,10 @@ Started from uniform strategies; the outputs are the ergodic averages
 ``p̄_T = (1/T) Σ_{t ≤ T} p_t`` (and ``q̄_T``) and the last iterates. With
 ``stochastic=True`` each gradient is replaced by an unbiased one-sample
 estimate: ``−Aᵀq`` by ``−A[j, :]`` with ``j ~ q`` and ``−a + A p`` by
-``−a + A[:, i]`` with ``i ~ p`` (the paper's "stochastic derivatives").
+``−a + A[:, i]`` with ``i ~ p`` (the paper's "stochastic derivatives"). Each index
+is drawn by inversion from one uniform (:func:`_draw`); a step's uniforms are drawn
+before the loop from that step's key (:func:`_uniforms`), so the loop itself calls no
+PRNG.
 """
 
 from __future__ import annotations
@@ -42,30 +45,52 @@ class Run(NamedTuple):
     q_last: jax.Array
 
 
-def _grads(A, a, p, q, key, stochastic):
-    """``(−Aᵀq, −a + A p)``, exact or by one sampled row/column each."""
+_DRAWS = 4
+"""Uniforms per step: two per gradient evaluation (MD uses the first two, MP all four)."""
+
+
+def _uniforms(key, length: int):
+    """``(length, _DRAWS)`` uniforms on [0, 1): row ``t`` from the ``t``-th key of
+    ``jax.random.split(key, length)``."""
+    keys = jax.random.split(key if key is not None else jax.random.key(0), length)
+    return jax.vmap(lambda k: jax.random.uniform(k, (_DRAWS,), dtype=jnp.float64))(keys)
+
+
+def _draw(w, u):
+    """An index ``k`` with probability ``w_k / Σw`` from one uniform ``u ∈ [0, 1)``
+    (inversion: the number of partial sums ``c_k = Σ_{i ≤ k} w_i`` with ``c_k ≤ u Σw``).
+
+    The drawn ``k`` has ``c_{k−1} ≤ u Σw < c_k``, so ``w_k > 0``: a zero weight is never
+    drawn. It exists because ``u Σw < Σw`` after rounding: ``u ≤ 1 − 2⁻⁵³``, and for a
+    normal ``x`` the product ``x(1 − 2⁻⁵³)`` rounds below ``x`` (``x·2⁻⁵³`` is at least half
+    an ulp of ``x``, exactly half only at a power of two, where the spacing below ``x`` is
+    half as large)."""
+    c = jnp.cumsum(w)
+    return jnp.sum(c <= u * c[-1])
+
+
+def _grads(A, a, p, q, u, stochastic):
+    """``(−Aᵀq, −a + A p)``, exact or by one sampled row/column each (``j`` from
+    ``u[0]``, ``i`` from ``u[1]``)."""
     if not stochastic:
         return -A.T @ q, -a + A @ p
-    kq, kp = jax.random.split(key)
-    j = jax.random.categorical(kq, jnp.log(q))
-    i = jax.random.categorical(kp, jnp.log(p))
-    return -A[j, :], -a + A[:, i]
+    return -A[_draw(q, u[0]), :], -a + A[:, _draw(p, u[1])]
 
 
-def _md_iter(A, a, eta, stochastic, lp, lq, key):
+def _md_iter(A, a, eta, stochastic, lp, lq, u):
     """One MD step; returns the new log-weights and the played point (p_t, q_t)."""
     p, q = jnp.exp(lp), jnp.exp(lq)
-    gp, gq = _grads(A, a, p, q, key, stochastic)
+    gp, gq = _grads(A, a, p, q, u, stochastic)
     return (log_md_step(lp, gp, eta), log_md_step(lq, gq, eta)), (p, q)
 
 
-def _mp_iter(A, a, eta, stochastic, lp, lq, key):
+def _mp_iter(A, a, eta, stochastic, lp, lq, u):
     """One MP step from (p̃_t, q̃_t); returns (p̃_{t+1}, q̃_{t+1}) and (p_t, q_t)."""
-    k1, k2 = jax.random.split(key) if stochastic else (None, None)
-    gp, gq = _grads(A, a, jnp.exp(lp), jnp.exp(lq), k1, stochastic)
+    u1, u2 = (u[:2], u[2:]) if stochastic else (None, None)
+    gp, gq = _grads(A, a, jnp.exp(lp), jnp.exp(lq), u1, stochastic)
     lp_half, lq_half = log_md_step(lp, gp, eta), log_md_step(lq, gq, eta)
     p, q = jnp.exp(lp_half), jnp.exp(lq_half)
-    gp, gq = _grads(A, a, p, q, k2, stochastic)
+    gp, gq = _grads(A, a, p, q, u2, stochastic)
     return (log_md_step(lp, gp, eta), log_md_step(lq, gq, eta)), (p, q)
 
 
@@ -129,21 +154,20 @@ def _run(
     """
     step = _ITERS[method]
     n, m = A.shape
-    # Deterministic runs scan over no keys: a constant key split T times would be
+    # Deterministic runs scan over no uniforms: a constant key split T times would be
     # constant-folded by XLA at compile time (minutes for T ~ 10⁵).
-    keys = jax.random.split(key if key is not None else jax.random.key(0), T) if stochastic \
-        else None
+    draws = _uniforms(key, T) if stochastic else None
 
-    def body(carry, k):
+    def body(carry, u):
         lp, lq, sp, sq, t, _, _ = carry
-        (lp, lq), (p, q) = step(A, a, eta, stochastic, lp, lq, k)
+        (lp, lq), (p, q) = step(A, a, eta, stochastic, lp, lq, u)
         sp, sq, t = sp + p, sq + q, t + 1.0
         gaps = duality_gap(A, a, sp / t, sq / t), duality_gap(A, a, p, q)
         return (lp, lq, sp, sq, t, p, q), gaps
 
     lp0, lq0 = _start(log_p0, m), _start(log_q0, n)
     init = (lp0, lq0, jnp.zeros(m), jnp.zeros(n), 0.0, jnp.zeros(m), jnp.zeros(n))
-    (_, _, sp, sq, t, p, q), (g_avg, g_last) = lax.scan(body, init, keys, length=T)
+    (_, _, sp, sq, t, p, q), (g_avg, g_last) = lax.scan(body, init, draws, length=T)
     return Run(g_avg, g_last, sp / t, sq / t, p, q)
 
 
@@ -161,7 +185,7 @@ def average_gap(
     log_q0=None,
 ):
     """The ergodic gap ``gap(p̄_steps, q̄_steps)`` of the run :func:`_run` with ``T = length``
-    (same iterates, same per-step keys), after ``steps ≤ length`` steps; the gaps before
+    (same iterates, same per-step uniforms), after ``steps ≤ length`` steps; the gaps before
     it are not computed.
 
     ``steps`` and ``eta`` may be traced (a ``fori_loop`` with a dynamic trip count), so
@@ -169,12 +193,11 @@ def average_gap(
     with ``length``, ``method`` and ``stochastic`` static."""
     step = _ITERS[method]
     n, m = A.shape
-    keys = jax.random.split(key if key is not None else jax.random.key(0), length) \
-        if stochastic else None
+    draws = _uniforms(key, length) if stochastic else None
 
     def body(t, carry):
         lp, lq, sp, sq = carry
-        (lp, lq), (p, q) = step(A, a, eta, stochastic, lp, lq, keys[t] if stochastic else None)
+        (lp, lq), (p, q) = step(A, a, eta, stochastic, lp, lq, draws[t] if stochastic else None)
         return lp, lq, sp + p, sq + q
 
     lp0, lq0 = _start(log_p0, m), _start(log_q0, n)
