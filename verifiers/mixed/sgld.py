@@ -94,18 +94,33 @@ def euler_stationary_variance(k: float, eps: float, gamma: float, grad_noise: fl
     return (2.0 * gamma * eps + gamma**2 * grad_noise**2) / (gamma * k * (2.0 - gamma * k))
 
 
+NODES_PER_SD = 10
+"""Grid nodes per standard deviation of the SGLD kernel (:func:`grid_points`)."""
+
+
+def grid_points(eps: float, gamma: float, grad_noise: float, half_width: float = 5.0) -> int:
+    """Nodes of the finer grid of :func:`chain_invariant_expectations`: spacing at most
+    ``sd/NODES_PER_SD`` for the kernel's ``sd = sqrt(2γε + γ²s²)``, and at least 200
+    nodes (2 001 at the smallest admissible ``sd = 0.05``)."""
+    sd = np.sqrt(2.0 * gamma * eps + gamma**2 * grad_noise**2)
+    return max(200, int(np.ceil(2.0 * half_width * NODES_PER_SD / sd)) + 1)
+
+
 def chain_invariant_expectations(fs, b: float, c: float, eps: float, gamma: float,
-                                 grad_noise: float, points: int = 2000,
+                                 grad_noise: float, points: int | None = None,
                                  half_width: float = 5.0) -> tuple[np.ndarray, np.ndarray]:
     """``E_{π_γ} f`` for the invariant law ``π_γ`` of the SGLD chain itself, and an error
     estimate, for each ``f`` in ``fs``.
 
     One SGLD step from x is the Gaussian kernel ``N(x − γh'(x), 2γε + γ²s²)``. On a grid of
-    ``points`` nodes of ``[−half_width, half_width]`` (mass of π_γ beyond it below e^{−70})
-    the kernel is discretised row-normalised, and ``π_γ`` is the left null vector of
-    ``K − I``. The error estimate is the change from a grid of half as many nodes (the
-    trapezoidal rule for the kernel's Gaussian of ≥ 10 nodes per standard deviation
-    converges geometrically, so the finer grid's error is far below that change)."""
+    ``points`` nodes of ``[−half_width, half_width]`` (default :func:`grid_points`; mass of
+    π_γ beyond it below e^{−70}) the kernel is discretised row-normalised, and ``π_γ`` is
+    the left null vector of ``K − I``. The error estimate is the change from a grid of half
+    as many nodes (the trapezoidal rule for the kernel's Gaussian at ``h`` = sd/10 or sd/5
+    has a relative error of order ``exp(−2π²(sd/h)²)`` < e^{−490}, so the change is the
+    rounding of the two solves and bounds the finer grid's error with room)."""
+    if points is None:
+        points = grid_points(eps, gamma, grad_noise, half_width)
     fine = _grid_expectations(fs, b, c, eps, gamma, grad_noise, points, half_width)
     coarse = _grid_expectations(fs, b, c, eps, gamma, grad_noise, points // 2, half_width)
     return fine, np.abs(fine - coarse)
