@@ -10,12 +10,11 @@ import importlib
 from theory import _config  # noqa: F401
 
 _FROM = {"GaussianData": "_model", "LinearGenerator": "_model", "FCritic": "nash",
-         "NashConv": "nash", "fgan_nash_conv": "nash", "w2gan_nash_conv": "nash",
-         "wgan_nash_conv": "nash"}
+         "NashConv": "nash", "fgan_nash_conv": "nash", "w2gan_nash_conv": "nash"}
 
 __all__ = [
     "FCritic", "GaussianData", "LinearGenerator", "NashConv", "fgan", "fgan_nash_conv", "fgan_star",
-    "lemma", "trs", "w2gan", "w2gan_nash_conv", "wgan", "wgan_nash_conv",
+    "lemma", "trs", "w2gan", "w2gan_nash_conv", "wgan",
 ]
 
 

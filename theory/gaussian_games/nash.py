@@ -2,11 +2,12 @@
 
     nash_conv(G, D) = [sup_{D'} V(G, D') − V(G, D)] + [V(G, D) − inf_{G'} V(G', D)]
 
-reported with each player's improvement and best response.
+reported with each player's improvement and best response, for the f-GAN and the
+W2GAN (the 1-D WGAN's gap is :func:`theory.gaussian_games.wgan.nash_gap`).
 A gap of ``+inf`` is a valid answer (an unbounded or infinitely profitable
 deviation). Critics are given in a family the game's
 best responses live in: f-GAN ``D_{G''} = f'(r_{G''})`` or a constant;
-W2GAN a quadratic ``(A, b)``; WGAN ``ς|x − c|``.
+W2GAN a quadratic ``(A, b)``.
 
 Singular ``S = WWᵀ`` (f-GAN): ``sup_D V(G, ·) = f(0) + f'(∞)`` — ``+inf`` for
 KL, reverse KL, Pearson and Neyman, ``2 log 2`` (JS) and ``2`` (Hellinger), not
@@ -23,7 +24,7 @@ import numpy as np
 
 from theory import _config  # noqa: F401
 from theory.fdiv import get as get_divergence
-from theory.gaussian_games import fgan, w2gan, wgan
+from theory.gaussian_games import fgan, w2gan
 from theory.gaussian_games._model import GaussianData, LinearGenerator
 from theory.gaussian_games.lemma import log_ratio
 
@@ -87,10 +88,3 @@ def w2gan_nash_conv(data: GaussianData, G: LinearGenerator, A, b) -> NashConv:
     best = {"S": np.asarray(S_best), "u": np.asarray(u_best)}
     return NashConv(_f(gap), _f(d_gain), _f(g_gain), best)
 
-
-def wgan_nash_conv(sigma: float, G: LinearGenerator, c: float, sign: float = 1.0) -> NashConv:
-    """NashConv of the 1-D WGAN pair ``(G, D(x) = ς|x − c|)``."""
-    w, u = float(G.W[0, 0]), float(G.u[0])
-    gap, d_gain, g_gain = wgan.nash_gap(sigma, w, u, c, G.t, sign, G.sv_min, G.sv_max)
-    _, w_best, u_best = wgan.generator_best_response(sigma, c, G.t, sign, G.sv_min, G.sv_max)
-    return NashConv(_f(gap), _f(d_gain), _f(g_gain), {"w": _f(w_best), "u": _f(u_best)})
