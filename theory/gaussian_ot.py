@@ -145,6 +145,12 @@ def transport(x, B, s) -> jax.Array:
 def w2_squared(m1, S1, m2, S2) -> jax.Array:
     """Bures–Wasserstein ``W2² = ‖m1 − m2‖² + tr S1 + tr S2 − 2 tr(S1^{1/2} S2 S1^{1/2})^{1/2}``."""
     _check_gaussians(m1, S1, m2, S2)
+    return _w2_squared(*(jnp.asarray(x, jnp.float64) for x in (m1, S1, m2, S2)))
+
+
+@jax.jit
+def _w2_squared(m1, S1, m2, S2) -> jax.Array:
+    """:func:`w2_squared` without the input checks, one compiled kernel per dimension."""
     H = sqrtm_psd(S1)
     cross = jnp.trace(sqrtm_psd(H @ S2 @ H))
     return jnp.sum((m1 - m2) ** 2) + jnp.trace(S1) + jnp.trace(S2) - 2.0 * cross

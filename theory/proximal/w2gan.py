@@ -50,9 +50,8 @@ def grad_theta_closed(W, u, A, b, eta):
     return dW, -eta * Minv @ (b + 2.0 * eta * u) + 2.0 * eta * u
 
 
-def grad_w(W, u, A, b, m, Sx, eta):
-    """``∇_{(A, b)} V`` by autodiff (zero exactly at a best response, V being concave in (A, b))."""
-    return jax.grad(value, argnums=(2, 3))(W, u, A, b, m, Sx, eta)
+grad_w = jax.jit(jax.grad(value, argnums=(2, 3)))
+"""``∇_{(A, b)} V`` by autodiff (zero exactly at a best response, V being concave in (A, b))."""
 
 
 def project(W, u, t):

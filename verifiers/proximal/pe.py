@@ -306,6 +306,6 @@ def prox_value_route(p: objective.Problem) -> Route | None:
     if not (np.isfinite(value) and np.isfinite(dec) and abs(dec) <= 1e-16):
         return None
     eta, lam = float(p.eta), float(p.lam)
-    size = sum(float(jnp.sum(jnp.abs(x))) for x in (p.m, p.Sx, p.u, p.SY, p.A0, p.b0))
+    size = sum(float(np.sum(np.abs(np.asarray(x)))) for x in (p.m, p.Sx, p.u, p.SY, p.A0, p.b0))
     scale = 1.0 + abs(value) + (1.0 + eta + lam) ** 2 * (1.0 + size) ** 2
     return Route("Newton V^prox", value, abs(dec) + 512.0 * EPS * scale)

@@ -11,7 +11,6 @@ paper's own 1-D WGAN example (Theorem 1's scale family), where α² vanishes.
 from __future__ import annotations
 
 import jax
-import jax.numpy as jnp
 import numpy as np
 
 from theory import gaussian_ot
@@ -156,6 +155,7 @@ def check_theorem3(family, sigma, lam, a) -> Outcome:
 
 # --- Algorithm 1 -------------------------------------------------------------------------------
 
+@jax.jit
 def _algorithm1_grad(w, W, u, A0, b0, m, Sx, eta, mu):
     """Gradient of Algorithm 1's population inner objective ``V(θ, w) − μ‖D_w − D_{w_k}‖²``
     (the sample penalty's expectation), 1-D, ``w = (a, b)``."""
@@ -171,15 +171,16 @@ def _stationarity(target_lam, sigma, mu, W, u, A0, b0) -> Route | None:
     """``‖∇_w[V − μ‖D_w − D_{w_k}‖²]‖`` at the Newton maximiser of V^prox_{target_lam} (η = 1),
     with its bound: Newton's solution error (√decrement) times the Hessian scale, plus
     rounding of terms of size σ⁴(1 + μ)."""
-    m, Sx = jnp.zeros(1), sigma**2 * jnp.eye(1)
+    m, Sx = np.zeros(1), sigma**2 * np.eye(1)
     p = objective.problem(m, Sx, u, W @ W.T, A0, b0, 1.0, target_lam)
     route = pe.prox_value_route(p)
     if route is None:
         return None
     sol = objective.solve(p)
-    g = _algorithm1_grad(jnp.array([sol.A[0, 0], sol.b[0]]), W, u, A0, b0, m, Sx, 1.0, mu)
+    w = np.array([np.asarray(sol.A)[0, 0], np.asarray(sol.b)[0]])
+    g = _algorithm1_grad(w, W, u, A0, b0, m, Sx, 1.0, mu)
     scale = (1.0 + sigma) ** 4 * (1.0 + mu + target_lam)
-    return Route("‖∇ inner objective‖ at the V^prox maximiser", float(jnp.linalg.norm(g)),
+    return Route("‖∇ inner objective‖ at the V^prox maximiser", float(np.linalg.norm(g)),
                  (np.sqrt(route.error) + 1e3 * EPS) * scale)
 
 
@@ -198,8 +199,8 @@ def check_algorithm1(sigma, eta, lam) -> Outcome:
     its bound) and not at the V^prox_λ maximiser (a lower bound on its norm)."""
     kappa = lam * eta
     mu = dynamics.algorithm1_mu(lam) * eta
-    W, u = jnp.eye(1) * 0.8, jnp.array([0.3 * sigma])
-    A0, b0 = jnp.eye(1) * 0.3, jnp.array([0.1 * sigma])
+    W, u = np.eye(1) * 0.8, np.array([0.3 * sigma])
+    A0, b0 = np.eye(1) * 0.3, np.array([0.1 * sigma])
     half = _stationarity(kappa / 2.0, sigma, mu, W, u, A0, b0)
     full = _stationarity(kappa, sigma, mu, W, u, A0, b0)
     if half is None or full is None:
