@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -80,18 +79,12 @@ def fgan_nash_conv(name: str, data: GaussianData, G: LinearGenerator, D: FCritic
                     {"W": np.eye(G.d), "u": np.asarray(u_best)}, attained=not G.singular)
 
 
-_w2gan_nash_gap = jax.jit(w2gan.nash_gap, static_argnums=(6, 7))
-_w2gan_best_response = jax.jit(w2gan.generator_best_response, static_argnums=(4, 5))
-"""The W2GAN gap and best response as one compiled kernel each (per dimension and
-singular-value box), instead of one per operation."""
-
-
 def w2gan_nash_conv(data: GaussianData, G: LinearGenerator, A, b) -> NashConv:
     """NashConv of the W2GAN pair ``(G, D(x) = xᵀAx + bᵀx)`` (c-concave D: I − 2A ⪰ 0)."""
     A, b = jnp.asarray(A, dtype=float), jnp.asarray(b, dtype=float)
     args = (jnp.asarray(data.Sigma), float(G.t), float(G.sv_min), float(G.sv_max))
-    gap, d_gain, g_gain = _w2gan_nash_gap(A, b, jnp.asarray(G.S), jnp.asarray(G.u), *args)
-    _, S_best, u_best = _w2gan_best_response(A, b, *args)
+    gap, d_gain, g_gain = w2gan.nash_gap(A, b, jnp.asarray(G.S), jnp.asarray(G.u), *args)
+    _, S_best, u_best = w2gan.generator_best_response(A, b, *args)
     best = {"S": np.asarray(S_best), "u": np.asarray(u_best)}
     return NashConv(_f(gap), _f(d_gain), _f(g_gain), best)
 

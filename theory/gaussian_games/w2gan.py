@@ -21,6 +21,8 @@ The η-cost game is the ½-cost game scaled by 2η.
 
 from __future__ import annotations
 
+from functools import partial
+
 import jax
 import jax.numpy as jnp
 
@@ -87,6 +89,7 @@ def half_w2_squared(S, u, Sigma):
     return 0.5 * w2_squared(jnp.zeros_like(u), Sigma, u, S)
 
 
+@partial(jax.jit, static_argnames=("sv_min", "sv_max"))
 def generator_best_response(A, b, Sigma, t, sv_min=0.0, sv_max=1.0):
     """``(min_{G'} V(G', (A, b)), S', u')`` over the admissible set (−inf when unbounded).
 
@@ -115,6 +118,7 @@ def _best_response_eig(A, b, kap, Q, ok, Sigma, t, sv_min, sv_max):
     return val, S_best, v
 
 
+@partial(jax.jit, static_argnames=("sv_min", "sv_max"))
 def nash_gap(A, b, S, u, Sigma, t, sv_min=0.0, sv_max=1.0):
     """``(gap, d_gain, g_gain)``: ``d_gain = ½W₂² − V(G, D)``, ``g_gain = V(G, D) − min V(·, D)``.
     The sum is ``+inf`` when either part is (D off the domain, or an unbounded best response)."""

@@ -26,12 +26,13 @@ from typing import NamedTuple
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 from jax import lax
 
 from theory import _config  # noqa: F401
 from theory.gaussian_ot import Quadratic, sym
 
-BACKTRACK = 2.0 ** -jnp.arange(40)
+BACKTRACK = 2.0 ** -np.arange(40)
 """Trial step lengths of the backtracking line search (the first one accepted is taken)."""
 DECREMENT_STOP = 1e-24
 """Stop when the squared Newton decrement falls below this (value error ≤ half of it)."""
@@ -168,13 +169,14 @@ def _solve_from(p: Problem, A_start: jax.Array, barrier: jax.Array) -> tuple:
         f0 = barrier_objective(matrix(v), p, barrier)
 
         def rejected(j):
-            t = BACKTRACK[j]
+            t = jnp.asarray(BACKTRACK)[j]
             trial = barrier_objective(matrix(v + t * delta), p, barrier)
             good = (trial >= f0 + 0.25 * t * dec) | ((dec < 1e-12) & jnp.isfinite(trial))
             return ~good & (j < BACKTRACK.size)
 
         j = lax.while_loop(rejected, lambda j: j + 1, jnp.int32(0))
-        t = jnp.where(j < BACKTRACK.size, BACKTRACK[jnp.minimum(j, BACKTRACK.size - 1)], 0.0)
+        t = jnp.where(j < BACKTRACK.size,
+                      jnp.asarray(BACKTRACK)[jnp.minimum(j, BACKTRACK.size - 1)], 0.0)
         return v + t * delta, k + 1, jnp.where(t > 0, dec, 0.0)
 
     def keep_going(state):
@@ -211,7 +213,7 @@ def solve_many(ps: Problem) -> Solution:
     return lax.map(_solve, problem(*ps), batch_size=BATCH)
 
 
-BARRIER_PATH = 10.0 ** -jnp.arange(2, 13, 2)
+BARRIER_PATH = 10.0 ** -np.arange(2, 13, 2)
 """Barrier weights μ = 1e-2, 1e-4, ..., 1e-12 (warm-started)."""
 
 

@@ -188,7 +188,7 @@ def check_remark1_w2gan(sigma: float, t: float, d: int, reading: str) -> Outcome
     if unmet:
         return unmet
     lo, hi = _bounds(reading)
-    eye, zero, Sig = jnp.eye(d), jnp.zeros(d), sigma**2 * jnp.eye(d)
+    eye, zero, Sig = np.eye(d), np.zeros(d), sigma**2 * np.eye(d)
     A, b = w2gan.discriminator_best_response(eye, zero, Sig)
     gap, dg, gg = (float(x) for x in w2gan.nash_gap(A, b, eye, zero, Sig, t, lo, hi))
     return nash_gap_is_zero(gap, dg, gg, d * (1 + sigma**2 + t * t),
@@ -253,7 +253,7 @@ def check_t0(sigma: float, d: int, game: str, t: float) -> Outcome:
         gap, dg, gg = (float(x) for x in wgan.nash_gap(sigma, 1.0, 0.0, 0.0, t))
         return nash_gap_is_zero(gap, dg, gg, 1 + sigma, "t = 0: (G* = (1, 0), D* = |x|)", {})
     if game == "w2gan":
-        eye, zero, Sig = jnp.eye(d), jnp.zeros(d), sigma**2 * jnp.eye(d)
+        eye, zero, Sig = np.eye(d), np.zeros(d), sigma**2 * np.eye(d)
         A, b = w2gan.discriminator_best_response(eye, zero, Sig)
         gap, dg, gg = (float(x) for x in w2gan.nash_gap(A, b, eye, zero, Sig, t))
         return nash_gap_is_zero(gap, dg, gg, d * (1 + sigma**2),
