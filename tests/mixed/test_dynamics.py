@@ -57,7 +57,8 @@ def test_stochastic_runs_depend_only_on_the_key():
 _draws = jax.jit(jax.vmap(_draw, in_axes=(None, 0)))  # one shape: compiled once
 
 
-@given(st.lists(st.floats(0.0, 10.0), min_size=1, max_size=12).filter(lambda w: sum(w) > 0))
+@given(st.lists(st.floats(0.0, 10.0), min_size=1, max_size=12)
+       .filter(lambda w: sum(w) >= np.finfo(float).tiny))  # Σw normal, as _draw requires
 def test_inversion_draws_each_index_with_its_weight(weights):
     """Stratified uniforms (i + ½)/N: index k comes out within one of N·w_k/Σw times, a
     zero weight never,
