@@ -7,8 +7,6 @@ Select with ``HYPOTHESIS_PROFILE``.
 
 import os
 
-import jax
-import pytest
 from hypothesis import HealthCheck, settings
 
 from theory import _config  # noqa: F401
@@ -27,20 +25,3 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=10, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-
-_TRACES = [0]
-jax.monitoring.register_event_duration_secs_listener(
-    lambda event, _secs, **_: _TRACES.__setitem__(0, _TRACES[0] + 1)
-    if event == "/jax/core/compile/jaxpr_trace_duration" else None)
-
-
-@pytest.fixture(autouse=True)
-def _perturbed_traces_do_not_leak(request):
-    """After a ``perturbs`` test that traced anything, drop every compiled JAX function: a
-    trace made while a formula was patched would otherwise serve the later tests of this
-    process the perturbed formula."""
-    before = _TRACES[0]
-    yield
-    if request.node.get_closest_marker("perturbs") and _TRACES[0] > before:
-        jax.clear_caches()
