@@ -9,7 +9,8 @@ from scipy.integrate import quad
 from scipy.special import ndtr
 
 from theory.mixed import wgan1d
-from verifiers import tolerances
+from theory.quadrature import QuadratureFailure
+from verifiers import Verdict, check, tolerances
 from verifiers.mixed import wgan_grid
 from verifiers.mixed.double_oracle import double_oracle
 from verifiers.mixed.interval import certify_cdf_gap
@@ -49,6 +50,19 @@ def test_regime1_value_is_the_w1_distance(sigma, frac):
     t = frac * wgan1d.t_star(sigma)
     w1 = wgan_grid.w1_to_data(sigma, [0.5, 0.5], [1.0, 1.0], [t, -t])
     assert abs(float(wgan1d.value_regime1(sigma, t)) - w1) <= tolerances.QUADRATURE
+
+
+@pytest.mark.parametrize("cid", ["ganeq.mixed.gap_to_stackelberg",
+                                 "ganeq.mixed.wgan1d_closed_form"])
+def test_w1_quadrature_beyond_its_allowance_is_inconclusive(monkeypatch, cid):
+    """A QUADPACK estimate above ``tolerances.QUADRATURE`` (or a QUADPACK failure) is not
+    used as the W1 route: the checks that rely on it answer ``inconclusive``."""
+    real = wgan_grid.quad_bounded
+    monkeypatch.setattr(wgan_grid, "quad_bounded",
+                        lambda *a, **k: (real(*a, **k)[0], 10 * tolerances.QUADRATURE))
+    with pytest.raises(QuadratureFailure, match="allowance"):
+        wgan_grid.w1_to_data(2.0, [1.0], [1.0], [0.0])
+    assert check(cid, sigma=2.0, t=0.5).verdict is Verdict.INCONCLUSIVE
 
 
 def test_acceptance_value():

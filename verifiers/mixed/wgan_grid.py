@@ -23,11 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.integrate import quad
 from scipy.optimize import linprog
 from scipy.special import ndtr
 
 from theory.mixed import wgan1d
+from theory.quadrature import QuadratureFailure, quad_bounded
+from verifiers import tolerances
 
 _OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
 _LP_METHODS = ("highs-ds", "highs-ipm")
@@ -145,7 +146,12 @@ def _quarter(w, u, hw, hu):
 
 
 def w1_to_data(sigma: float, weights, w, u) -> float:
-    """``W1(N(0, σ²), Σ ρ_k N(u_k, w_k²)) = ∫|F_Q − F_P| dx`` by adaptive quadrature."""
+    """``W1(N(0, σ²), Σ ρ_k N(u_k, w_k²)) = ∫|F_Q − F_P| dx`` by adaptive quadrature, within
+    ``tolerances.QUADRATURE`` (the error every caller allows it).
+
+    Raises :class:`theory.quadrature.QuadratureFailure` (the check is then ``inconclusive``)
+    when QUADPACK reports a failure on a piece or its error estimates add up to more than
+    that allowance."""
     keep = np.asarray(weights) > 1e-14
     weights, w, u = np.asarray(weights)[keep], np.asarray(w)[keep], np.asarray(u)[keep]
     cdf = wgan1d.mixture_cdf_fn(weights, w, u)
@@ -156,9 +162,10 @@ def w1_to_data(sigma: float, weights, w, u) -> float:
     X = 12.0 * sigma + float(np.max(np.abs(u)))
     points = np.unique(np.r_[u[np.abs(w) <= wgan1d.W_POINT_MASS], 0.0])
     pieces = np.r_[-X, points[(points > -X) & (points < X)], X]
-    return float(
-        sum(
-            quad(integrand, lo, hi, epsabs=1e-13, epsrel=1e-12, limit=400)[0]
-            for lo, hi in zip(pieces[:-1], pieces[1:], strict=True)
-        )
-    )
+    parts = [quad_bounded(integrand, lo, hi, epsabs=1e-13, epsrel=1e-12, limit=400)
+             for lo, hi in zip(pieces[:-1], pieces[1:], strict=True)]
+    estimate = sum(err for _, err in parts)
+    if estimate > tolerances.QUADRATURE:
+        raise QuadratureFailure(f"W1 by quadrature: error estimate {estimate:.3g} exceeds "
+                                f"the allowance {tolerances.QUADRATURE:g}")
+    return float(sum(value for value, _ in parts))
