@@ -63,9 +63,9 @@ def _draw(w, u):
     The drawn ``k`` has ``c_{k−1} ≤ u Σw < c_k``, so ``w_k > 0``: a zero weight is never
     drawn. It exists because ``u Σw < Σw`` after rounding when ``Σw`` is normal (here
     ``Σw ≈ 1``, the weights being exponentials of normalised log-weights): ``u ≤ 1 − 2⁻⁵³``,
-    and for a normal ``x`` the product ``x(1 − 2⁻⁵³)`` rounds below ``x`` (``x·2⁻⁵³`` is at least half
-    an ulp of ``x``, exactly half only at a power of two, where the spacing below ``x`` is
-    half as large)."""
+    and for a normal ``x`` the product ``x(1 − 2⁻⁵³)`` rounds below ``x`` (``x·2⁻⁵³`` is at
+    least half an ulp of ``x``, exactly half only at a power of two, where the spacing below
+    ``x`` is half as large)."""
     c = jnp.cumsum(w)
     return jnp.sum(c <= u * c[-1])
 
