@@ -137,10 +137,10 @@ def coefficient_routes(kappa, sigma, d=2) -> tuple[Route, Route]:
 
 @jax.jit
 def _solve_with_decrement(p: objective.Problem):
-    """Newton value and the squared Newton decrement re-evaluated at the returned point."""
+    """Newton's solution and the squared Newton decrement re-evaluated at its point."""
     sol = objective._solve(p)
     g, H = objective.derivatives(sol.A, p, jnp.asarray(0.0))
-    return sol.value, -g @ jnp.linalg.solve(H, g), sol.A, sol.b
+    return sol, -g @ jnp.linalg.solve(H, g)
 
 
 def gap_route(W, u, kappa, sigma, A0=None, b0=None) -> Route | None:
@@ -149,9 +149,9 @@ def gap_route(W, u, kappa, sigma, A0=None, b0=None) -> Route | None:
     half of it; we take all of it) plus a rounding bound of the O(σ²d) terms of ``F``.
     ``None`` if the solve did not converge (non-finite value or decrement > 1e-16)."""
     d = W.shape[0]
-    value, dec, _, _ = _solve_with_decrement(problem(jnp.asarray(W), jnp.asarray(u), kappa,
-                                                     sigma, 1.0, A0, b0))
-    value, dec = float(value), float(dec)
+    sol, dec = _solve_with_decrement(problem(jnp.asarray(W), jnp.asarray(u), kappa,
+                                             sigma, 1.0, A0, b0))
+    value, dec = float(sol.value), float(dec)
     if not (np.isfinite(value) and np.isfinite(dec) and abs(dec) <= 1e-16):
         return None
     w_star = float(w2gan.theorem1_optimum(sigma, 1.0, d)[2])
@@ -301,11 +301,19 @@ def prox_value_route(p: objective.Problem) -> Route | None:
     """``V^prox_λ(G, D0)`` of a general problem by Newton with its error bound (squared
     decrement at the returned point plus a rounding bound of the objective's terms);
     ``None`` if the solve did not converge."""
-    value, dec, _, _ = _solve_with_decrement(objective.problem(*p))
-    value, dec = float(value), float(dec)
+    solved = prox_solution(p)
+    return None if solved is None else solved[0]
+
+
+def prox_solution(p: objective.Problem) -> tuple[Route, objective.Solution] | None:
+    """:func:`prox_value_route` and the Newton maximiser it comes from, from one solve
+    (``objective.solve(p)`` would solve again); ``None`` if the solve did not converge."""
+    p = objective.problem(*p)
+    sol, dec = _solve_with_decrement(p)
+    value, dec = float(sol.value), float(dec)
     if not (np.isfinite(value) and np.isfinite(dec) and abs(dec) <= 1e-16):
         return None
     eta, lam = float(p.eta), float(p.lam)
     size = sum(float(np.sum(np.abs(np.asarray(x)))) for x in (p.m, p.Sx, p.u, p.SY, p.A0, p.b0))
     scale = 1.0 + abs(value) + (1.0 + eta + lam) ** 2 * (1.0 + size) ** 2
-    return Route("Newton V^prox", value, abs(dec) + 512.0 * EPS * scale)
+    return Route("Newton V^prox", value, abs(dec) + 512.0 * EPS * scale), sol

@@ -479,12 +479,12 @@ def check_proposition4(seed, lam, game, eta2) -> Outcome:
         return _proposition4_smooth(seed, lam, eta2)
     m, Sx, W, u, A0, b0 = (jnp.asarray(x) for x in _random_instance(seed))
     p = objective.problem(m, Sx, u, W @ W.T, A0, b0, _ETA_RANDOM, lam)
-    route = pe.prox_value_route(p)
-    if route is None:
+    solved = pe.prox_solution(p)
+    if solved is None:
         return Outcome(margin=float("nan"), tolerance=0.0, method="newton",
                        verdict=Verdict.INCONCLUSIVE,
                        statement="the Newton solve did not converge (λ out of its float range)")
-    sol = objective.solve(p)
+    route, sol = solved
     claimed = np.concatenate([np.ravel(g) for g in _prop4_gradient(
         W, u, sol, A0, b0, m, Sx, _ETA_RANDOM)])
     computed = np.concatenate([np.ravel(g) for g in _vprox_gradient(

@@ -173,10 +173,10 @@ def _stationarity(target_lam, sigma, mu, W, u, A0, b0) -> Route | None:
     rounding of terms of size σ⁴(1 + μ)."""
     m, Sx = np.zeros(1), sigma**2 * np.eye(1)
     p = objective.problem(m, Sx, u, W @ W.T, A0, b0, 1.0, target_lam)
-    route = pe.prox_value_route(p)
-    if route is None:
+    solved = pe.prox_solution(p)
+    if solved is None:
         return None
-    sol = objective.solve(p)
+    route, sol = solved
     w = np.array([np.asarray(sol.A)[0, 0], np.asarray(sol.b)[0]])
     g = _algorithm1_grad(w, W, u, A0, b0, m, Sx, 1.0, mu)
     scale = (1.0 + sigma) ** 4 * (1.0 + mu + target_lam)
