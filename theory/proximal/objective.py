@@ -161,6 +161,8 @@ def _solve_from(p: Problem, A_start: jax.Array, barrier: jax.Array) -> tuple:
     def matrix(v):
         return jnp.tensordot(v, E, 1)
 
+    steps = jnp.asarray(BACKTRACK)
+
     def step(state):
         v, k, _ = state
         g, H = derivatives(matrix(v), p, barrier)
@@ -169,14 +171,13 @@ def _solve_from(p: Problem, A_start: jax.Array, barrier: jax.Array) -> tuple:
         f0 = barrier_objective(matrix(v), p, barrier)
 
         def rejected(j):
-            t = jnp.asarray(BACKTRACK)[j]
+            t = steps[j]
             trial = barrier_objective(matrix(v + t * delta), p, barrier)
             good = (trial >= f0 + 0.25 * t * dec) | ((dec < 1e-12) & jnp.isfinite(trial))
             return ~good & (j < BACKTRACK.size)
 
         j = lax.while_loop(rejected, lambda j: j + 1, jnp.int32(0))
-        t = jnp.where(j < BACKTRACK.size,
-                      jnp.asarray(BACKTRACK)[jnp.minimum(j, BACKTRACK.size - 1)], 0.0)
+        t = jnp.where(j < BACKTRACK.size, steps[jnp.minimum(j, BACKTRACK.size - 1)], 0.0)
         return v + t * delta, k + 1, jnp.where(t > 0, dec, 0.0)
 
     def keep_going(state):
