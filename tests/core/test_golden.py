@@ -45,6 +45,21 @@ def test_comparison_sees_a_scaled_constant_not_rounding(got, moved):
     assert bool(golden.differences(golden.pin(_cert(got)), golden.pin(_cert()))) is moved
 
 
+def test_an_error_bound_below_atol_is_compared_relatively():
+    """A rounding bound of 1e-15 scaled by 1.001 is seen, though it moves by less than ATOL;
+    a residual of the same size (not a bound) is not compared below ATOL."""
+    bound = 64 * 3 * 2.0 ** -52 / 1e3
+    pinned = golden.pin(_cert(error_bound=bound, residual=bound))
+    assert golden.differences(golden.pin(_cert(error_bound=bound * 1.001, residual=bound)),
+                              pinned) == [f"witness.error_bound: {bound * 1.001!r} != pinned "
+                                          f"{bound!r}"]
+    assert not golden.differences(golden.pin(_cert(error_bound=bound, residual=2 * bound)),
+                                  pinned)
+    assert golden.is_bound("witness.parts[2].tolerance")
+    assert golden.is_bound("witness.routes.quadrature.error_bound")
+    assert not golden.is_bound("witness.routes.quadrature.value")
+
+
 def test_comparison_sees_a_leaf_appear_and_a_verdict_change():
     pinned = golden.pin(_cert())
     assert golden.differences(golden.pin(_cert(r=1e-300)), pinned) == [

@@ -12,7 +12,8 @@ A wrong constant or a swapped operator that leaves a verdict alone still moves a
     .venv/bin/python -m tools.golden                    # every claim (slow ones included)
     .venv/bin/python -m tools.golden --claims ID [ID …] # only these claims
 
-Numbers are compared with :data:`RTOL` and :data:`ATOL` (see there); strings, booleans and
+Numbers are compared with :data:`RTOL` and :data:`ATOL` (error bounds and tolerances with
+:data:`RTOL` only, :func:`is_bound`; see there); strings, booleans and
 the parameters exactly; a leaf that appears or disappears fails too.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -51,8 +53,20 @@ SAMPLES_PER_CLAIM = 2
 # a simulated rate by 1e-3. Those leaves get an allowance of SPREAD_FACTOR times the measured
 # spread (ALLOWANCES, `python -m tools.golden --calibrate`), so `make test` passes on another
 # CPU or core count.
+#
+# Error bounds and tolerances are the exception: they are a-priori formulas of the inputs
+# (64·n·eps·|x|, a quadrature estimate, an enclosure's width), often far below ATOL, where an
+# absolute floor would let a wrong formula through unseen. Leaves whose key names one
+# (:func:`is_bound`) are compared relatively only, with their calibrated allowance.
 RTOL = 1e-7
 ATOL = 1e-13
+BOUND_KEY = re.compile(r"tolerance|error", re.IGNORECASE)
+
+
+def is_bound(path: str) -> bool:
+    """Whether the leaf at ``path`` is an error bound or tolerance: its last key names one."""
+    return bool(BOUND_KEY.search(re.sub(r"\[\d+\]$", "", path).rsplit(".", 1)[-1]))
+
 
 # Leaves that are not results: wall-clock times (the certificate's own ``seconds`` is dropped).
 VOLATILE_KEYS = frozenset({"seconds", "wall_s", "elapsed", "time_s"})
@@ -98,11 +112,13 @@ def load_allowances() -> dict[str, list[dict[str, float]]]:
     return json.loads(ALLOWANCES.read_text()) if ALLOWANCES.exists() else {}
 
 
-def _same(got: Any, pinned: Any, allowance: float = 0.0) -> bool:
+def _same(got: Any, pinned: Any, allowance: float = 0.0, bound: bool = False) -> bool:
+    """Equal, or numbers within RTOL, ATOL (not for a ``bound`` leaf) or ``allowance``."""
     if isinstance(pinned, bool) or isinstance(got, bool) or isinstance(pinned, str):
         return got == pinned
     if isinstance(pinned, (int, float)) and isinstance(got, (int, float)):
-        return math.isclose(got, pinned, rel_tol=RTOL, abs_tol=max(ATOL, allowance))
+        floor = allowance if bound else max(ATOL, allowance)
+        return math.isclose(got, pinned, rel_tol=RTOL, abs_tol=floor)
     return got == pinned
 
 
@@ -113,7 +129,8 @@ def differences(got: dict[str, Any], pinned: dict[str, Any],
     allow = allowances or {}
     lines = [f"{p}: {got.get(p, '<missing>')!r} != pinned {pinned.get(p, '<missing>')!r}"
              for p in sorted(set(got) | set(pinned))
-             if p not in got or p not in pinned or not _same(got[p], pinned[p], allow.get(p, 0))]
+             if p not in got or p not in pinned
+             or not _same(got[p], pinned[p], allow.get(p, 0), is_bound(p))]
     return lines
 
 
@@ -122,7 +139,7 @@ def spread_allowances(native: dict[str, Any], other: dict[str, Any]) -> dict[str
     two renderings differ beyond RTOL/ATOL (leaves present in both)."""
     return {p: SPREAD_FACTOR * abs(other[p] - v) for p, v in native.items()
             if p in other and isinstance(v, (int, float)) and not isinstance(v, bool)
-            and isinstance(other[p], (int, float)) and not _same(other[p], v)}
+            and isinstance(other[p], (int, float)) and not _same(other[p], v, 0.0, is_bound(p))}
 
 
 def assert_pinned(claim_id: str, certs: Iterable, slow: bool = False) -> None:
