@@ -4,7 +4,7 @@ Usage (``make mutation``)::
 
     python tools/mutation.py map                      # snapshot the tree, map lines to tests
     python tools/mutation.py run [--mutants N] [--seed S] [--out FILE]
-    python tools/mutation.py refresh FILE     # mutants run on a partial map, on the full one
+    python tools/mutation.py refresh FILE [--every]  # survivors again, on a fuller map
     python tools/mutation.py recheck FILE [--tests PATH ...]   # survivors vs. new tests
 
 Every subcommand takes ``--work DIR`` (default ``build/mutation``): the snapshot and its map,
@@ -37,7 +37,10 @@ A mutant that survives its selected tests is run once more against every passing
 *files* those tests are in (``--no-confirm`` skips this): a line reached only through a value
 cached by an earlier test (``jax.jit`` traces, ``functools.cache``) is executed, and so mapped,
 only in the first test that needs it. A kill there is reported as ``killed`` with
-``stage: files``. The score is ``killed / mutants``.
+``stage: files``. The map clears JAX's caches before each test (``tools/mutation_plugin.py``),
+so a jitted function's lines are mapped to every test that calls it. A default argument is
+evaluated at import, under no test: its mutant runs the tests of its function's body
+(:func:`use_lines`). The score is ``killed / mutants``.
 """
 
 from __future__ import annotations
@@ -293,11 +296,27 @@ def _git_head() -> str:
     return proc.stdout.strip()
 
 
-def covering(site: Site, table: dict) -> list[dict]:
-    """The passing tests that execute a line of ``site``, fastest first."""
+def use_lines(site: Site, source: str) -> range:
+    """The lines whose tests can see ``site`` in ``source``: its own lines, or, for a default
+    argument (evaluated once, when the module is imported, so never under a test's context),
+    the body of its function, where the default is used."""
+    parsed = ast.parse(source)
+    node = list(ast.walk(parsed))[site.node]
+    for fn in ast.walk(parsed):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            defaults = [*fn.args.defaults, *filter(None, fn.args.kw_defaults)]
+            if any(n is node for d in defaults for n in ast.walk(d)):
+                first = fn.body[0] if isinstance(fn.body, list) else fn.body
+                return range(first.lineno, fn.end_lineno + 1)
+    return range(site.line, site.end_line + 1)
+
+
+def covering(site: Site, table: dict, source: str) -> list[dict]:
+    """The passing tests that execute a line of ``site`` (:func:`use_lines` of ``source``,
+    the unmutated file), fastest first."""
     entry = table["files"].get(site.path, {"lines": {}})
     picked: set[int] = set()
-    for line in range(site.line, site.end_line + 1):
+    for line in use_lines(site, source):
         picked.update(entry["lines"].get(str(line), ()))
     return sorted((table["tests"][i] for i in picked), key=lambda t: (t["seconds"], t["id"]))
 
@@ -371,7 +390,7 @@ def run_mutant(site: Site, tree: Path, table: dict, confirm: bool = True) -> dic
     """Apply ``site`` in ``tree``, run the tests that execute it, restore the file."""
     target = tree / site.path
     original = target.read_text()
-    chosen = covering(site, table)
+    chosen = covering(site, table, original)
     t0 = time.monotonic()
     target.write_text(mutate(original, site))
     try:
@@ -455,10 +474,12 @@ def _folder(test_id: str) -> str:
     return "_".join(test_id.split("::")[0].split("/")[:2])
 
 
-def refresh(results_file: Path, work: Path = WORK) -> dict:
+def refresh(results_file: Path, work: Path = WORK, every: bool = False) -> dict:
     """Run again the mutants of ``results_file`` not killed, on the tests of the folders
     mapped since they ran (the same snapshot, a fuller map; the tests mapped before passed
-    already); the results file is rewritten after each mutant."""
+    already), or with ``every`` on all the tests the map of ``work`` selects (the same
+    snapshot mapped again, by a map that sees more); the results file is rewritten after
+    each mutant."""
     data = json.loads(results_file.read_text())
     table = _load_map(work)
     head = {k: v for k, v in data.items() if k in ("seed", "commit")}
@@ -468,11 +489,12 @@ def refresh(results_file: Path, work: Path = WORK) -> dict:
         tree = Path(shutil.copytree(work / "tree", Path(tmp) / "tree"))
         for k, r in enumerate(data["mutants"], 1):
             site = Site(**{f: r[f] for f in Site.__dataclass_fields__})
-            new = [t for t in covering(site, table) if _folder(t["id"]) not in r["map_folders"]]
-            if r["outcome"] == "killed" or not new:
-                continue
             target = tree / site.path
             original = target.read_text()
+            tests = covering(site, table, original)
+            new = [t for t in tests if every or _folder(t["id"]) not in r["map_folders"]]
+            if r["outcome"] == "killed" or not new:
+                continue
             t0 = time.monotonic()
             target.write_text(mutate(original, site))
             try:
@@ -480,7 +502,7 @@ def refresh(results_file: Path, work: Path = WORK) -> dict:
             finally:
                 target.write_text(original)
             r.update(outcome=outcome if outcome != "survived" else r["outcome"],
-                     stage="refresh", tests=len(covering(site, table)),
+                     stage="refresh", tests=len(tests),
                      seconds=round(r["seconds"] + time.monotonic() - t0, 1),
                      map_folders=table["folders"])
             _report(k, len(data["mutants"]), r)
@@ -514,7 +536,7 @@ def recheck(results_file: Path, extra: list[str], work: Path = WORK,
             except ValueError as e:  # the file changed since the run
                 r["after_fix"] = f"moved ({e})"
             else:
-                tests = [t["id"] for t in covering(site, table) if mapped] + extra
+                tests = [t["id"] for t in covering(site, table, original) if mapped] + extra
                 r["after_fix"] = run_tests(tree, tests, 600.0) if tests else "no-test"
             finally:
                 target.write_text(original)
@@ -542,6 +564,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="do not re-run survivors against the whole files of their tests")
     f = sub.add_parser("refresh", help="survivors of a run on a partial map, on the full map")
     f.add_argument("results", type=Path)
+    f.add_argument("--every", action="store_true",
+                   help="all the tests the map selects (the same snapshot, mapped again)")
     c = sub.add_parser("recheck", help="survivors of a run against their new tests")
     c.add_argument("results", type=Path)
     c.add_argument("--tests", nargs="*", default=[])
@@ -557,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
         run(args.mutants, args.seed, args.out, args.work, confirm=not args.no_confirm,
             resume=args.resume)
     elif args.command == "refresh":
-        refresh(args.results, args.work)
+        refresh(args.results, args.work, args.every)
     else:
         recheck(args.results, args.tests, args.work, only=args.only, mapped=not args.no_mapped)
     return 0

@@ -5,12 +5,17 @@ measures the source folders named in ``GANEQ_MUTATION_SOURCE`` with coverage.py,
 coverage *context* per test (its node id, set from its setup to the end of its teardown),
 into the data file ``GANEQ_MUTATION_COVERAGE``, and writes each test's time and whether it
 passed to ``GANEQ_MUTATION_COVERAGE + ".tests.json"``.
+
+JAX's caches are cleared before each test: a jitted function runs its Python lines only when
+it is traced, so with the caches of earlier tests kept, its lines would be mapped to the first
+test that traced it and to none of the later tests that use it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 
 import coverage
 
@@ -25,6 +30,8 @@ def pytest_configure(config) -> None:
 
 
 def pytest_runtest_setup(item) -> None:
+    if "jax" in sys.modules:
+        sys.modules["jax"].clear_caches()
     _STATE["cov"].switch_context(item.nodeid)
 
 

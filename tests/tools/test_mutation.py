@@ -56,3 +56,15 @@ def test_a_moved_node_is_refused():
         assert "no longer" in str(e)
     else:
         raise AssertionError("a mutant applied to a changed file")
+
+
+def test_a_default_argument_is_run_by_the_tests_of_its_function_body():
+    source = "def g(x, scale=2.0):\n    y = x * scale\n    return y + 1.0\n"
+    by_line = {(s.line, s.change): s for s in _sites(source)}
+    default = by_line[1, "constant*1.001"]
+    assert list(mutation.use_lines(default, source)) == [2, 3]
+    assert list(mutation.use_lines(by_line[2, "Mult->Div"], source)) == [2]
+    table = {"files": {"m.py": {"lines": {"2": [0], "3": [1]}}},
+             "tests": [{"id": "t::body", "seconds": 1.0}, {"id": "t::tail", "seconds": 0.5}]}
+    assert [t["id"] for t in mutation.covering(default, table, source)] == ["t::tail", "t::body"]
+    assert mutation.covering(by_line[3, "constant*1.001"], table, source) == [table["tests"][1]]
