@@ -132,6 +132,16 @@ def test_classify_labels():
     assert classify(np.vstack([circle, [[np.nan, 0]]])) == "diverges"
 
 
+@pytest.mark.parametrize("scale", [1e-3, 1e3])
+def test_classify_reads_relative_changes_not_the_scale(scale):
+    """Slow decay, moving away and cycling compare the norms with each other (5 % changes),
+    so scaling a trajectory (far from the absolute thresholds) keeps its label."""
+    k = np.arange(1001)[:, None]
+    circle = np.hstack([np.cos(0.1 * k), np.sin(0.1 * k)])
+    for path in (circle, circle * 1.01**k, circle / np.sqrt(1 + k)):
+        assert classify(scale * path).split(" (")[0] == classify(path).split(" (")[0]
+
+
 @pytest.mark.parametrize("steps, every", [(0, 1), (10, 3), (10, 0)])
 def test_bad_step_counts_are_rejected(steps, every):
     with pytest.raises(ValueError, match="steps|every"):

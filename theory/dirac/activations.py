@@ -15,6 +15,7 @@ the equilibrium.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -40,7 +41,7 @@ def wgan(t):
 
 def scaled(a: float) -> Callable:
     """``f(t) = −log(1 + e^{−a t})/a``: f'(0) = 1/2, f''(0) = −a/4 (a > 0)."""
-    if not a > 0:
+    if not 0 < a < math.inf:
         raise ValueError(f"a={a!r} is outside the admissible range: a finite number > 0")
     return lambda t: jax.nn.log_sigmoid(a * t) / a
 
