@@ -19,7 +19,16 @@ import numpy as np
 
 from theory.proximal import objective, threshold, w2gan
 from verifiers.certificate import Verdict
-from verifiers.outcomes import Outcome, Route, agree, all_of, disagreement, equals, positive
+from verifiers.outcomes import (
+    Outcome,
+    Route,
+    agree,
+    all_of,
+    disagreement,
+    equals,
+    positive,
+    routes_witness,
+)
 
 
 def problem(W, u, lam, sigma, eta, A0=None, b0=None) -> objective.Problem:
@@ -210,6 +219,7 @@ def minimiser(kappa, sigma, t, d=2) -> Outcome:
     k_w = min(kappa, 2.0 * kappa_max(sigma))
     found = search_witness(k_w, sigma, t, d)
     witness = {"coefficient": c, "coefficient_error": err, "kappa": kappa,
+               "coefficient_routes": routes_witness(routes),
                "kappa_max": kappa_max(sigma), "witness_gap": found["gap"],
                "witness_gap_error": found["error"],
                "witness_generator": {"W": np.eye(d), "u": found["u"]}}

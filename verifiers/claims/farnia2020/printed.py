@@ -26,7 +26,7 @@ from verifiers.certificate import Verdict
 from verifiers.claim import claim
 from verifiers.claims.farnia2020.symbols import SIGMA, D
 from verifiers.nash.certify import rounding
-from verifiers.outcomes import Outcome, Route, agree, disagreement
+from verifiers.outcomes import Outcome, Route, agree, disagreement, routes_witness
 from verifiers.params import Choice
 
 EQ7_DIGITS = 80
@@ -86,7 +86,7 @@ def check_eq7_printed(sigma: float, d: int) -> Outcome:
               Route("closed form KL(P_X||P_G*) (interval)", float(verified.mid),
                     float(verified.delta) + rounding(0.0) * abs(float(verified.mid)))]
     witness = {"sup_D_V": sup_v, "printed_KL(P_G||P_X)": float(printed.mid),
-               "verified_KL(P_X||P_G)": float(verified.mid)}
+               "verified_KL(P_X||P_G)": float(verified.mid), "routes": routes_witness(routes)}
     if agree(*routes) is None:
         return disagreement(routes, "sup_D V(G*, D)", witness)
     lo, hi = float(diff.a), float(diff.b)

@@ -38,6 +38,7 @@ from verifiers.outcomes import (
     disagreement,
     equals,
     positive,
+    routes_witness,
 )
 from verifiers.params import Choice, Real
 from verifiers.proximal import pe
@@ -411,7 +412,8 @@ def _smooth_concavity(theta, S, K, w0, eta2, lam, eta1, scale) -> Outcome:
         return disagreement(routes, "the inner Hessian's largest eigenvalue")
     return bound(top.value, -(lam * eta1 - eta2), top.error,
                  f"inner problem (λη1 − η2)-strongly concave: max eig ≤ "
-                 f"{-(lam * eta1 - eta2):.4g}", witness={"eta1": eta1, "max_eig": top.value},
+                 f"{-(lam * eta1 - eta2):.4g}", witness={"eta1": eta1, "max_eig": top.value,
+                                                     "routes": routes_witness(routes)},
                  method="eigvalsh+autodiff")
 
 
@@ -430,7 +432,7 @@ def _smooth_identity(theta, S, K, w0, eta2, lam, cond) -> Outcome:
         return disagreement(routes, "∇_θ V^prox_λ")
     return equals(float(claimed[i]), lhs, "∇_θ V^prox_λ(G_θ, D_w) = ∇_θ V(G_θ, D_{w*}) (14)",
                   witness={"gradient_14": claimed, "gradient_autodiff": computed,
-                           "gradient_complex_step": stepped})
+                           "gradient_complex_step": stepped, "routes": routes_witness(routes)})
 
 
 def _proposition4_smooth(seed, lam, eta2) -> Outcome:

@@ -42,7 +42,16 @@ from verifiers.claims.farnia2020.symbols import (
 )
 from verifiers.nash import certify, crosscheck
 from verifiers.nash.certify import rounding
-from verifiers.outcomes import Outcome, Route, agree, all_of, disagreement, equals, positive
+from verifiers.outcomes import (
+    Outcome,
+    Route,
+    agree,
+    all_of,
+    disagreement,
+    equals,
+    positive,
+    routes_witness,
+)
 from verifiers.params import Choice
 
 DIVERGENCE = Choice("divergence", "kl", choices=FGAN_NAMES,
@@ -81,7 +90,7 @@ def decide_gain(claimed: float, claimed_error: float, routes: list[Route], what:
     ``inconclusive`` if a value is not finite (float64 overflow) or the routes disagree;
     else ``all_of(gain > 0, claimed == verified gain)``."""
     witness = {**witness, "claimed_gain": claimed,
-               "routes": {r.name: {"value": r.value, "error_bound": r.error} for r in routes}}
+               "routes": routes_witness(routes)}
     if not all(math.isfinite(x) for x in (claimed, *(r.value for r in routes))):
         return Outcome(margin=math.nan, tolerance=0.0, method=method, witness=witness,
                        statement=f"{what} overflows float64 here; nothing decided",
@@ -222,7 +231,7 @@ def check_theorem1_w2gan_quadratic(sigma: float, t: float, d: int) -> Outcome:
               _route("closed form I - K", closed, rounding(sigma))]
     claimed = float(w2gan.optimum_u_hessian_eigenvalue(sigma))
     best = agree(*routes)
-    witness = {"routes": {r.name: r.value for r in routes}, "claimed_eigenvalue": claimed,
+    witness = {"routes": routes_witness(routes), "claimed_eigenvalue": claimed,
                "descent_direction": np.eye(d)[0]}
     if best is None:
         return disagreement(routes, "the largest eigenvalue of Hess_u V(G*, D_G*)", witness)
@@ -361,7 +370,8 @@ def check_theorem1_general_sigma(Sigma: np.ndarray, t: float, game: str) -> Outc
         if best is None:
             return disagreement(routes, "the JS gain", witness)
         return positive(best.value, best.error, statement + " (JS: the candidate is the "
-                        "numerical divergence minimiser, not a proved one)", witness=witness,
+                        "numerical divergence minimiser, not a proved one)",
+                        witness={**witness, "routes": routes_witness(routes)},
                         method="Gaussian lemma + quadrature")
     try:
         claimed = float(fgan_star.gap_general(game, list(lam), t))

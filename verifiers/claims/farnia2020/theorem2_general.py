@@ -19,7 +19,16 @@ from theory.proximal import general, objective, threshold, w2gan
 from verifiers.certificate import Verdict
 from verifiers.claim import claim
 from verifiers.claims.farnia2020.proximal_symbols import eta_param
-from verifiers.outcomes import Outcome, Route, agree, all_of, disagreement, equals, positive
+from verifiers.outcomes import (
+    Outcome,
+    Route,
+    agree,
+    all_of,
+    disagreement,
+    equals,
+    positive,
+    routes_witness,
+)
 from verifiers.params import Integer, Real, seed_param
 from verifiers.proximal import pe
 
@@ -65,7 +74,8 @@ def _attained(s, Sx, pair) -> Outcome:
     best = agree(*routes)
     if best is None:
         return disagreement(routes, "the optimal value W*")
-    return equals(general.w_star(s), best, "V^prox_λ(G*, D*) = W_η(G*) = W* = Σ(√s_i − 1)₊²")
+    return equals(general.w_star(s), best, "V^prox_λ(G*, D*) = W_η(G*) = W* = Σ(√s_i − 1)₊²",
+                  witness={"W_star_routes": routes_witness(routes)})
 
 
 def _best_response(s, Sx, pair) -> Outcome:
@@ -96,7 +106,7 @@ def _sy_condition(s, Q, Sx, pair, kappa) -> Outcome:
         0.5 * (auto + auto.T)))))
     return equals(0.0, Route("first-order residual in SY", residual, 4.0 * len(s) * err),
                   "SY* minimises ⟨g_SY, SY⟩ over 0 ⪯ SY ⪯ I (g_SY ⪯ 0 where SY* = I, "
-                  "0 elsewhere)")
+                  "0 elsewhere)", witness={"g_SY_routes": routes_witness(routes)})
 
 
 def _witness(s, Q, Sx, pair, kappa, c_min, n=9) -> tuple[float, float, float]:
@@ -131,9 +141,11 @@ def _u_condition(s, Q, Sx, pair, kappa) -> Outcome:
     stmt = "G* minimises V^prox_λ(·, D*) (C_U ⪰ 0)"
     if best.value >= -best.error:
         return positive(best.value, best.error, stmt, method="certificate",
-                        witness={"C_U_min_eig": best.value, "C_U_autodiff": auto})
+                        witness={"C_U_min_eig": best.value,
+                                 "C_U_routes": routes_witness(routes)})
     gap, err, eps = _witness(s, Q, Sx, pair, kappa, best.value)
-    witness = {"C_U_min_eig": best.value, "witness_gap": gap, "witness_gap_error": err,
+    witness = {"C_U_min_eig": best.value, "C_U_routes": routes_witness(routes),
+               "witness_gap": gap, "witness_gap_error": err,
                "witness_shift": eps}
     if gap < -err:
         return positive(gap, err, stmt + f" fails: a shift of size {eps:.3g} lowers it by "

@@ -242,7 +242,7 @@ def check_mixed_dirac_box(points, seed) -> Outcome:
     rounding = 64.0 * points * EPS
     parts = [
         equals(v_star, lp, statement=f"value 2f(0) = {v_star:.10f} (LP {lp.value:.10f})",
-               method="lp+closed-form"),
+               method="lp+closed-form", witness={"lp_routes": routes_witness(lp_routes)}),
         equals(0.0, Route("largest duality gap of (ν, δ_0), ν mean-zero", gen_gap, rounding),
                statement="every tested mean-zero ν with δ_0 has duality gap 0"),
         positive(v_star - max(guarantees), rounding,

@@ -20,7 +20,7 @@ import numpy as np
 
 from theory.mixed import mean_approximation as ma
 from verifiers.claim import claim
-from verifiers.outcomes import Outcome, Route, agree, all_of, bound, disagreement
+from verifiers.outcomes import Outcome, Route, agree, all_of, bound, disagreement, routes_witness
 from verifiers.params import Choice, Integer, Real, seed_param
 
 KS = (64, 256, 1024, 4096)
@@ -100,7 +100,8 @@ def _finite(eta, n, seed) -> Outcome:
     if target is None:
         return disagreement(routes, "E_{p⁺} f")
     idx = ma.finite_particles(jax.random.key(seed), p, A, q, eta, KS[-1])
-    return _rate_outcome(f[idx], target, 0.0, 0.0)
+    out = _rate_outcome(f[idx], target, 0.0, 0.0)
+    return dataclasses.replace(out, witness={**out.witness, "routes": routes_witness(routes)})
 
 
 @claim("hsieh2019.mean_approximation",
