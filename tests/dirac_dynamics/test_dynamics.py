@@ -138,8 +138,10 @@ def test_classify_reads_relative_changes_not_the_scale(scale):
     so scaling a trajectory (far from the absolute thresholds) keeps its label."""
     k = np.arange(1001)[:, None]
     circle = np.hstack([np.cos(0.1 * k), np.sin(0.1 * k)])
-    for path in (circle, circle * 1.01**k, circle / np.sqrt(1 + k)):
+    jump = np.where(k == 0, 1.0, 2.5 + 0.1 * k / 1000)  # r_K > 2 r_0, last 10 % < 5 % up
+    for path in (circle, circle * 1.01**k, circle / np.sqrt(1 + k), circle * jump):
         assert classify(scale * path).split(" (")[0] == classify(path).split(" (")[0]
+    assert classify(circle * jump).startswith("moves away")
 
 
 @pytest.mark.parametrize("steps, every", [(0, 1), (10, 3), (10, 0)])

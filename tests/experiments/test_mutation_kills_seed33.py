@@ -37,3 +37,27 @@ def test_the_penalty_is_taken_at_the_interpolated_points():
         w = Weights(gan=0.0, gamma=1.0, real=u)
         loss = float(discriminator_loss(d, real, fake, w, jax.random.key(0)))
         assert loss == pytest.approx(2 * (2 * u - 3 * (1 - u)) ** 2, rel=1e-12)
+
+
+def test_the_generator_loss_sees_the_instance_noise():
+    """``L_G`` evaluates D at fake + σZ (Z from ``key``): with D(x) = ½‖x‖² and the WGAN part
+    only, L_G = −mean ½‖fake + σZ‖²."""
+    from theory.training.objectives import Weights, generator_loss
+
+    def d(x):
+        return 0.5 * jnp.sum(x**2, axis=1, keepdims=True)
+
+    fake, key, sigma = jnp.full((5, 2), 0.5), jax.random.key(3), 0.3
+    z = jax.random.normal(key, fake.shape)
+    got = float(generator_loss(d, fake, Weights(gan=0.0, wgan=1.0, noise=sigma), key))
+    assert got == pytest.approx(-float(jnp.mean(0.5 * jnp.sum((fake + sigma * z) ** 2,
+                                                                axis=1))), rel=1e-14)
+
+
+def test_digits_are_scaled_to_the_unit_box():
+    """The 8 × 8 digits (grey levels 0..16) are mapped to [−1, 1] by x/8 − 1."""
+    from theory.metrics.inception_digits import digits
+
+    x, y = digits()
+    assert x.shape == (1797, 64) and x.min() == -1.0 and x.max() == 1.0
+    assert set(np.unique(x * 8 + 8)) <= set(range(17)) and set(y) == set(range(10))

@@ -1,6 +1,7 @@
 """Soundness of the interval prover's cell bounds away from 0 (mutation-run survivor)."""
 
 import numpy as np
+import pytest
 from scipy.stats import norm
 
 from verifiers.mixed import interval
@@ -38,3 +39,16 @@ def test_tail_enclosure_contains_the_tail_at_higher_precision():
                 assert enclosure.a < exact < enclosure.b
     finally:
         interval.iv.dps = saved
+
+
+def test_cell_lower_bound_is_at_least_the_monotone_bound_where_that_is_the_better_one():
+    """On a cell [x0, x1] with G < 0, ``Q(x1/σ) − ½[Q(x0 − t) + Q(x0 + t)] ≤ G`` (Q
+    decreasing); at σ = 1.5, t = 2 the last two of eight cells of [0, X] have it above the
+    mean-value bound, and the prover's bound (times x0, as it is negative) must reach it."""
+    sigma, t = 1.5, 2.0
+    X = t * sigma / (sigma - 1.0)
+    for k in (6, 7):
+        x0, x1 = X * k / 8, X * (k + 1) / 8
+        monotone = norm.sf(x1 / sigma) - (norm.sf(x0 - t) + norm.sf(x0 + t)) / 2
+        low = float(interval._cell_ratio_lower(x0, x1, sigma, t))
+        assert monotone < 0 and low * x0 == pytest.approx(monotone, rel=1e-9)

@@ -76,11 +76,6 @@ def clamp_upper_bound(sigma, t):
     return 2.0 * (s * phi(t / s) - t * ndtr(-t / s))
 
 
-def cdf_gap(x, sigma, t):
-    """``G(x) = ½[Φ(x − t) + Φ(x + t)] − Φ(x/σ) = F_{Q*}(x) − F_P(x)``."""
-    return 0.5 * (ndtr(x - t) + ndtr(x + t)) - ndtr(x / sigma)
-
-
 def cdf_gap_slope0(sigma, t):
     """``G'(0) = φ(t) − φ(0)/σ``."""
     return phi(t) - _PHI0 / sigma

@@ -205,13 +205,13 @@ def ratio_enclosure(f: str, w: float) -> float:
     started at θ²+ψ² = w, for f(t) = log σ(at)/a (a = F_SCALE[f]): with
     u = θψ, |u| ≤ w/2, the angular speed p = f'(u)cos²φ + f'(−u)sin²φ is within
     ε = a·w/8 of f'(0) = 1/2, and g(u) = tanh(au/2)/(2u) (d(1/w)/dt = sin²2φ·g(u))
-    lies in [g0(1 − (aw/4)²/3), g0], g0 = a/4."""
+    lies in [g0(1 − (aw/4)²/3), g0], g0 = a/4. So the ratio lies in [lo, hi] with
+    lo = 2(f1 − ε)/(g0(f1 + ε)) and hi = 2(f1 + ε)/((g0 − η)(f1 − ε)); the upper side is the
+    farther one: hi − 2/g0 ≥ (2/g0)·2ε/(f1 − ε) ≥ (2/g0)·2ε/(f1 + ε) = 2/g0 − lo."""
     a = F_SCALE[f]
     f1, g0 = 0.5, a / 4.0
     eps, eta = a * w / 8.0, g0 * (a * w / 4.0) ** 2 / 3.0
-    lo = 2.0 * (f1 - eps) / (g0 * (f1 + eps))
-    hi = 2.0 * (f1 + eps) / ((g0 - eta) * (f1 - eps))
-    return max(2.0 / g0 - lo, hi - 2.0 / g0)
+    return 2.0 * (f1 + eps) / ((g0 - eta) * (f1 - eps)) - 2.0 / g0
 
 
 def dw_dt_eq80(f: str, u: float) -> float:
