@@ -61,3 +61,17 @@ def test_digits_are_scaled_to_the_unit_box():
     x, y = digits()
     assert x.shape == (1797, 64) and x.min() == -1.0 and x.max() == 1.0
     assert set(np.unique(x * 8 + 8)) <= set(range(17)) and set(y) == set(range(10))
+
+
+def test_r1_adds_half_gamma_times_the_squared_gradient_at_the_data():
+    """``r1(γ)``: L_D = GAN loss + γ/2·E_{p_D}‖∇D‖²; for D(x) = ½‖x‖² (∇D = x) at real
+    points of squared norm 8 the penalty adds 4γ."""
+    from theory.training.objectives import discriminator_loss, gan, r1
+
+    def d(x):
+        return 0.5 * jnp.sum(x**2, axis=1, keepdims=True)
+
+    real, fake, key, gamma = jnp.full((3, 2), 2.0), jnp.zeros((3, 2)), jax.random.key(1), 0.6
+    plain = float(discriminator_loss(d, real, fake, gan(), key))
+    assert float(discriminator_loss(d, real, fake, r1(gamma), key)) == pytest.approx(
+        plain + gamma / 2 * 8.0, rel=1e-13)
