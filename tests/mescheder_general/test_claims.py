@@ -44,6 +44,7 @@ def test_registered():
     ("mescheder2018.theorem4.1", {"f": "taylor", "f1": 0.0, "f2": -1.0}, "Assumption II"),
     ("mescheder2018.remarkD.8", {"c1": -0.1}, "w1(0) > 0"),
     ("mescheder2018.theoremE.2", {"f": "taylor", "f1": -0.5, "f2": -1.0}, "f'(0) > 0"),
+    ("mescheder2018.theoremE.2", {"energy": 0.0}, "Assumption I'"),
     ("mescheder2018.theoremE.3", {"d_offset": -0.2}, "I''"),
     ("mescheder2018.lemmaD.2", {"d_offset": 0.3}, "Assumption I"),
 ])
@@ -283,3 +284,13 @@ def test_subnormal_derivative_leaves_assumption_ii_undecided():
     cert = check("mescheder2018.theoremE.2", family="point-energy", energy=1.0, method="simgd",
                  h_fraction=0.5, f="taylor", a=1.0, f1=0.5, f2=-2e-311, d_offset=0.0, seed=0)
     assert cert.verdict is Verdict.INCONCLUSIVE and "subnormal" in cert.statement
+
+
+def test_simulation_length_from_the_predicted_rate():
+    """⌈log(TARGET_REDUCTION·10⁻²)/log ρ⌉ + 50 steps, capped at MAX_STEPS; a neutral or
+    expanding rate (ρ ≥ 1) runs MAX_STEPS, a tiny one is clipped to 10⁻³."""
+    target = np.log(analysis.TARGET_REDUCTION * 1e-2)
+    assert analysis.steps_for(0.5) == int(np.ceil(target / np.log(0.5))) + 50
+    assert analysis.steps_for(1e-9) == int(np.ceil(target / np.log(1e-3))) + 50
+    assert analysis.steps_for(1.0) == analysis.steps_for(1.5) == analysis.MAX_STEPS
+    assert analysis.steps_for(1.0 - 1e-3) < analysis.MAX_STEPS

@@ -155,6 +155,14 @@ def method_rate(game: Game, spec: fields.Spec, man: Manifolds, sp: Spectrum, met
     return Rate(float(h), float(h_max), float(rho_closed), float(rho_ad), float(err))
 
 
+def steps_for(rho: float) -> int:
+    """Steps for a linear rate ``ρ`` to reduce a residual by ``TARGET_REDUCTION·10⁻²``:
+    ``⌈log(TARGET_REDUCTION·10⁻²)/log ρ⌉ + 50`` with ρ clipped to ``[10⁻³, 1 − 10⁻¹²]``,
+    at most ``MAX_STEPS`` (so a neutral or expanding ρ ≥ 1 runs ``MAX_STEPS``)."""
+    rho = min(max(rho, 1e-3), 1.0 - 1e-12)
+    return int(min(MAX_STEPS, np.ceil(np.log(TARGET_REDUCTION * 1e-2) / np.log(rho)) + 50))
+
+
 def simulate_from_neighbourhood(game: Game, spec: fields.Spec, man: Manifolds, method: str,
                                 rate: Rate, mode: str = "h", seed: int = 0) -> dict:
     """Iterates of the method from ``z* + START_RADIUS·N r`` (r a random unit vector):
@@ -163,9 +171,7 @@ def simulate_from_neighbourhood(game: Game, spec: fields.Spec, man: Manifolds, m
     rng = np.random.default_rng(seed)
     r = rng.normal(size=man.N.shape[1])
     z0 = fields.star(game) + START_RADIUS * jnp.asarray(man.N @ (r / np.linalg.norm(r)))
-    rho = min(max(rate.rho_autodiff, 1e-3), 1.0 - 1e-12)
-    steps = int(min(MAX_STEPS, np.ceil(np.log(TARGET_REDUCTION * 1e-2) / np.log(rho)) + 50))
-    res = fields.iterate(game, spec, z0, rate.h, method, mode, steps)
+    res = fields.iterate(game, spec, z0, rate.h, method, mode, steps_for(rate.rho_autodiff))
     return {"steps": res.size - 1, "start": float(res[0]), "end": float(res[-1]),
             "reduction": float(res[-1] / res[0]) if res[0] > 0 else 0.0,
             "measured_rate": spectra.measured_rate(res), "predicted_rate": rate.rho_autodiff,

@@ -4,11 +4,10 @@ validation of user-supplied P, B, Q."""
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import numpy as np
 
 from verifiers.dirac.routes import pow2
+from verifiers.exact import has_full_column_rank, is_psd
 from verifiers.params import Matrix, Param
 
 SYMMETRY = 1e-12
@@ -91,49 +90,6 @@ def block_params(P=None, B=None, Q=None, draw=random_blocks) -> list[Param]:
         )
         for k in ("P", "B", "Q")
     ]
-
-
-def _exact(M) -> list[list[Fraction]]:
-    return [[Fraction(float(x)) for x in row] for row in np.asarray(M, dtype=float)]
-
-
-def is_psd(M, strict: bool = False) -> bool:
-    """Whether the symmetric float matrix M is positive semi-definite (``strict``: positive
-    definite), decided exactly in rational arithmetic: symmetric Gaussian elimination; a
-    negative pivot, or a zero pivot with a nonzero rest of its row, means not ⪰ 0 (a 2×2
-    principal minor ``[[0, b], [b, c]]`` has determinant −b² < 0); ≻ 0 iff every pivot is
-    positive (Sylvester)."""
-    A = _exact(M)
-    n = len(A)
-    for k in range(n):
-        pivot = A[k][k]
-        if pivot < 0 or (pivot == 0 and (strict or any(A[k][j] != 0 for j in range(k + 1, n)))):
-            return False
-        if pivot == 0:
-            continue
-        for i in range(k + 1, n):
-            factor = A[i][k] / pivot
-            for j in range(k + 1, n):
-                A[i][j] -= factor * A[k][j]
-    return True
-
-
-def has_full_column_rank(B) -> bool:
-    """Whether the float matrix B (m×n) has rank n, decided exactly (rational elimination)."""
-    A = _exact(B)
-    m, n = len(A), len(A[0])
-    row = 0
-    for col in range(n):
-        pivot = next((r for r in range(row, m) if A[r][col] != 0), None)
-        if pivot is None:
-            return False
-        A[row], A[pivot] = A[pivot], A[row]
-        for r in range(row + 1, m):
-            factor = A[r][col] / A[row][col]
-            for c in range(col, n):
-                A[r][c] -= factor * A[row][c]
-        row += 1
-    return True
 
 
 def _psd_within_rounding(P) -> bool:

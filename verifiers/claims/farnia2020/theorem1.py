@@ -40,6 +40,7 @@ from verifiers.claims.farnia2020.symbols import (
     eigen_enclosure,
     sampler_and_strategy,
 )
+from verifiers.exact import lambda_max_exceeds
 from verifiers.nash import certify, crosscheck
 from verifiers.nash.certify import rounding
 from verifiers.outcomes import (
@@ -69,9 +70,9 @@ def expected_theorem1(params) -> Verdict:
 
 def expected_general(params) -> Verdict:
     """holds for lambda_max(Sigma) > 1 and t > 0; inapplicable for lambda_max(Sigma) <= 1
-    or t = 0."""
-    lam = float(np.max(np.linalg.eigvalsh(np.asarray(params["Sigma"], float))))
-    return Verdict.HOLDS if lam > 1 and params["t"] > 0 else Verdict.INAPPLICABLE
+    or t = 0 (λ_max(Σ) > 1 decided exactly: Σ = I is outside the hypothesis)."""
+    applies = lambda_max_exceeds(params["Sigma"], 1.0) and params["t"] > 0
+    return Verdict.HOLDS if applies else Verdict.INAPPLICABLE
 
 
 def unmet_hypothesis(sigma: float, t: float) -> Outcome | None:
@@ -353,7 +354,7 @@ def _general_routes(game: str, Sigma: np.ndarray, S_star: np.ndarray, v: np.ndar
 def check_theorem1_general_sigma(Sigma: np.ndarray, t: float, game: str) -> Outcome:
     """Candidate ``(S*, 0)``, ``S* = Q min(Λ, 1) Qᵀ``; deviation ``u' = t v_max``."""
     lam_lo, lam_hi, v = eigen_enclosure(Sigma)
-    if not lam_hi > 1:
+    if not lambda_max_exceeds(Sigma, 1.0):
         return Outcome.inapplicable("lambda_max(Sigma) > 1", {"lambda_max_enclosure":
                                                               [lam_lo, lam_hi]})
     if not t > 0:

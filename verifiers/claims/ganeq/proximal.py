@@ -202,18 +202,16 @@ def check_proximal_gda_cycles(sigma, eta, gamma) -> Outcome:
 
 def _stable_hypothesis(sigma, eta, gamma) -> bool:
     """Exact proximal training with μ = 4λ_max (ημ = σ/(σ − 1)): the closed-form (b, u) block
-    ``[[α, −β], [γσα, c − γσβ]]`` (α = 4ημ/(σ + 4ημ), β = 2ησ/(σ + 4ημ), c = 1 + 2γη(σ − 1))
-    satisfies Jury's conditions: det = αc < 1 (⇔ γ < 1/(8η)) and 1 + tr + det > 0."""
-    k = sigma / (sigma - 1.0)
-    alpha, beta = 4.0 * k / (sigma + 4.0 * k), 2.0 * eta * sigma / (sigma + 4.0 * k)
-    c = 1.0 + 2.0 * gamma * eta * (sigma - 1.0)
-    tr, det = alpha + c - gamma * sigma * beta, alpha * c
-    return 8.0 * gamma * eta < 1.0 and 1.0 + tr + det > 0.0
+    ``[[α, −β], [γσα, c − γσβ]]`` (α = 4/(σ + 3), β = 2ησ/(σ + 4ημ), c = 1 + 2γη(σ − 1))
+    satisfies Jury's conditions iff ``det = αc < 1``, i.e. ``γ < 1/(8η)``: the other two
+    always hold for γ > 0 (``1 − tr + det = 2γησ/(σ + 4ημ) > 0``; ``1 + tr + det = (1 + α)(1 +
+    c) − γσβ > 2 − 2γη > 7/4``; farnia2020.md, "Stable but not a PE")."""
+    return 8.0 * gamma * eta < 1.0
 
 
 def _stable_expected(p) -> Verdict:
     """holds where the closed-form block of proximal training with μ = 4λ_max satisfies
-    Jury's conditions (γ < 1/(8η) and 1 + tr + det > 0); inapplicable otherwise."""
+    Jury's conditions (γ < 1/(8η)); inapplicable otherwise."""
     ok = _stable_hypothesis(p["sigma"], p["eta"], p["gamma"])
     return Verdict.HOLDS if ok else Verdict.INAPPLICABLE
 
@@ -230,8 +228,7 @@ def check_proximal_stable_not_pe(sigma, eta, gamma) -> Outcome:
     (error bound √eps·‖J‖, defective eigenvalues included); and (G*, D*) is not a μ-PE
     (:func:`pe.is_pe` refuted at κ = μη)."""
     if not _stable_hypothesis(sigma, eta, gamma):
-        return Outcome.inapplicable("Jury's conditions for the closed-form block (γ < 1/(8η), "
-                                    "1 + tr + det > 0)")
+        return Outcome.inapplicable("Jury's conditions for the closed-form block (γ < 1/(8η))")
     if (out := unresolved(eta)) is not None:
         return out
     mu = 4.0 * threshold.lam_max_isotropic(sigma, eta)

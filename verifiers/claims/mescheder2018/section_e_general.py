@@ -180,11 +180,16 @@ def _e2_expected(params) -> Verdict:
 )
 def check_theoremE_2(family, energy, method, h_fraction, f, a, f1, f2, d_offset,
                      seed) -> Outcome:
-    """Assumptions I', II (with f'(0) > 0), III', then Theorem 4.1's decision for v."""
+    """Assumptions I', II (with f'(0) > 0), III', then Theorem 4.1's decision for v. The
+    families' D_ψ* is ``energy·xᵀSx`` with S ⪰ 0 fixed (nonzero on the normal space), so I''s
+    normal curvature has the sign of ``energy``: decided on it exactly first."""
     fp = dict(f=f, a=a, f1=f1, f2=f2)
     ok, v1, v2 = mf.assumption_ii(fp)
     if not (ok and v1 > 0):
         return Outcome.inapplicable("Assumption II with f'(0) > 0", {"f1": v1, "f2": v2})
+    if not energy > 0:
+        return Outcome.inapplicable("Assumption I': vᵀ∇²D_ψ* v > 0 off the tangent space of "
+                                    "supp p_D (D_ψ* = t·xᵀSx with t ≤ 0)", {"energy": energy})
     game = make_game(family, seed, d_offset=d_offset, energy=energy)
     failed, wit = assumption_i_prime(game, d_offset)
     if failed:
