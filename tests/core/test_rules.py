@@ -3,7 +3,8 @@
 * declared by ``@claim`` on a function named after its id, with literal
   reference and statement (the registry indexes the source without importing);
 * its expected verdict is a function of the parameters, and its domain is the
-  statement's hypotheses (sampled instances give the expected verdict);
+  statement's hypotheses (sampled instances give the expected verdict; at a declared edge
+  where a hypothesis fails, the check says ``inapplicable``);
 * it is shown refutable by a perturbed formula (a ``perturbs`` test);
 * its tolerances are a-priori error bounds, never an observed discrepancy;
 * every citation (its derivation, and every ``*.md`` named in the code) resolves
@@ -11,6 +12,7 @@
 """
 
 import ast
+import math
 import re
 from pathlib import Path
 
@@ -78,6 +80,33 @@ def test_expected_verdict_is_a_verdict_on_the_defaults(claim_id):
     claim = registry.get(claim_id)
     assert isinstance(claim.expected_for(claim.defaults()), Verdict)
     assert claim.regions()
+
+
+def _edge_instances(claim):
+    """The defaults with one parameter at a finite end of its range or a declared threshold,
+    exactly or one ulp to either side (inadmissible values left out)."""
+    for p in claim.params:
+        for edge in p.edges():
+            for x in (edge, math.nextafter(edge, -math.inf), math.nextafter(edge, math.inf)):
+                if isinstance(p.default, int) and not isinstance(p.default, bool):
+                    if x != int(x):
+                        continue
+                    x = int(x)
+                try:
+                    yield claim.validate({**claim.defaults(), p.name: x})
+                except ValueError:
+                    continue
+
+
+@pytest.mark.parametrize("claim_id", IDS)
+def test_a_hypothesis_that_fails_at_an_edge_is_decided_there(claim_id):
+    """Where a declared edge puts an instance outside the hypotheses, the check says
+    ``inapplicable`` — not ``inconclusive``: a hypothesis is decided on the parameters,
+    exactly (Theorem E.2 and Lemma E.1 at t = 0 were ``inconclusive`` before)."""
+    claim = registry.get(claim_id)
+    for params in _edge_instances(claim):
+        if claim.expected_for(params) is Verdict.INAPPLICABLE:
+            assert claim.check(**params).verdict is Verdict.INAPPLICABLE, params
 
 
 def test_every_claim_has_a_perturbed_formula_test():

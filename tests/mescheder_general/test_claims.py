@@ -102,10 +102,13 @@ def test_lemma_d6_needs_f_prime():
 
 
 @pytest.mark.parametrize("energy, want", [(2e-176, Verdict.INCONCLUSIVE),
-                                           (-1.0, Verdict.INAPPLICABLE)])
+                                           (-1.0, Verdict.INAPPLICABLE),
+                                           (0.0, Verdict.INAPPLICABLE),
+                                           (-5e-324, Verdict.INAPPLICABLE)])
 def test_energy_curvature_within_rounding_is_undecided(energy, want):
     """A normal curvature of D within its rounding bound of 0 leaves Assumption I' undecided
-    (hunt finding: energy = 2e-176 was called inapplicable, though t > 0 meets it)."""
+    (hunt finding: energy = 2e-176 was called inapplicable, though t > 0 meets it); t ≤ 0 is
+    decided on t itself (the curvature has the sign of t), down to the smallest subnormal."""
     assert check("mescheder2018.lemmaE.1", energy=energy).verdict is want
 
 

@@ -65,6 +65,17 @@ def assumption_i_prime(game, d_offset: float) -> tuple[str | None, dict]:
     return None, wit
 
 
+def unmet_energy_scale(energy: float) -> Outcome | None:
+    """``inapplicable`` for ``energy = t ≤ 0``, else None. The families' D_ψ* is ``t·xᵀSx``
+    with S fixed by the family and positive on the normal space of the support, so the normal
+    curvature of Assumption I' has the sign of t: decided on t exactly (at t = 0 the computed
+    curvature is 0, which rounding alone could not tell from a positive one)."""
+    if energy > 0:
+        return None
+    return Outcome.inapplicable("Assumption I': vᵀ∇²D_ψ* v > 0 off the tangent space of supp "
+                                "p_D (D_ψ* = t·xᵀSx with t ≤ 0)", {"energy": energy})
+
+
 def unmet_i_prime(hypothesis: str, wit: dict) -> Outcome:
     """``inapplicable`` where Assumption I' provably fails; ``inconclusive`` where the normal
     curvature is within its rounding bound of 0 (its sign, hence the hypothesis, is unknown)."""
@@ -130,7 +141,10 @@ def _e1_expected(params) -> Verdict:
     derivation="mescheder2018.md#lemma-e1-the-jacobian-at-an-energy-solution",
 )
 def check_lemmaE_1(family, energy, f, a, f1, f2, d_offset, seed) -> Outcome:
-    """Eqs. (142)–(145) (f'(0), f''(0) by autodiff) against jacfwd of v at (θ*, ψ*)."""
+    """Assumption I' (:func:`unmet_energy_scale` first), then eqs. (142)–(145) (f'(0),
+    f''(0) by autodiff) against jacfwd of v at (θ*, ψ*)."""
+    if (out := unmet_energy_scale(energy)) is not None:
+        return out
     game = make_game(family, seed, d_offset=d_offset, energy=energy)
     failed, wit = assumption_i_prime(game, d_offset)
     if failed:
@@ -180,16 +194,14 @@ def _e2_expected(params) -> Verdict:
 )
 def check_theoremE_2(family, energy, method, h_fraction, f, a, f1, f2, d_offset,
                      seed) -> Outcome:
-    """Assumptions I', II (with f'(0) > 0), III', then Theorem 4.1's decision for v. The
-    families' D_ψ* is ``energy·xᵀSx`` with S ⪰ 0 fixed (nonzero on the normal space), so I''s
-    normal curvature has the sign of ``energy``: decided on it exactly first."""
+    """Assumptions I' (:func:`unmet_energy_scale` first), II (with f'(0) > 0), III', then
+    Theorem 4.1's decision for v."""
     fp = dict(f=f, a=a, f1=f1, f2=f2)
     ok, v1, v2 = mf.assumption_ii(fp)
     if not (ok and v1 > 0):
         return Outcome.inapplicable("Assumption II with f'(0) > 0", {"f1": v1, "f2": v2})
-    if not energy > 0:
-        return Outcome.inapplicable("Assumption I': vᵀ∇²D_ψ* v > 0 off the tangent space of "
-                                    "supp p_D (D_ψ* = t·xᵀSx with t ≤ 0)", {"energy": energy})
+    if (out := unmet_energy_scale(energy)) is not None:
+        return out
     game = make_game(family, seed, d_offset=d_offset, energy=energy)
     failed, wit = assumption_i_prime(game, d_offset)
     if failed:
