@@ -60,22 +60,36 @@ def _scaled(method: str, f: str, scale: float):
     return lambda y: np.asarray(fn(y, scale))
 
 
-def _turn(rhs, y0: np.ndarray, angle: float):
-    """Integrate ``ẏ = rhs(y)`` (y = (θ, ψ, extras...)) until the polar angle of
-    (θ, ψ) has advanced by ``angle`` (either sense): ``(time, state)``;
-    ``RuntimeError`` if DOP853 fails or the angle is not reached by t = 1e4."""
+@cache
+def _angle_flow(method: str, f: str, one_over_w: bool):
+    """``(z, s) ↦ ż`` jitted for ``z = (θ, ψ[, ζ], φ)`` in coordinates scaled by ``s``: the
+    scaled field, with ``one_over_w`` the extra state ``ζ̇ = −2 x·v/(W_LIMIT·w²)`` (w = θ²+ψ²,
+    so ζ is the increase of 1/(θ²+ψ²) in unscaled units when s² = W_LIMIT), and the polar
+    angle ``φ̇ = (θ v2 − ψ v1)/w``. One compiled call per right-hand side evaluation."""
+    v = scaled_field(method, f)
 
-    def full(_, z):
-        dy = rhs(z[:-1])
-        r2 = z[0] ** 2 + z[1] ** 2
-        return np.append(dy, (z[0] * dy[1] - z[1] * dy[0]) / r2)
+    def full(z, s):
+        y = z[:2]
+        dy = v(y, s)
+        w = y[0] ** 2 + y[1] ** 2
+        extra = [-2.0 * (y[0] * dy[0] + y[1] * dy[1]) / (W_LIMIT * w**2)] if one_over_w else []
+        return jnp.stack([dy[0], dy[1], *extra, (y[0] * dy[1] - y[1] * dy[0]) / w])
+
+    return jax.jit(full)
+
+
+def _turn(flow, scale: float, y0: np.ndarray, angle: float):
+    """Integrate ``ż = flow(z, scale)`` (:func:`_angle_flow`; ``y0`` without the angle) until
+    the polar angle of (θ, ψ) has advanced by ``angle`` (either sense): ``(time, state)``
+    without the angle; ``RuntimeError`` if DOP853 fails or the angle is not reached by
+    t = 1e4."""
 
     def reached(_, z):
         return abs(z[-1]) - angle
 
     reached.terminal = True
-    sol = solve_ivp(full, (0.0, 1e4), np.append(y0, 0.0), method="DOP853", rtol=RTOL,
-                    atol=ATOL, events=reached)
+    sol = solve_ivp(lambda _, z: np.asarray(flow(z, scale)), (0.0, 1e4), np.append(y0, 0.0),
+                    method="DOP853", rtol=RTOL, atol=ATOL, events=reached)
     if not sol.success or not len(sol.t_events[0]):
         raise RuntimeError(f"the flow did not turn by {angle:.4g} rad: {sol.message}")
     return float(sol.t_events[0][0]), sol.y_events[0][0][:-1]
@@ -120,7 +134,7 @@ def check_lemma2_3(f: str, r0: float, phi0: float) -> Outcome:
         return _subnormal(r0)
     v = _scaled("gan", f, r0)
     y0 = _start(1.0, phi0)
-    t_turn, y1 = _turn(v, y0, 2 * math.pi)
+    t_turn, y1 = _turn(_angle_flow("gan", f, False), r0, y0, 2 * math.pi)
     period, quad_err = period_integral(f, r0)
     parts = [_conserved(y, v(y), name) for y, name in ((y0, "start"), (y1, "after one turn"))]
     ratio = float(y1 @ y1)
@@ -187,15 +201,8 @@ def half_turn_ratio(f: str, phi0: float) -> Route:
     w = W_LIMIT, angle φ0: the time of the half-turn over the increase of 1/w
     (an extra state ż = −2 x·v / w² integrated with the flow), with error bound
     SOLVER plus the enclosure of :func:`ratio_enclosure` around the limit 2/|f''(0)|."""
-    root = math.sqrt(W_LIMIT)
-    v = _scaled("nonsaturating", f, root)
-
-    def rhs(z):
-        dy = v(z[:2])
-        w = z[0] ** 2 + z[1] ** 2
-        return np.append(dy, -2.0 * (z[0] * dy[0] + z[1] * dy[1]) / (W_LIMIT * w**2))
-
-    t_half, end = _turn(rhs, np.append(_start(1.0, phi0), 0.0), math.pi)
+    flow = _angle_flow("nonsaturating", f, True)
+    t_half, end = _turn(flow, math.sqrt(W_LIMIT), np.append(_start(1.0, phi0), 0.0), math.pi)
     ratio = t_half / float(end[2])
     return Route("half-turn ratio", ratio, SOLVER * ratio + ratio_enclosure(f, W_LIMIT))
 
