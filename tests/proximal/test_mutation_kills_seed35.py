@@ -77,3 +77,4 @@ def test_stable_hypothesis_is_gamma_below_one_over_8_eta(sigma, eta, x):
     assert _stable_hypothesis(sigma, eta, gamma)
     beyond = dynamics.prox_block(sigma, eta, mu, (1 + 1e-3) / (8 * eta))
     assert np.linalg.det(beyond) > 1 and not _stable_hypothesis(sigma, eta, (1 + 1e-3) / (8 * eta))
+
