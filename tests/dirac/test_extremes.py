@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.examples import examples
+from tests.verdicts import assert_right_or_inconclusive
 from verifiers.certificate import Verdict
 from verifiers.dirac import blocks
 from verifiers.registry import registry
@@ -22,43 +23,35 @@ POSITIVE = st.one_of(st.sampled_from([TINY, 1e-300, 1e-12, 1e3]),
                      st.floats(0.0, 1e3, exclude_min=True))
 
 
-def right_or_inconclusive(claim_id, **params):
-    claim = registry.get(claim_id)
-    cert = claim.check(**params)
-    assert cert.verdict in (claim.expected_for(cert.params), Verdict.INCONCLUSIVE), str(cert)
-    assert cert.to_json()
-    return cert
-
-
 @settings(max_examples=examples(40))
 @given(F_EXTREME, POSITIVE)
 def test_regularised_spectra_at_extremes(fp, value):
-    right_or_inconclusive("mescheder2018.lemma3.2", sigma=value, **fp)
-    right_or_inconclusive("mescheder2018.lemma3.3", gamma=value, **fp)
-    right_or_inconclusive("mescheder2018.lemmaC.4", gamma=value, **fp)
+    assert_right_or_inconclusive("mescheder2018.lemma3.2", sigma=value, **fp)
+    assert_right_or_inconclusive("mescheder2018.lemma3.3", gamma=value, **fp)
+    assert_right_or_inconclusive("mescheder2018.lemmaC.4", gamma=value, **fp)
 
 
 @settings(max_examples=examples(40))
 @given(F_EXTREME, POSITIVE, st.sampled_from(["gradient_penalty", "instance_noise"]))
 def test_unregularised_and_nilpotent_at_extremes(fp, h, method):
-    right_or_inconclusive("mescheder2018.lemma2.2", **fp)
-    right_or_inconclusive("mescheder2018.lemmaC.1", h=h, **fp)
-    right_or_inconclusive("ganeq.dirac.critical_nilpotent", method=method, **fp)
+    assert_right_or_inconclusive("mescheder2018.lemma2.2", **fp)
+    assert_right_or_inconclusive("mescheder2018.lemmaC.1", h=h, **fp)
+    assert_right_or_inconclusive("ganeq.dirac.critical_nilpotent", method=method, **fp)
 
 
 @settings(max_examples=examples(40))
 @given(POSITIVE, st.sampled_from([TINY, -TINY, 1e-300, 10.0, -10.0, 0.5]),
        st.floats(-10.0, 10.0), st.integers(1, 100), st.integers(1, 100))
 def test_simgd_and_wgan_at_extremes(h, theta, psi, n_g, n_d):
-    right_or_inconclusive("mescheder2018.lemma2.4", h=h, theta=theta, psi=psi)
-    right_or_inconclusive("mescheder2018.lemma3.1", h=h, n_g=n_g, n_d=n_d)
+    assert_right_or_inconclusive("mescheder2018.lemma2.4", h=h, theta=theta, psi=psi)
+    assert_right_or_inconclusive("mescheder2018.lemma3.1", h=h, n_g=n_g, n_d=n_d)
 
 
 @settings(max_examples=examples(60))
 @given(st.one_of(st.sampled_from([-TINY, -1e-300, -1e3]), st.floats(-1e3, 0.0, exclude_max=True)),
        st.one_of(st.sampled_from([0.0, TINY, 1e3, -1e3]), st.floats(-1e3, 1e3)), POSITIVE)
 def test_lemma_a4_at_extremes(mu_re, mu_im, h):
-    right_or_inconclusive("mescheder2018.lemmaA.4", mu_re=mu_re, mu_im=mu_im, h=h)
+    assert_right_or_inconclusive("mescheder2018.lemmaA.4", mu_re=mu_re, mu_im=mu_im, h=h)
 
 
 MATRIX_CLAIMS = ("mescheder2018.lemmaA.5", "mescheder2018.theoremA.7",
@@ -81,5 +74,5 @@ def test_matrix_claims_on_scaled_matrices(seed, exponent):
             continue
         claim = registry.get(claim_id)
         expected = claim.check(**base).verdict
-        got = right_or_inconclusive(claim_id, **scaled).verdict
+        got = assert_right_or_inconclusive(claim_id, **scaled).verdict
         assert got in (expected, Verdict.INCONCLUSIVE) or expected is Verdict.INCONCLUSIVE

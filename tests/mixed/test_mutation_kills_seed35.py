@@ -1,6 +1,7 @@
 """Tests written for survivors of the seed-35/36 mutation runs (docs/mutation.md)."""
 
 import numpy as np
+import pytest
 
 from verifiers import check
 from verifiers.certificate import Verdict
@@ -22,8 +23,6 @@ def test_dirac_box_sees_one_strategy_that_is_not_an_equilibrium(monkeypatch):
 
 def test_mirror_dynamics_accept_a_single_step_and_reject_none():
     """T = 1 is the smallest admissible horizon; T = 0 names the range."""
-    import pytest
-
     from verifiers.mixed import dynamics
 
     A, a = np.array([[1.0, -1.0], [-1.0, 1.0]]), np.zeros(2)

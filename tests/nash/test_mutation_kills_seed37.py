@@ -1,6 +1,7 @@
 """Tests written for survivors of the seed-37/38 mutation runs (docs/mutation.md)."""
 
 import jax.numpy as jnp
+import numpy as np
 import pytest
 
 from theory.gaussian_games import w2gan
@@ -21,8 +22,6 @@ def test_remark1_best_response_is_bounded_when_the_kernel_touches_one(A):
 def test_a_generator_on_the_boundary_of_its_mean_ball_is_admissible(t):
     """‖u‖ ≤ t admits ‖u‖ = t, and a relative excess of 1e-13 (rounding of a u computed to
     lie on the sphere, within SV_RTOL = 1e-12); 1e-9 is rejected, naming u."""
-    import numpy as np
-
     from theory.gaussian_games._model import LinearGenerator
 
     LinearGenerator(np.eye(2), np.array([t, 0.0]), t)

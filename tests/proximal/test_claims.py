@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.examples import examples
+from tests.verdicts import assert_right_or_inconclusive
 from theory.proximal import dynamics, threshold, w2gan, wgan1d
 from verifiers import Verdict
 from verifiers.claims.farnia2020 import proximal as f1
@@ -31,13 +32,6 @@ def verdict(cid, **params):
     return CLAIMS[cid].check(**params).verdict
 
 
-def right_or_inconclusive(cid, **params):
-    """The expected verdict or ``inconclusive``, never the opposite one."""
-    got = verdict(cid, **params)
-    assert got in (CLAIMS[cid].expected_for(params), Verdict.INCONCLUSIVE), (cid, params, got)
-    return got
-
-
 @pytest.mark.parametrize("cid", SAMPLED)
 def test_random_instances(cid):
     claim = CLAIMS[cid]
@@ -45,7 +39,7 @@ def test_random_instances(cid):
     @settings(max_examples=examples(4), deadline=None)
     @given(claim.strategy())
     def run(params):
-        right_or_inconclusive(cid, **params)
+        assert_right_or_inconclusive(cid, **params)
 
     run()
 
@@ -71,7 +65,7 @@ def test_slides_crossover_is_four_thirds():
     """1/η ≤ λ_max ⇔ 4(σ − 1) ≤ σ ⇔ σ ≤ 4/3: holds just below, refuted just above."""
     assert verdict("ganeq.proximal.slides_constant", sigma=1.33, eta=0.5) == Verdict.HOLDS
     assert verdict("ganeq.proximal.slides_constant", sigma=1.34, eta=0.5) == Verdict.REFUTED
-    right_or_inconclusive("ganeq.proximal.slides_constant", sigma=4.0 / 3.0, eta=0.5)
+    assert_right_or_inconclusive("ganeq.proximal.slides_constant", sigma=4.0 / 3.0, eta=0.5)
 
 
 # --- perturbed formulas: refuted ---------------------------------------------------------------
@@ -297,7 +291,7 @@ EXTREMES = [
 
 @pytest.mark.parametrize("cid, params", EXTREMES)
 def test_extreme_inputs(cid, params):
-    right_or_inconclusive(cid, **params)
+    assert_right_or_inconclusive(cid, **params)
 
 
 def test_threshold_near_one_is_not_compared_with_tolerance_zero():
@@ -328,7 +322,7 @@ def test_bad_input_rejected(cid, params, match):
 def test_definition1_extreme_scales(log_lam, log_eta, log_excess, log_t):
     """λ, η over 600 decades and σ = 1 + 10^x down to 1 + 1e-12: the expected verdict or
     inconclusive, never a crash or the opposite verdict."""
-    right_or_inconclusive("farnia2020.definition1", lam=10.0**log_lam, eta=10.0**log_eta,
+    assert_right_or_inconclusive("farnia2020.definition1", lam=10.0**log_lam, eta=10.0**log_eta,
                           sigma=1.0 + 10.0**log_excess, t=10.0**log_t)
 
 
@@ -337,8 +331,8 @@ def test_definition1_extreme_scales(log_lam, log_eta, log_excess, log_t):
 def test_wgan1d_and_theorem3_extreme_weights(log_lam, log_excess):
     """Tiny and huge λ through the guarded quadrature (no division by a vanishing λp_X)."""
     sigma = 1.0 + 10.0**log_excess
-    right_or_inconclusive("ganeq.proximal.wgan1d_no_pe", lam=10.0**log_lam, sigma=sigma)
-    right_or_inconclusive("farnia2020.theorem3", lam=10.0**log_lam, sigma=sigma, a=0.5)
+    assert_right_or_inconclusive("ganeq.proximal.wgan1d_no_pe", lam=10.0**log_lam, sigma=sigma)
+    assert_right_or_inconclusive("farnia2020.theorem3", lam=10.0**log_lam, sigma=sigma, a=0.5)
 
 
 @pytest.mark.parametrize("sigma, eta, expected", [(2.0, 0.5, 1.0), (3.0, 2.0, 0.1875),
