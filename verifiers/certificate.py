@@ -81,9 +81,15 @@ def to_jsonable(value: Any) -> Any:
 
 
 def eigenvalue_pairs(eigenvalues) -> list[list[float]]:
-    """A spectrum as the ``[[re, im], ...]`` list used in ``witness["eigenvalues"]``."""
+    """A spectrum as the ``[[re, im], ...]`` list used in ``witness["eigenvalues"]``, in a
+    canonical order: by real part (to 1e-9 of the spectral radius, so that two eigenvalues
+    of one conjugate pair or a real double root keep their order when rounding splits
+    them), then by imaginary part. LAPACK's own order varies with the instruction set."""
     lam = np.atleast_1d(np.asarray(eigenvalues, dtype=complex))
-    return [[float(z.real), float(z.imag)] for z in lam]
+    finite = np.abs(lam[np.isfinite(lam)])
+    grain = max(1e-9 * float(np.max(finite, initial=0.0)), np.finfo(float).tiny)
+    order = np.lexsort((lam.imag, np.round(lam.real / grain)))
+    return [[float(z.real), float(z.imag)] for z in lam[order]]
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,17 @@ def test_eigenvalue_pairs_are_re_im_lists():
     assert eigenvalue_pairs(np.array([-0.5 + 0.25j, 2.0])) == [[-0.5, 0.25], [2.0, 0.0]]
 
 
+@given(st.permutations(range(6)))
+def test_eigenvalue_pairs_order_does_not_depend_on_the_solver(order):
+    """LAPACK's order varies with the instruction set: the witness sorts by real part (to
+    1e-9 of the spectral radius, so a conjugate pair split by rounding keeps its order),
+    then by imaginary part."""
+    split = np.nextafter(-1.0, 0.0)
+    lam = np.array([2.0, -1.0 + 3j, split - 3j, -4.0, 0.5j, -0.5j])
+    assert eigenvalue_pairs(lam[list(order)]) == [
+        [-4.0, 0.0], [split, -3.0], [-1.0, 3.0], [0.0, -0.5], [0.0, 0.5], [2.0, 0.0]]
+
+
 def test_certificate_is_frozen_json_and_reads_like_a_statement():
     cert = Certificate(
         claim="x.y",

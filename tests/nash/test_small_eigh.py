@@ -16,16 +16,19 @@ entries = st.floats(-1.0, 1.0, allow_subnormal=False)
 
 def _check(M: np.ndarray) -> None:
     """Ascending eigenvalues within a few ulps of ‖M‖ of LAPACK's, orthonormal eigenvectors,
-    and ``V diag(w) Vᵀ = sym(M)``."""
+    and ``V diag(w) Vᵀ = sym(M)``: each within ``4·max(d, 2)·eps`` (relative to ‖M‖), the
+    backward-error scale of a d × d symmetric eigensolver (d = 3 is LAPACK's own, whose
+    rounding differs between instruction sets: 8.4 eps was seen with AVX-512)."""
+    tol = 4 * max(M.shape[-1], 2) * EPS
     w, V = (np.asarray(x) for x in jax.jit(eigh)(M))
     S = 0.5 * (M + np.swapaxes(M, -1, -2))
     scale = np.maximum(np.max(np.abs(S), axis=(-2, -1)), np.finfo(float).tiny)[..., None]
     assert np.all(np.diff(w, axis=-1) >= 0)
-    assert np.max(np.abs(w - np.linalg.eigh(S)[0]) / scale) <= 8 * EPS
+    assert np.max(np.abs(w - np.linalg.eigh(S)[0]) / scale) <= tol
     eye = np.eye(M.shape[-1])
-    assert np.max(np.abs(np.swapaxes(V, -1, -2) @ V - eye)) <= 8 * EPS
+    assert np.max(np.abs(np.swapaxes(V, -1, -2) @ V - eye)) <= tol
     rebuilt = np.einsum("...ij,...j,...kj->...ik", V, w, V)
-    assert np.max(np.abs(rebuilt - S) / scale[..., None]) <= 8 * EPS
+    assert np.max(np.abs(rebuilt - S) / scale[..., None]) <= tol
 
 
 @given(st.tuples(entries, entries, entries, entries), st.integers(-300, 300))

@@ -165,12 +165,14 @@ def steps_for(rho: float) -> int:
 
 def simulate_from_neighbourhood(game: Game, spec: fields.Spec, man: Manifolds, method: str,
                                 rate: Rate, mode: str = "h", seed: int = 0) -> dict:
-    """Iterates of the method from ``z* + START_RADIUS·N r`` (r a random unit vector):
-    residuals at the start and the end, steps, and the measured linear rate
-    ``(r_N/r_{N/2})^{2/N}`` (against the predicted normal spectral radius)."""
-    rng = np.random.default_rng(seed)
-    r = rng.normal(size=man.N.shape[1])
-    z0 = fields.star(game) + START_RADIUS * jnp.asarray(man.N @ (r / np.linalg.norm(r)))
+    """Iterates of the method from ``z* + START_RADIUS·u``, u the unit projection ``NNᵀr/‖NNᵀr‖``
+    of a seeded Gaussian r in R^{n+m} on the normal space (the projector, unlike the basis N,
+    is unique, so the start does not turn with rounding): residuals at the start and the
+    end, steps, and the measured linear rate ``(r_N/r_{N/2})^{2/N}`` (against the predicted
+    normal spectral radius)."""
+    r = np.random.default_rng(seed).normal(size=man.N.shape[0])
+    u = man.N @ (man.N.T @ r)
+    z0 = fields.star(game) + START_RADIUS * jnp.asarray(u / np.linalg.norm(u))
     res = fields.iterate(game, spec, z0, rate.h, method, mode, steps_for(rate.rho_autodiff))
     return {"steps": res.size - 1, "start": float(res[0]), "end": float(res[-1]),
             "reduction": float(res[-1] / res[0]) if res[0] > 0 else 0.0,
