@@ -7,12 +7,18 @@ which computes those certificates anyway, so pinning them costs no extra check).
 Regenerate after an intended change: ``python -m tools.golden [--claims ID ...]``.
 """
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests import golden
 from verifiers import Certificate, Verdict, registry
 
 SLOW = [c for c in registry if c.slow]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("slow", [False, True], ids=["default", "slow"])
@@ -89,7 +95,13 @@ def test_allowances_name_pinned_claims_and_their_instances():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("claim", SLOW, ids=[c.id for c in SLOW])
-def test_slow_claims_match_their_pinned_certificates(claim):
-    certs = [claim.check(**params) for params in golden.instances(claim)]
-    assert not any(c.verdict.contradicts(claim.expected_for(c.params)) for c in certs), certs
-    golden.assert_pinned(claim.id, certs, slow=True)
+def test_slow_claims_match_their_pinned_certificates(claim, tmp_path):
+    """The slow claims train networks, which amplify rounding without bound (on AVX-512 one
+    of twelve paired runs changed winner), so their pins are rendered again as they were made:
+    by ``tools.golden`` in a child process on its pinning instruction set (``PIN_ISA``). The
+    child exits 1 when a verdict contradicts the expected one."""
+    out = tmp_path / "pins.json"
+    done = subprocess.run([sys.executable, "-m", "tools.golden", "--out", str(out), "--claims",
+                           claim.id], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    golden.assert_pins(claim.id, json.loads(out.read_text())[claim.id], slow=True)

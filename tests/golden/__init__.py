@@ -148,7 +148,11 @@ def spread_allowances(native: dict[str, Any], other: dict[str, Any]) -> dict[str
 
 def assert_pinned(claim_id: str, certs: Iterable, slow: bool = False) -> None:
     """Fail unless ``certs`` (in :func:`instances` order) match the pinned certificates."""
-    got = [pin(c) for c in certs]
+    assert_pins(claim_id, [pin(c) for c in certs], slow)
+
+
+def assert_pins(claim_id: str, got: list[dict[str, Any]], slow: bool = False) -> None:
+    """Fail unless the pins ``got`` (in :func:`instances` order) match the pinned ones."""
     pinned = load(slow).get(claim_id)
     fix = f"intended? regenerate: python -m tools.golden --claims {claim_id}"
     assert pinned is not None, f"{claim_id} has no pinned certificates; {fix}"
