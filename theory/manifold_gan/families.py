@@ -146,11 +146,10 @@ def _mlp_disc(width: int, bias: bool) -> tuple[Callable, Callable, int]:
 
 
 @cache
-def _feature_disc(kind: str, centre: tuple) -> tuple[Callable, Callable, int]:
-    """D(ψ, x) = ψ·φ(x − centre): ``quadratic`` φ(y) = (y1, y2, y1², y1y2, y2²),
+def _feature_disc(kind: str) -> tuple[Callable, Callable, int]:
+    """D(ψ, x) = ψ·φ(x): ``quadratic`` φ(y) = (y1, y2, y1², y1y2, y2²),
     ``affine`` φ(y) = (1, y1, y2). Every coordinate is linear."""
-    def phi(x):
-        y = x - jnp.asarray(centre)
+    def phi(y):
         if kind == "affine":
             return jnp.stack([jnp.ones(()), y[0], y[1]])
         return jnp.stack([y[0], y[1], y[0] ** 2, y[0] * y[1], y[1] ** 2])
@@ -160,7 +159,7 @@ def _feature_disc(kind: str, centre: tuple) -> tuple[Callable, Callable, int]:
 
     def rows(psi, X, values):
         out = []
-        for x in np.asarray(X) - np.asarray(centre):
+        for x in np.asarray(X):
             if kind == "affine":
                 value, d1, d2 = [1.0, x[0], x[1]], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]
             else:
@@ -244,7 +243,7 @@ def make_game(name: str, seed: int = 0, d_offset: float = 0.0, energy: float = 1
         k = 6 if name == "line-fullrank" else 3
         theta, normal = _line_theta(rng)
         t = _spread(rng, k, -1.0, 1.0)
-        disc = (_feature_disc("affine", (0.0, 0.0)) if name == "line-affine"
+        disc = (_feature_disc("affine") if name == "line-affine"
                 else _mlp_disc(4, bias=True))
         psi = np.zeros(3) if name == "line-affine" else _mlp_psi(rng, 4, True)
         return _assemble(name, _linear_gen(2), disc, t[:, None], _weights(rng, k), theta, psi,
@@ -272,7 +271,7 @@ def make_game(name: str, seed: int = 0, d_offset: float = 0.0, energy: float = 1
         if name == "segment-energy":
             psi[2:] = energy * np.array([normal[0] ** 2, 2 * normal[0] * normal[1],
                                          normal[1] ** 2])
-        return _assemble(name, _linear_gen(2), _feature_disc("quadratic", (0.0, 0.0)),
+        return _assemble(name, _linear_gen(2), _feature_disc("quadratic"),
                          nodes[:, None], w / 2.0, theta, psi, normal[:, None], d_offset)
     # point-quadratic, point-energy, rotation-energy: a Dirac at the origin
     psi = np.zeros(5)
@@ -280,7 +279,7 @@ def make_game(name: str, seed: int = 0, d_offset: float = 0.0, energy: float = 1
         m = rng.normal(size=(2, 2))
         s = energy * (m @ m.T + 0.5 * np.eye(2))
         psi[2:] = [s[0, 0], 2 * s[0, 1], s[1, 1]]
-    disc = _feature_disc("quadratic", (0.0, 0.0))
+    disc = _feature_disc("quadratic")
     if name == "rotation-energy":
         z0 = _unit(rng.uniform(0, 2 * np.pi))
         ang, scale = rng.uniform(-np.pi, np.pi), rng.uniform(-0.3, 0.3)
