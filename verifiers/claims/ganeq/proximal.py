@@ -128,7 +128,7 @@ def check_proximal_wgan1d_no_pe(sigma, lam) -> Outcome:
 
 # --- GDA vs proximal training at (G*, D*) --------------------------------------------------------
 
-_BU = [3, 1]
+BU = [3, 1]
 """Indices of the (b, u) block in the training state (s, u, a, b)."""
 
 ETA_RESOLVED = (1e-4, 1e4)
@@ -145,17 +145,18 @@ def unresolved(eta) -> Outcome | None:
                    statement=f"η = {eta:g} outside the resolved range {ETA_RESOLVED}")
 
 
-def _block_matches(block, J, what) -> Outcome:
+def block_matches(block, J, what: str, witness: dict | None = None) -> Outcome:
     """The closed-form (b, u) block against the same block of the autodiff Jacobian: equal
     within the rounding bound 1e3·eps·(1 + ‖J‖_max) — autodiff forms every entry from the
     whole training map, whose other modes (the A-mode, of size ~σ²) set the rounding scale."""
-    auto = np.asarray(J)[np.ix_(_BU, _BU)]
+    auto = np.asarray(J)[np.ix_(BU, BU)]
     diff = float(np.max(np.abs(np.asarray(block) - auto)))
     err = 1e3 * EPS * (1.0 + float(np.max(np.abs(np.asarray(J)))))
     return equals(0.0, Route("max entrywise |closed-form − autodiff Jacobian| of the block",
                              diff, err),
                   f"closed-form {what} (b, u) block = autodiff block",
-                  witness={"block_closed": np.asarray(block), "block_autodiff": auto})
+                  witness={**(witness or {}), "block_closed": np.asarray(block),
+                           "block_autodiff": auto, "block_disagreement": diff})
 
 
 def _gamma_c(sigma, eta) -> float:
@@ -191,13 +192,13 @@ def check_proximal_gda_cycles(sigma, eta, gamma) -> Outcome:
         return out
     block = dynamics.gda_block(sigma, eta, gamma, gamma)
     J = np.asarray(training.gda_jacobian(sigma, eta, gamma, gamma, 1.0))
-    det = float(np.linalg.det(J[np.ix_(_BU, _BU)]))
+    det = float(np.linalg.det(J[np.ix_(BU, BU)]))
     unstable = positive(det - 1.0, 1e3 * EPS * (1.0 + abs(det)),
                         f"det of GDA's (b, u) block = {det:.9g} > 1: unstable (cycles)",
                         witness={"eigenvalues": eigenvalue_pairs(np.linalg.eigvals(J)),
                                  "rho_autodiff": dynamics.spectral_radius(J)},
                         method="autodiff")
-    return all_of(_block_matches(block, J, "GDA"), unstable)
+    return all_of(block_matches(block, J, "GDA"), unstable)
 
 
 def _stable_hypothesis(sigma, eta, gamma) -> bool:
@@ -242,5 +243,5 @@ def check_proximal_stable_not_pe(sigma, eta, gamma) -> Outcome:
                       method=not_pe.method, statement="(G*, D*) is not a μ-PE",
                       verdict={Verdict.HOLDS: Verdict.REFUTED, Verdict.REFUTED: Verdict.HOLDS}.get(
                           not_pe.final_verdict(), Verdict.INCONCLUSIVE))
-    return all_of(_block_matches(dynamics.prox_block(sigma, eta, mu, gamma), J, "proximal"),
+    return all_of(block_matches(dynamics.prox_block(sigma, eta, mu, gamma), J, "proximal"),
                   stable, flipped)
