@@ -1,6 +1,7 @@
 """Gaps found by the mutation samples of seeds 39 and 40 (docs/mutation.md): each test fails
 on the mutant named in its docstring."""
 
+import numpy as np
 import pytest
 
 from tests.verdicts import assert_right_or_inconclusive
@@ -30,3 +31,19 @@ def test_lemma_a5_expects_inapplicable_on_the_imaginary_axis():
     cert = claim.check(P=[[0.0]], B=[[1.0]], Q=[[0.0]])
     assert claim.expected_for(cert.params) is Verdict.INAPPLICABLE
     assert cert.verdict is Verdict.INCONCLUSIVE
+
+
+def test_theorem_a7_a_double_real_eigenvalue_is_held_to_the_weaker_bound():
+    """Two decoupled 1 × 1 blocks (b₁, q₁) = (1, 4) and (b₂, q₂) with b₂ chosen so that both
+    have the root λ₊ = −2 + √3 of λ² + qλ + b² = 0: a double real eigenvalue whose error
+    discs overlap, so the check cannot tell it real from a complex pair and holds it to the
+    weaker of (41) and (42). It lies above (42) = −λmin(Q)/2 = −1 and below
+    (41) ≈ −0.11, so with ``min((41), (42))`` (seed 40, #42) it is refuted."""
+    lam = -2.0 + np.sqrt(3.0)
+    b2 = np.sqrt(-lam * lam - 2.0 * lam)
+    cert = registry.get("mescheder2018.theoremA.7").check(B=[[1.0, 0.0], [0.0, b2]],
+                                                          Q=[[4.0, 0.0], [0.0, 2.0]])
+    assert cert.verdict is Verdict.HOLDS, str(cert)
+    ambiguous = [p for p in cert.witness["parts"] if "max((41), (42))" in p["statement"]]
+    assert len(ambiguous) == 2
+    assert cert.witness["complex_bound"] < lam < cert.witness["real_bound"]
