@@ -54,3 +54,21 @@ def test_random_smooth_games(seed, lam, eta2):
     params = {"seed": seed, "lam": lam, "game": "smooth", "eta2": eta2}
     got = CLAIM.check(**params).verdict
     assert got in (CLAIM.expected_for(params), Verdict.INCONCLUSIVE), (params, got)
+
+
+def test_routes_disagreeing_away_from_the_worst_entry_of_14_are_inconclusive(monkeypatch):
+    """The two derivative routes of ∇_θ V^prox must agree in every entry: a complex step off
+    by 1e-6 in the entry where (14) fits best (not the one it fits worst) makes the check
+    ``inconclusive``; before, the routes were compared at (14)'s worst entry only."""
+    S, K, theta, w0 = f1._smooth_game(0)
+    forward, claimed = (np.asarray(g) for g in f1._smooth_gradients(theta, S, K, w0, 0.5, 0.5))
+    best = int(np.argmin(np.abs(claimed - forward)))
+    assert best != int(np.argmax(np.abs(claimed - forward)))
+    real = f1._complex_step_gradient
+
+    def off_in_best(*args):
+        return real(*args) + 1e-6 * (np.arange(theta.size) == best)
+
+    monkeypatch.setattr(f1, "_complex_step_gradient", off_in_best)
+    cert = CLAIM.check(game="smooth", seed=0, lam=0.5, eta2=0.5)
+    assert cert.verdict == Verdict.INCONCLUSIVE, str(cert)
