@@ -321,6 +321,17 @@ def covering(site: Site, table: dict, source: str) -> list[dict]:
     return sorted((table["tests"][i] for i in picked), key=lambda t: (t["seconds"], t["id"]))
 
 
+REGISTRY_TESTS = "tests/core/test_registry.py"
+"""Run for a site that no test executes: code run at import (a claim's parameters, a symbol
+table, the default instance a claim is declared with) is never under a test's context, but
+every claim is imported, checked on its defaults and compared with its pins there."""
+
+
+def fallback(table: dict) -> list[dict]:
+    """The passing tests of :data:`REGISTRY_TESTS`, fastest first."""
+    return same_files([{"id": REGISTRY_TESTS}], table)
+
+
 def same_files(chosen: list[dict], table: dict) -> list[dict]:
     """Every passing test of the files the ``chosen`` tests are in, fastest first."""
     files = {t["id"].split("::")[0] for t in chosen}
@@ -387,17 +398,20 @@ def _budget(tests: list[dict]) -> float:
 
 
 def run_mutant(site: Site, tree: Path, table: dict, confirm: bool = True) -> dict:
-    """Apply ``site`` in ``tree``, run the tests that execute it, restore the file."""
+    """Apply ``site`` in ``tree``, run the tests that execute it (the registry tests,
+    :func:`fallback`, when none does), restore the file."""
     target = tree / site.path
     original = target.read_text()
     chosen = covering(site, table, original)
     t0 = time.monotonic()
     target.write_text(mutate(original, site))
     try:
+        stage = "selected" if chosen else "registry"
+        chosen = chosen or fallback(table)
         if not chosen:
             return {"outcome": "survived", "stage": "no-test", "tests": 0, "seconds": 0.0}
         outcome = run_tests(tree, [t["id"] for t in chosen], _budget(chosen))
-        stage, count = "selected", len(chosen)
+        count = len(chosen)
         wider = same_files(chosen, table)
         if outcome == "survived" and confirm and len(wider) > len(chosen):
             outcome = run_tests(tree, [t["id"] for t in wider], _budget(wider))

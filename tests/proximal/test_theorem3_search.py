@@ -34,6 +34,25 @@ def test_a_dip_between_the_anchor_and_the_end_is_refuted(monkeypatch):
     assert out.verdict == Verdict.REFUTED
 
 
+def test_a_node_surely_below_refutes_beside_a_lower_but_uncertain_one(monkeypatch):
+    """A node counts as a counterexample when its whole error interval lies below W1*: the
+    search takes the node with the least *upper* end ``V + err`` (seed 41, #17: the least
+    lower end ``V − err`` picked the node 0.5 below W1* with error 1, which proves nothing,
+    over the one 0.1 below with error 0.01, and the check stopped at ``inconclusive``)."""
+    real = wgan1d.location_prox_value
+    w1 = wgan1d.location_w1_star(0.5)
+
+    def crafted(lam, u, sigma):
+        value, err = real(lam, u, sigma)
+        if abs(u - 0.75) < 1e-9:
+            return w1 - 0.5, 1.0
+        return (w1 - 0.1, 0.01) if abs(u - 1.0) < 1e-9 else (value, err)
+
+    monkeypatch.setattr(wgan1d, "location_prox_value", crafted)
+    out = CLAIM.check(a=0.5, lam=0.1)
+    assert out.verdict == Verdict.REFUTED, str(out)
+
+
 @pytest.mark.slow
 @settings(max_examples=examples(5))
 @given(st.floats(1.05, 4.0), st.floats(0.05, 2.0), st.floats(0.0, 1.0))

@@ -68,3 +68,14 @@ def test_a_default_argument_is_run_by_the_tests_of_its_function_body():
              "tests": [{"id": "t::body", "seconds": 1.0}, {"id": "t::tail", "seconds": 0.5}]}
     assert [t["id"] for t in mutation.covering(default, table, source)] == ["t::tail", "t::body"]
     assert mutation.covering(by_line[3, "constant*1.001"], table, source) == [table["tests"][1]]
+
+
+def test_a_site_no_test_executes_falls_back_to_the_registry_tests():
+    """Import-time code is run by no test's context: its mutants run the registry tests."""
+    table = {"files": {}, "tests": [
+        {"id": "tests/core/test_registry.py::test_b", "seconds": 2.0, "passed": True},
+        {"id": "tests/core/test_registry.py::test_a", "seconds": 1.0, "passed": True},
+        {"id": "tests/core/test_registry.py::test_c", "seconds": 0.1, "passed": False},
+        {"id": "tests/x/test_other.py::test_d", "seconds": 0.1, "passed": True}]}
+    assert [t["id"] for t in mutation.fallback(table)] == [
+        "tests/core/test_registry.py::test_a", "tests/core/test_registry.py::test_b"]
