@@ -436,15 +436,19 @@ def _smooth_identity(theta, S, K, w0, eta2, lam, cond) -> Outcome:
     stepped = _complex_step_gradient(np.asarray(theta), S, K, w0, eta2, lam)
     err = 1e3 * EPS * cond * (1.0 + float(np.max(np.abs(computed))))
     gap = np.abs(computed - stepped)
-    agreeing = bool(np.max(gap) <= 2.0 * err)
-    j = int(np.argmax(np.abs(computed) if agreeing else gap))
-    routes = (Route("forward-mode ∇θ V^prox", float(computed[j]), err),
-              Route("complex-step ∇θ V^prox", float(stepped[j]), err))
-    if not agreeing:
-        return disagreement(routes, "∇_θ V^prox_λ")
+    worst = _gradient_routes(computed, stepped, err, int(np.argmax(gap)))
+    if agree(*worst) is None:
+        return disagreement(worst, "∇_θ V^prox_λ")
+    shown = _gradient_routes(computed, stepped, err, int(np.argmax(np.abs(computed))))
     return _identity_14(claimed, computed, err, {"gradient_complex_step": stepped,
                                                  "route_disagreement": float(np.max(gap)),
-                                                 "routes": routes_witness(routes)})
+                                                 "routes": routes_witness(shown)})
+
+
+def _gradient_routes(computed, stepped, err: float, j: int) -> tuple[Route, Route]:
+    """The two routes to ∇_θ V^prox_λ at entry ``j``."""
+    return (Route("forward-mode ∇θ V^prox", float(computed[j]), err),
+            Route("complex-step ∇θ V^prox", float(stepped[j]), err))
 
 
 def _proposition4_smooth(seed, lam, eta2) -> Outcome:
