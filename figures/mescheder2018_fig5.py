@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FormatStrFormatter, LogLocator
 
 from figures._base import Figure, new_figure, styled
@@ -35,6 +36,7 @@ def draw_results(results: dict):
         _samples(ax, results, shown, m)
     for ax in axes[0, len(datasets):4]:
         ax.axis("off")
+    fig.legend(handles=_marks(), loc="outside lower center", ncols=3, frameon=False)
     g = results["grid"]
     fig.suptitle(f"{g.get('name', results['size'])} grid, {len(results['seeds'])} seeds, "
                  f"{g['iterations']} iterations; $W_1$ averaged over iterations "
@@ -44,7 +46,7 @@ def draw_results(results: dict):
 
 def _bars(ax, results, dataset):
     """Per method: the mean W1 over the units of ``dataset`` (coloured dot) and each unit
-    (tick; light blue where the samples left the box), on a log scale."""
+    (tick; light blue where the samples left the box, see :func:`_marks`), on a log scale."""
     for i, m in enumerate(METHODS):
         b = results["best"][m]
         mine = [u[0] == dataset for u in b["units"]]
@@ -63,6 +65,15 @@ def _bars(ax, results, dataset):
     ax.set_title(dataset.replace("_", " "))
     if dataset == results["grid"]["datasets"][0]:
         ax.set_ylabel(r"$W_1$ to the data")
+
+
+def _marks():
+    """Legend handles of the W1 panels' three marks (as :func:`_bars` draws them)."""
+    return [Line2D([], [], ls="", marker="o", color="0.6", ms=6, mec="k", mew=0.5,
+                   label="mean over units"),
+            Line2D([], [], ls="", marker="_", color="k", ms=8, label="one unit"),
+            Line2D([], [], ls="", marker="_", color="C5", ms=8, mew=2,
+                   label="one unit whose samples left the box (lower bound)")]
 
 
 def _gradients(ax, results):

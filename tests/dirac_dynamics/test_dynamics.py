@@ -129,6 +129,9 @@ def test_classify_labels():
     assert classify(circle / np.sqrt(1 + k)).startswith("slow decay")
     assert classify(np.vstack([circle[:500], np.tile([[-2.0, 1e-9]], (501, 1))])).startswith(
         "non-Nash point (-2")
+    for psi, side in ((1e-9, "0+"), (-1e-9, "0−"), (0.0, "0")):
+        stuck = np.vstack([circle[:500], np.tile([[-2.0, psi]], (501, 1))])
+        assert classify(stuck) == f"non-Nash point (-2, {side})"
     assert classify(np.vstack([circle, [[np.nan, 0]]])) == "diverges"
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
-import optax
 
 from theory import _config  # noqa: F401
 from theory.training import loop, objectives, optim
@@ -82,10 +81,11 @@ def _inner_max(spec, h, lam, opt, theta, anchor, keys, scale):
 def fix_d_run(spec: loop.Spec, h: loop.Hyper, theta0, psi, lam, inner_lr, *, steps: int,
               inner: int, snapshots: int, n_eval: int = 512):
     """One fixed-discriminator descent (``h``, ``lam``, ``inner_lr`` scalars; module docstring;
-    ``inner_lr``: the step of the inner Adam maximisation): returns
-    ``(V(θ_m, ψ_f) for m = 0..steps, θ at `snapshots` evenly spaced steps incl. the last)``."""
+    ``inner_lr``: the step of the inner maximisation, by ``optim.make("adam")``, Adam with
+    β₁ = 0.5, β₂ = 0.999): returns ``(V(θ_m, ψ_f) for m = 0..steps, θ at `snapshots` evenly
+    spaced steps incl. the last)``."""
     opt_g = optim.make(spec.optimizer, h.lr_g)
-    opt_in = optax.adam(inner_lr, b1=0.5, b2=0.999)
+    opt_in = optim.make("adam", inner_lr)
     key = jax.random.fold_in(jax.random.key(2), h.seed)
     k_eval, k_loop = jax.random.split(key)
     kx, kz = jax.random.split(k_eval)

@@ -31,7 +31,7 @@ def classify(xs, every: int = 1) -> str:
         return "converges"
     if np.linalg.norm(xs[-1] - xs[-2]) < STATIONARY * every and r[-1] > 1e-6:
         theta, psi = xs[-1][0], xs[-1][1:]
-        side = "+" if psi[0] > 0 else "−"
+        side = "+" if psi[0] > 0 else "−" if psi[0] < 0 else ""
         return f"non-Nash point ({theta:.3g}, 0{side})"
     n = len(r)
     last, middle = r[-n // 10:].mean(), r[n // 2 - n // 10: n // 2].mean()
