@@ -8,7 +8,10 @@ passed to ``GANEQ_MUTATION_COVERAGE + ".tests.json"``.
 
 JAX's caches are cleared before each test: a jitted function runs its Python lines only when
 it is traced, so with the caches of earlier tests kept, its lines would be mapped to the first
-test that traced it and to none of the later tests that use it.
+test that traced it and to none of the later tests that use it. For the same reason the
+``functools.cache``/``lru_cache`` functions of the measured modules are emptied before each
+test: a cached data set, symbol table or classifier runs its lines once, under the first
+test that asks for it.
 """
 
 from __future__ import annotations
@@ -29,9 +32,26 @@ def pytest_configure(config) -> None:
     _STATE.update(cov=cov, seconds={}, failed=set())
 
 
+def _measured_caches() -> list:
+    """The ``cache_clear`` methods of the functools caches defined in the measured modules."""
+    roots = tuple(os.path.abspath(r) + os.sep
+                  for r in os.environ["GANEQ_MUTATION_SOURCE"].split(os.pathsep))
+    clears = []
+    for module in list(sys.modules.values()):
+        path = os.path.abspath(getattr(module, "__file__", None) or os.devnull)
+        if not path.startswith(roots):
+            continue
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
+                clears.append(value.cache_clear)
+    return clears
+
+
 def pytest_runtest_setup(item) -> None:
     if "jax" in sys.modules:
         sys.modules["jax"].clear_caches()
+    for clear in _measured_caches():
+        clear()
     _STATE["cov"].switch_context(item.nodeid)
 
 

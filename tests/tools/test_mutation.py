@@ -79,3 +79,25 @@ def test_a_site_no_test_executes_falls_back_to_the_registry_tests():
         {"id": "tests/x/test_other.py::test_d", "seconds": 0.1, "passed": True}]}
     assert [t["id"] for t in mutation.fallback(table)] == [
         "tests/core/test_registry.py::test_a", "tests/core/test_registry.py::test_b"]
+
+
+def test_the_map_empties_the_caches_of_the_measured_modules_only(monkeypatch):
+    """Before each test the map plugin empties the functools caches defined in the measured
+    folders (a cached data set otherwise runs its lines under the first test only), and no
+    cache outside them."""
+    root = Path(__file__).resolve().parents[2]
+    monkeypatch.syspath_prepend(str(root / "tools"))
+    import mutation_plugin
+
+    from theory.mirror_gan import data
+    registry = importlib.import_module("verifiers.registry")
+
+    monkeypatch.setenv("GANEQ_MUTATION_SOURCE", str(root / "theory"))
+    data.toy("8gaussians")
+    assert data.toy.cache_info().currsize >= 1
+    registry.index()
+    clears = mutation_plugin._measured_caches()
+    assert data.toy.cache_clear in clears and registry.index.cache_clear not in clears
+    for clear in clears:
+        clear()
+    assert data.toy.cache_info().currsize == 0 and registry.index.cache_info().currsize >= 1
