@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from theory.quadrature import QuadratureFailure, quad_bounded
+from theory.quadrature import MIN_PIECE, QuadratureFailure, merged_breakpoints, quad_bounded
 
 
 def test_success_returns_value_and_a_true_bound():
@@ -22,3 +22,13 @@ def test_failure_is_a_numeric_failure_of_a_check():
     from verifiers.claim import NUMERIC_FAILURES
 
     assert issubclass(QuadratureFailure, NUMERIC_FAILURES)
+
+
+def test_breakpoints_closer_than_the_relative_piece_are_merged():
+    """A breakpoint within ``MIN_PIECE·max(1, |x|)`` of the one kept before it is dropped and
+    its distance counted as merged: absolute below |x| = 1, relative above (seed 49, #29:
+    ``MIN_PIECE/max(1, |x|)`` kept pieces of 10⁻⁶ at x = 1000)."""
+    kept, merged = merged_breakpoints([1000.0 + 1e-6, 3.0, 1000.0, 0.5, 0.5 + 2e-9, -2.0])
+    assert kept == [-2.0, 0.5, 3.0, 1000.0]
+    assert merged == pytest.approx(2e-9 + 1e-6, rel=1e-6)
+    assert merged_breakpoints([0.0, 2 * MIN_PIECE])[0] == [0.0, 2 * MIN_PIECE]

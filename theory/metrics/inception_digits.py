@@ -10,7 +10,8 @@ probabilities ``p(y|x_i)`` and their mean ``p̄(y) = (1/n) Σ_i p(y|x_i)``,
 
     ``IS = exp( (1/n) Σ_i KL(p(·|x_i) ‖ p̄) )``,
 
-so ``1 ≤ IS ≤ 10`` (the number of classes): ``IS = 1`` exactly when every sample gets the same
+with ``0 log 0 = 0`` (also for a class that no sample gets, ``p̄(y) = 0``), so ``1 ≤ IS ≤ 10``
+(the number of classes): ``IS = 1`` exactly when every sample gets the same
 class distribution (e.g. identical samples, total mode collapse), and ``IS → 10`` for confident,
 class-balanced samples. :func:`score` also returns the spread over ``splits`` disjoint splits.
 """
@@ -79,7 +80,8 @@ def score_from_probabilities(p) -> float:
     """``exp(mean_i KL(p_i ‖ p̄))`` for class-probability rows ``p`` (module docstring)."""
     p = np.asarray(p, dtype=float)
     mean = p.mean(axis=0, keepdims=True)
-    kl = np.sum(np.where(p > 0, p * (np.log(np.where(p > 0, p, 1.0)) - np.log(mean)), 0.0), axis=1)
+    log_ratio = np.log(np.where(p > 0, p, 1.0)) - np.log(np.where(mean > 0, mean, 1.0))
+    kl = np.sum(np.where(p > 0, p * log_ratio, 0.0), axis=1)
     return float(np.exp(np.mean(kl)))
 
 

@@ -124,10 +124,7 @@ def critic_guarantee(
     def value(w, u):
         return wgan1d.value_against_slopes(slopes, edges, sigma, w, u)
 
-    W, U = np.meshgrid(
-        np.linspace(0.05, 0.95, 10), np.linspace(-t + t / 20, t - t / 20, 20), indexing="ij"
-    )
-    w, u, hw, hu = W.ravel(), U.ravel(), 0.1, t / 10
+    w, u, hw, hu = initial_boxes(t)
     best = float(min(np.min(value(w, u)), np.min(value(np.ones(2), np.array([-t, t])))))
     while True:
         centre = value(w, u)
@@ -137,6 +134,15 @@ def critic_guarantee(
         if not np.any(keep) or 4 * np.count_nonzero(keep) > max_boxes:
             return float(min(best - resolution, np.min(lower)))
         w, u, hw, hu = _quarter(w[keep], u[keep], hw, hu)
+
+
+def initial_boxes(t: float):
+    """The 10 × 20 boxes that tile ``[0, 1] × [−t, t]``: centres ``(w, u)`` (flat) and the
+    common sides ``hw = 0.1``, ``hu = t/10``."""
+    W, U = np.meshgrid(
+        np.linspace(0.05, 0.95, 10), np.linspace(-t + t / 20, t - t / 20, 20), indexing="ij"
+    )
+    return W.ravel(), U.ravel(), 0.1, t / 10
 
 
 def _quarter(w, u, hw, hu):
