@@ -19,8 +19,7 @@ def draw(seed: int = 0, quick: bool = False):
     sigma = np.unique(np.r_[np.geomspace(1.05, 20.0, 200), SLIDES_FAIL])
     closed = np.array([threshold.lam_max_isotropic(s, ETA) for s in sigma])
     checked = np.geomspace(1.1, 15.0, 4 if quick else 10)
-    bisected = [pe.bisect_threshold(s, ETA, hi=100.0 * threshold.lam_max_isotropic(s, ETA),
-                                    width=1e-6 if quick else 1e-9) for s in checked]
+    bisected = [pe.bisect_threshold(s, ETA, width=1e-6 if quick else 1e-9) for s in checked]
     fig, ax = new_figure("single", 3.4)
     ax.fill_between(sigma, closed, 1e3, color="C1", alpha=0.10, lw=0)
     ax.fill_between(sigma, 1e-2, closed, color="C2", alpha=0.10, lw=0)

@@ -110,9 +110,10 @@ def curvature_fd(lam, sigma, eta, h=1e-3) -> float:
     return 2.0 * float(gap) / h**2
 
 
-def bisect_threshold(sigma, eta, lo=None, hi=None, width=1e-9) -> float:
+def bisect_threshold(sigma, eta, width=1e-9) -> float:
     """λ_max by certified bisection on the sign of the autodiff u-curvature
-    (:func:`threshold_bracket`, scale-free in κ = λη); the midpoint of the final bracket."""
+    (:func:`threshold_bracket` with relative ``width``, scale-free in κ = λη); the midpoint
+    of the final bracket."""
     lo_k, hi_k, _ = threshold_bracket(sigma, width)
     return 0.5 * (lo_k + hi_k) / eta
 
