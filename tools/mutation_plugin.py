@@ -20,12 +20,12 @@ import json
 import os
 import sys
 
-import coverage
-
 _STATE: dict = {}
 
 
 def pytest_configure(config) -> None:
+    import coverage  # only the map needs it (``make mutation`` installs it)
+
     cov = coverage.Coverage(data_file=os.environ["GANEQ_MUTATION_COVERAGE"], config_file=False,
                             source=os.environ["GANEQ_MUTATION_SOURCE"].split(os.pathsep))
     cov.start()
