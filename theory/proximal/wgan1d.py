@@ -76,11 +76,6 @@ def prox_value(lam, u, sigma, s=1.0) -> tuple[float, float]:
     return _integrate(lambda x: _prox_integrand(x, lam, s, u, sigma), points)
 
 
-def prox_gap(lam, u, sigma, s=1.0):
-    """``V^prox_λ(G_{s,u}, D*) − W1*`` (quadrature minus the closed form :func:`w1_star`)."""
-    return prox_value(lam, u, sigma, s)[0] - float(w1_star(sigma))
-
-
 def location_w1_star(a):
     """Location family ``G_u = N(u, σ²)``, ``u ∈ [a, a + 1]``, data ``N(0, σ²)``: the
     W1-optimal member is ``u = a`` with ``W1* = a`` and ``D*(x) = −x``."""
