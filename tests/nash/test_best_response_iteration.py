@@ -36,3 +36,11 @@ def test_w2gan_iteration_is_repeated_best_response(sigma, u0, t):
         assert gaps[k] == pytest.approx(float(gap), rel=1e-12)
         _, S, u = (np.asarray(x) for x in w2gan.generator_best_response(A, b, Sig, t))
     assert np.all(gaps > 0) and set(np.abs(us[1:])) == {t}
+
+
+def test_w2gan_iteration_below_sigma_one_reaches_a_point_mass_with_infinite_gap():
+    """σ < 1: after one step the generator's best response is the point mass S = 0, and every
+    later gap is +∞ (the behaviour the docstring states)."""
+    us, gaps = map(np.asarray, dynamics.w2gan_best_response_iteration(0.5, 1.0, 0.3, 1.0,
+                                                                       steps=3))
+    assert np.isfinite(gaps[0]) and gaps[0] > 0 and np.all(np.isposinf(gaps[1:]))

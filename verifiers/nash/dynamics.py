@@ -30,7 +30,10 @@ def wgan_best_response_iteration(sigma, w0, u0, t, *, steps: int):
 
 @partial(jax.jit, static_argnames=("steps",))
 def w2gan_best_response_iteration(sigma, s0, u0, t, *, steps: int):
-    """1-D W2GAN: ``G_{k+1}`` = generator best response (projector + TRS) to ``D_{G_k}``."""
+    """1-D W2GAN: ``G_{k+1}`` = generator best response (projector + TRS) to ``D_{G_k}``.
+    For σ > 1 (the Nash-cycle figure's σ = 1.5) ``u`` jumps between ±t with a finite gap; for
+    σ < 1 the best response becomes the point mass ``S = 0`` and the gap from then on is
+    ``+∞``."""
     Sig = jnp.eye(1) * sigma**2
 
     def step(carry, _):
