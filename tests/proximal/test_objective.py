@@ -6,6 +6,7 @@ docs/derivations/farnia2020.md, setting)."""
 import jax
 import jax.numpy as jnp
 import numpy as np
+import pytest
 import scipy.optimize
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -146,3 +147,19 @@ def test_barrier_agrees_with_newton_when_interior():
     p, _ = instance(3, 1.0, 0.3)
     gap = abs(float(objective.solve_barrier(p).value) - float(objective.solve(p).value))
     assert gap <= tolerances.barrier(float(objective.BARRIER_PATH[-1]), D)
+
+
+def test_solve_many_is_solve_on_every_instance_across_chunks():
+    """:func:`objective.solve_many` (``lax.map`` in chunks of ``BATCH``) gives each instance's
+    :func:`objective.solve`, on both sides of a chunk boundary (a batch of BATCH + 3)."""
+    k = objective.BATCH + 3
+    rng = np.random.default_rng(7)
+    S, U, a = rng.uniform(0.1, 1.0, k), rng.uniform(0.0, 1.0, k), rng.uniform(-0.4, 0.4, k)
+    ps = objective.problem(np.zeros((k, 1)), np.full((k, 1, 1), 4.0), np.sqrt(U)[:, None],
+                           S[:, None, None], a[:, None, None], np.zeros((k, 1)),
+                           np.ones(k), np.full(k, 0.7))
+    many = np.asarray(objective.solve_many(ps).value)
+    assert many.shape == (k,) and np.all(np.isfinite(many))
+    for i in (0, 1, objective.BATCH - 1, objective.BATCH, k - 1):
+        one = objective.solve(jax.tree.map(lambda x, i=i: x[i], ps))
+        assert many[i] == pytest.approx(float(one.value), rel=1e-12, abs=1e-15)
