@@ -62,3 +62,23 @@ def test_plain_sgld_step_by_hand():
     new, _ = algorithms.sgld_step(p, {"w": jnp.zeros(2)}, g, key, hp)
     expected = np.array([1.0, 2.0]) - 0.1 * np.array([2.0, -4.0]) + np.sqrt(0.2) * 0.5 * n
     np.testing.assert_allclose(new["w"], expected, rtol=1e-14)
+
+
+def test_mescheder_data_sets_are_the_documented_maps_of_their_draws():
+    """With each sampler's own draws: ``gaussian`` is its normal draw; ``line`` is
+    ``(u, 0)``, ``u ~ U[−1, 1]``; ``circle`` is ``(cos φ, sin φ)``, ``φ = 2π v``, ``v ~ U[0, 1]``
+    (uniform on the whole circle); ``four_lines`` is ``(u, j − 1.5)``, ``j`` uniform on
+    {0, 1, 2, 3} from the second half of the key."""
+    key, n = jax.random.key(7), 300
+    draw = {name: np.asarray(data.DATASETS[name][1](key, n))
+            for name in ("gaussian", "line", "circle", "four_lines")}
+    np.testing.assert_array_equal(draw["gaussian"], np.asarray(jax.random.normal(key, (n, 2))))
+    u = np.asarray(jax.random.uniform(key, (n,), minval=-1.0, maxval=1.0))
+    np.testing.assert_array_equal(draw["line"], np.stack([u, np.zeros(n)], axis=1))
+    phi = 2.0 * np.pi * np.asarray(jax.random.uniform(key, (n,)))
+    np.testing.assert_allclose(draw["circle"], np.stack([np.cos(phi), np.sin(phi)], axis=1),
+                               rtol=0, atol=1e-13)
+    k1, k2 = jax.random.split(key)
+    u1 = np.asarray(jax.random.uniform(k1, (n,), minval=-1.0, maxval=1.0))
+    j = np.asarray(jax.random.randint(k2, (n,), 0, 4))
+    np.testing.assert_array_equal(draw["four_lines"], np.stack([u1, j - 1.5], axis=1))

@@ -187,3 +187,15 @@ def test_bound_positive_and_float_matches_interval(game, sigma, t):
     enc = uniform.bound(game, iv.mpf(sigma), iv.mpf(t), iv.mpf(p), backend=iv)
     assert enc.a > 0
     assert float(enc.a) <= uniform.bound(game, sigma, t, p) * (1 + 1e-12) + 1e-300
+
+
+@pytest.mark.parametrize("sigma", [1.5, 2.0, 3.0])
+def test_wgan_best_mixing_parameter_is_the_kink_when_the_tail_term_vanishes(sigma):
+    """For large t the WGAN bound is √(2/π)(σ − 1 − |a − 1|) up to a term below 10⁻²⁰⁰, and
+    ``σ − 1 − |√(σ² − β) − 1|`` is largest exactly at the kink a = 1, β = σ² − 1: the
+    search returns that point (not a bounded-search neighbour of it) and the bound there is
+    √(2/π)(σ − 1), i.e. v_up."""
+    beta = uniform.best_param("wgan", sigma, 50.0)
+    assert beta == pytest.approx(sigma * sigma - 1, rel=1e-14)
+    assert uniform.bound("wgan", sigma, 50.0, beta) == pytest.approx(
+        math.sqrt(2 / math.pi) * (sigma - 1), rel=1e-14)

@@ -29,8 +29,13 @@ def nearest(samples, centres) -> tuple[np.ndarray, np.ndarray]:
 
 
 def high_quality(samples, centres, sd: float, k: float = K_SD) -> np.ndarray:
-    """Boolean mask: the sample lies within ``k·sd`` of its nearest centre."""
+    """Boolean mask: the sample lies within ``k·sd`` of its nearest centre (distance exactly
+    ``k·sd`` included)."""
     _, dist = nearest(samples, centres)
+    return _within(dist, sd, k)
+
+
+def _within(dist, sd: float, k: float) -> np.ndarray:
     return dist <= k * sd
 
 
@@ -49,8 +54,7 @@ def hq_fraction_exact(k: float = K_SD, d: int = 2) -> float:
 def mode_counts(samples, centres, sd: float, k: float = K_SD) -> np.ndarray:
     """Number of high-quality samples nearest to each centre, shape ``(K,)``."""
     idx, dist = nearest(samples, centres)
-    hq = dist <= k * sd
-    return np.bincount(idx[hq], minlength=len(np.asarray(centres)))
+    return np.bincount(idx[_within(dist, sd, k)], minlength=len(np.asarray(centres)))
 
 
 def modes_covered(samples, centres, sd: float, k: float = K_SD,

@@ -73,8 +73,12 @@ def symbolic_cw1_positive() -> dict:
     dcw1 = sp.simplify(sp.diff(cw1, t))
     dm = sp.simplify(sp.diff(m, x))
     mono = sp.simplify(dm.subs(x, mu + t) - dm.subs(x, mu))
+    erf_increasing = sp.simplify(sp.diff(sp.erf(x), x)).is_positive
     proved = (sp.simplify(cw1.subs(t, 0)) == 0 and sp.simplify(dcw1 - sp.erf(t / sp.sqrt(2))) == 0
               and bool(sp.erf(t / sp.sqrt(2)).is_positive)
-              and sp.simplify(dm - sp.erf(x / sp.sqrt(2))) == 0)
+              and sp.simplify(dm - sp.erf(x / sp.sqrt(2))) == 0
+              and sp.simplify(mono - (sp.erf((mu + t) / sp.sqrt(2))
+                                      - sp.erf(mu / sp.sqrt(2)))) == 0
+              and bool(erf_increasing))
     return {"proved": bool(proved), "c_W1(0)": "0", "d c_W1/dt": str(dcw1),
             "d/dmu [m(mu+t,1) - m(mu,1)]": str(mono) + "  (> 0: erf is increasing)"}

@@ -1,0 +1,53 @@
+"""Gaps found by the mutation samples of seeds 55 and 56 (docs/mutation.md): each test fails
+on the mutant named in its docstring."""
+
+import jax.numpy as jnp
+import numpy as np
+
+from verifiers.dynamics import rates
+
+
+def test_rate_window_is_open_at_both_ends():
+    """The window is ``lo < ‖x_k‖ < hi``: a trajectory ``10^{−k}``, k = 4…13, has its ends
+    exactly on the default window's edges (1e-4, 1e-13), so eight points count and the rate
+    is 1/10 (seed 56, #17: ``< hi`` → ``≤ hi`` counted nine)."""
+    norms = jnp.asarray([10.0**-k for k in range(4, 14)])
+    assert norms[0] == rates.WINDOW[1] and norms[-1] == rates.WINDOW[0]
+    rate, error, count = rates.empirical_rate(norms)
+    assert int(count) == 8
+    np.testing.assert_allclose(float(rate), 0.1, rtol=1e-12)
+    assert float(error) < 1e-12
+
+
+def test_measured_rate_reads_the_open_window_and_its_error_formula():
+    """``x_k = 0.7^k (10⁻⁶, 0)`` under ``F = diag(0.7, 0.3)``: the first point sits exactly on
+    the window's upper edge 10⁻⁶ and is left out (the window is open), so the window is
+    k = 1…32 (m = 31 steps), the rate is 0.7, and the error is
+    ``ρ·expm1(L/m) + 4ε`` with ``L = h(n_d + 1)(1 + reg)² Σ_k (SECOND_ORDER·r_k + FLOOR/r_k)``
+    (κ = 1, one real dominant eigenvalue with no subdominant component)."""
+    from verifiers.claims.ganeq import dirac_dynamics as dd
+
+    F = np.diag([0.7, 0.3])
+    xs = np.array([[1e-6 * 0.7**k, 0.0] for k in range(40)])
+    assert xs[0, 0] == dd.WINDOW[1]
+    h, reg, n_d = 0.1, 0.5, 2
+    route = dd.measured_rate(xs, F, h, reg, n_d)
+    r = xs[1:33, 0]
+    assert r[-1] > dd.WINDOW[0] > xs[33, 0]
+    L = h * (n_d + 1) * (1 + reg) ** 2 * np.sum(dd.SECOND_ORDER * r + dd.FLOOR / r)
+    rate = (r[-1] / r[0]) ** (1 / 31)
+    np.testing.assert_allclose(route.value, 0.7, rtol=1e-14)
+    np.testing.assert_allclose(route.error, rate * np.expm1(L / 31) + 4 * dd.EPS, rtol=1e-12)
+
+
+def test_measured_rate_accepts_a_window_of_exactly_min_window_points():
+    """``x_k = 0.556^k (0.9·10⁻⁶, 0)``: exactly MIN_WINDOW = 20 iterates lie inside the window,
+    which is enough — a rate is measured (seed 55, #9: ``len < MIN_WINDOW`` → ``≤`` returned
+    None)."""
+    from verifiers.claims.ganeq import dirac_dynamics as dd
+
+    xs = np.array([[0.9e-6 * 0.556**k, 0.0] for k in range(40)])
+    r = xs[:, 0]
+    assert np.sum((r > dd.WINDOW[0]) & (r < dd.WINDOW[1])) == dd.MIN_WINDOW
+    route = dd.measured_rate(xs, np.diag([0.556, 0.3]), 0.1, 0.5, 2)
+    np.testing.assert_allclose(route.value, 0.556, rtol=1e-14)

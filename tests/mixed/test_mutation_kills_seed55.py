@@ -1,0 +1,19 @@
+"""Gaps found by the mutation samples of seeds 55 and 56 (docs/mutation.md): each test fails
+on the mutant named in its docstring."""
+
+import numpy as np
+import pytest
+
+from theory.mixed import wgan1d
+
+
+@pytest.mark.parametrize("w, u", [(1.0, 0.0), (0.7, 0.4), (0.0, -0.3), (1e-13, 0.9)])
+def test_cells_and_tails_together_give_the_value_against_abs(w, u):
+    """Slope sign(x) on every cell of [−1, 1] and beyond it is the critic |x|, so
+    ``Σ s_i C_i + tails`` must equal ``V(G, |x|) = σ√(2/π) − E|wZ + u|``; with the cells ending
+    at X = 1 the tails carry most of the value (seed 55, #6: ``+ tails`` → ``− tails``)."""
+    sigma, edges = 1.8, np.linspace(-1.0, 1.0, 9)
+    slopes = np.sign(0.5 * (edges[1:] + edges[:-1]))
+    got = wgan1d.value_against_slopes(slopes, edges, sigma, [w], [u])
+    want = wgan1d.value_against_abs(sigma, w, u)
+    assert float(got[0]) == pytest.approx(float(want), rel=1e-12, abs=1e-14)
