@@ -17,3 +17,16 @@ def test_cells_and_tails_together_give_the_value_against_abs(w, u):
     got = wgan1d.value_against_slopes(slopes, edges, sigma, [w], [u])
     want = wgan1d.value_against_abs(sigma, w, u)
     assert float(got[0]) == pytest.approx(float(want), rel=1e-12, abs=1e-14)
+
+
+def test_critic_slopes_are_those_of_the_hinges_and_double_hinges():
+    """``|x − c|`` has slope −1 left of c and +1 right of it, ``||x| − r|`` slopes −1, +1, −1,
+    +1 on the pieces cut at −r, 0, r; a cell containing a kink gets the secant slope. An
+    asymmetric centre tells ``|x − c|`` from ``|x + c|`` (seed 57, #5: the only caller's centres
+    are symmetric about 0, so that swap only permuted its critics)."""
+    from verifiers.mixed import particles
+
+    edges = np.array([-2.0, -1.0, 0.0, 0.5, 1.0, 2.0])
+    slopes = particles.critic_slopes(edges, [0.75], [1.5])
+    np.testing.assert_allclose(slopes[0], [-1.0, -1.0, -1.0, 0.0, 1.0], rtol=0, atol=1e-15)
+    np.testing.assert_allclose(slopes[1], [0.0, 1.0, -1.0, -1.0, 0.0], rtol=0, atol=1e-15)

@@ -1,6 +1,8 @@
 """Gaps found by the mutation samples of seeds 55 and 56 (docs/mutation.md): each test fails
 on the mutant named in its docstring."""
 
+import math
+
 from verifiers.nash import certify
 
 
@@ -15,3 +17,19 @@ def test_symbolic_proof_of_the_wgan_gain_checks_every_step_it_reports():
     assert proof["d c_W1/dt"] == "erf(sqrt(2)*t/2)"
     assert proof["d/dmu [m(mu+t,1) - m(mu,1)]"].startswith(
         "-erf(sqrt(2)*mu/2) + erf(sqrt(2)*(mu + t)/2)")
+
+
+def test_folded_mean_at_zero_spread_has_the_gradient_of_abs_mu():
+    """``m(μ, 0) = |μ|``, and its μ-gradient at s = 0 is sign μ: the closed form is evaluated
+    at a safe s there, so no NaN leaks into the gradient through the discarded branch (seed
+    58, #14: ``s > 0`` → ``s ≥ 0`` for the safe s gave the gradient NaN, the value unchanged).
+    """
+    import jax
+
+    from theory.gaussian_games import wgan
+
+    for mu in (-0.7, 1.3):
+        assert float(wgan.folded_mean(mu, 0.0)) == abs(mu)
+        grad_mu, grad_s = jax.grad(wgan.folded_mean, argnums=(0, 1))(mu, 0.0)
+        assert float(grad_mu) == (1.0 if mu > 0 else -1.0)
+        assert math.isfinite(float(grad_s))
