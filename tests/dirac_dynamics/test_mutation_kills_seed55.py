@@ -3,6 +3,7 @@ on the mutant named in its docstring."""
 
 import jax.numpy as jnp
 import numpy as np
+import pytest
 
 from verifiers.dynamics import rates
 
@@ -51,3 +52,42 @@ def test_measured_rate_accepts_a_window_of_exactly_min_window_points():
     assert np.sum((r > dd.WINDOW[0]) & (r < dd.WINDOW[1])) == dd.MIN_WINDOW
     route = dd.measured_rate(xs, np.diag([0.556, 0.3]), 0.1, 0.5, 2)
     np.testing.assert_allclose(route.value, 0.556, rtol=1e-14)
+
+
+def _flip(radii):
+    """Iterates of the given norms, alternating between the axes (norms exact, every step
+    moves)."""
+    r = np.asarray(radii, float)
+    even = (np.arange(len(r)) % 2 == 0)[:, None]
+    return np.where(even, np.stack([r, 0 * r], 1), np.stack([0 * r, r], 1))
+
+
+def test_classify_thresholds_are_strict_as_documented():
+    """Each label's threshold, met exactly, does not give the label (module docstring:
+    ``r_K < CONVERGED``, a last step below ``STATIONARY`` with ``r_K > 1e-6``, a last-10 % mean
+    more than 5 % below / above the middle one): 20 → 19 and 20 → 21 are cycles, 20 → 18.9
+    and 20 → 21.1 are not."""
+    from verifiers.dynamics.verdicts import CONVERGED, STATIONARY, classify
+
+    ones = _flip([1.0] * 98)
+    assert classify(_flip([1.0] * 99 + [CONVERGED])) != "converges"
+    assert classify(_flip([1.0] * 99 + [0.5 * CONVERGED])) == "converges"
+    moved = np.array([[0.0, 1e-5], [STATIONARY, 1e-5]])
+    assert not classify(np.vstack([ones, moved])).startswith("non-Nash")
+    assert classify(np.vstack([ones, moved * [[0.5, 1.0]]])).startswith("non-Nash")
+    still = np.array([[1e-6, 0.0], [1e-6, 0.0]])
+    assert not classify(np.vstack([ones, still])).startswith("non-Nash")
+    assert classify(np.vstack([ones, 2 * still])).startswith("non-Nash")
+    for end, label in ((19.0, "cycle"), (18.9, "slow decay"), (21.0, "cycle"),
+                       (21.1, "moves away")):
+        assert classify(_flip([20.0] * 90 + [end] * 10)).startswith(label), end
+
+
+def test_classify_rejects_trajectories_too_short_to_compare_tenths():
+    """Fewer than 10 iterates leave the 'middle tenth' empty (a NaN mean): rejected, naming
+    the shape and the requirement."""
+    from verifiers.dynamics.verdicts import classify
+
+    with pytest.raises(ValueError, match=r"xs has shape \(9, 2\).*K \+ 1 >= 10"):
+        classify(_flip([1.0] * 9))
+    assert classify(_flip([1.0] * 10)).startswith("cycle")

@@ -30,3 +30,16 @@ def test_critic_slopes_are_those_of_the_hinges_and_double_hinges():
     slopes = particles.critic_slopes(edges, [0.75], [1.5])
     np.testing.assert_allclose(slopes[0], [-1.0, -1.0, -1.0, 0.0, 1.0], rtol=0, atol=1e-15)
     np.testing.assert_allclose(slopes[1], [0.0, 1.0, -1.0, -1.0, 0.0], rtol=0, atol=1e-15)
+
+
+def test_a_generator_of_spread_exactly_w_point_mass_is_the_point_mass():
+    """``w ≤ W_POINT_MASS`` (the end included) is evaluated as the point mass at u: at x = u
+    its CDF is 1 (not Φ(0) = ½), and the moment, the cell antiderivative and both tails take
+    their w = 0 values exactly (the smooth forms would add about φ(0)·w ≈ 4·10⁻¹³)."""
+    w, u = wgan1d.W_POINT_MASS, 0.25
+    assert wgan1d.abs_moment(w, 0.0) == 0.0
+    assert wgan1d.mixture_cdf_fn([1.0], [w], [u])(u) == 1.0
+    assert float(wgan1d.cdf_cell_integrals([u - 1.0, u], [w], [u])[0, 0]) == 0.0
+    assert float(wgan1d.upper_tail(u, w, u)) == 0.0
+    assert float(wgan1d.lower_tail(-u, w, u)) == 0.0
+    assert float(wgan1d.abs_moment(2 * w, 0.0)) > 0.0  # just above it, the smooth form

@@ -22,8 +22,11 @@ STATIONARY = 1e-12
 
 
 def classify(xs, every: int = 1) -> str:
-    """A one-line verdict for the trajectory ``xs`` (shape ``(K + 1, d)``)."""
+    """A one-line verdict for the trajectory ``xs`` (shape ``(K + 1, d)``, at least 10
+    iterates: the labels compare tenths of the run)."""
     xs = np.asarray(xs)
+    if xs.ndim != 2 or len(xs) < 10:
+        raise ValueError(f"xs has shape {xs.shape}; classify needs (K + 1, d) with K + 1 >= 10")
     r = np.linalg.norm(xs, axis=1)
     if not np.all(np.isfinite(r)):
         return "diverges"
