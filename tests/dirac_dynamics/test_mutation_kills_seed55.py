@@ -1,4 +1,4 @@
-"""Gaps found by the mutation samples of seeds 55 and 56 (docs/mutation.md): each test fails
+"""Gaps found by the mutation samples of seeds 55 to 60 (docs/mutation.md): each test fails
 on the mutant named in its docstring."""
 
 import jax.numpy as jnp
@@ -91,3 +91,14 @@ def test_classify_rejects_trajectories_too_short_to_compare_tenths():
     with pytest.raises(ValueError, match=r"xs has shape \(9, 2\).*K \+ 1 >= 10"):
         classify(_flip([1.0] * 9))
     assert classify(_flip([1.0] * 10)).startswith("cycle")
+
+
+def test_turn_times_count_the_angle_advanced_from_the_start():
+    """A unit-speed counter-clockwise circle started at angle π/2 completes its turns at
+    t = 2π, 4π: the advance is measured from the starting angle (seed 60, #30:
+    ``φ − φ₀`` → ``φ + φ₀`` made every turn a quarter early)."""
+    from verifiers.dynamics.flow import turn_times
+
+    ts = np.linspace(0.0, 13.0, 13001)
+    xs = np.stack([np.cos(ts + np.pi / 2), np.sin(ts + np.pi / 2)], axis=1)
+    np.testing.assert_allclose(turn_times(ts, xs, 2), [2 * np.pi, 4 * np.pi], atol=1e-6)

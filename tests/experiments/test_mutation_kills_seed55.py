@@ -1,4 +1,4 @@
-"""Gaps found by the mutation samples of seeds 55 and 56 (docs/mutation.md): each test fails
+"""Gaps found by the mutation samples of seeds 55 to 60 (docs/mutation.md): each test fails
 on the mutant named in its docstring."""
 
 import numpy as np
@@ -14,3 +14,16 @@ def test_a_sample_exactly_k_sd_from_its_centre_is_high_quality():
     np.testing.assert_array_equal(modes.high_quality(x, centres, sd=1.0), [True, True, False])
     assert modes.hq_fraction(x, centres, sd=1.0) == 2 / 3
     np.testing.assert_array_equal(modes.mode_counts(x, centres, sd=1.0), [1, 1])
+
+
+def test_w1_estimate_reports_the_standard_error_of_its_mean():
+    """``se = sd(values, ddof = 1)/√resamples`` of the per-resample W1 values (seed 59, #13:
+    ``/√`` → ``·√``); each value is the exact 1-D W1 of its two samples."""
+    from theory.metrics.wasserstein import w1
+
+    shifts = [0.5, 1.0, 2.0, 4.0]
+    est = w1(lambda i, n: np.zeros((n, 1)), lambda i, n: np.full((n, 1), shifts[i]), n=8,
+             resamples=4)
+    np.testing.assert_allclose(est.values, shifts, rtol=1e-12)
+    assert est.mean == np.mean(shifts)
+    assert est.se == np.std(shifts, ddof=1) / 2.0

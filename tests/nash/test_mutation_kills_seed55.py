@@ -1,8 +1,12 @@
-"""Gaps found by the mutation samples of seeds 55 and 56 (docs/mutation.md): each test fails
+"""Gaps found by the mutation samples of seeds 55 to 60 (docs/mutation.md): each test fails
 on the mutant named in its docstring."""
 
 import math
 
+import numpy as np
+import pytest
+
+from theory.gaussian_games._model import check_covariance
 from verifiers.nash import certify
 
 
@@ -33,3 +37,12 @@ def test_folded_mean_at_zero_spread_has_the_gradient_of_abs_mu():
         grad_mu, grad_s = jax.grad(wgan.folded_mean, argnums=(0, 1))(mu, 0.0)
         assert float(grad_mu) == (1.0 if mu > 0 else -1.0)
         assert math.isfinite(float(grad_s))
+
+
+def test_covariance_asymmetry_allowance_is_inclusive():
+    """A covariance is accepted while ``max|S − Sᵀ| ≤ 10⁻¹²·max(1, max|S|)`` (end included,
+    and symmetrised), rejected beyond (seed 59, #24: ``>`` → ``≥``)."""
+    S = check_covariance("Sigma", [[1.0, 1e-12], [0.0, 1.0]])
+    np.testing.assert_array_equal(S, [[1.0, 5e-13], [5e-13, 1.0]])
+    with pytest.raises(ValueError, match="Sigma=.*must be symmetric"):
+        check_covariance("Sigma", [[1.0, 2e-12], [0.0, 1.0]])

@@ -68,6 +68,17 @@ def test_slides_crossover_is_four_thirds():
     assert_right_or_inconclusive("ganeq.proximal.slides_constant", sigma=4.0 / 3.0, eta=0.5)
 
 
+@pytest.mark.parametrize("sigma, want", [(4.0 / 3.0, Verdict.HOLDS),
+                                         (4.0 / 3.0 + 2e-4, Verdict.REFUTED)])
+def test_slides_expected_verdict_switches_exactly_at_four_thirds(sigma, want):
+    """The expected verdict is ``holds`` up to σ = 4/3 included and ``refuted`` beyond; 2·10⁻⁴
+    above it the check itself already refutes (1/η exceeds λ_max there by 0.045 %)."""
+    claim = CLAIMS["ganeq.proximal.slides_constant"]
+    assert claim.expected_for({"sigma": sigma, "eta": 0.5}) == want
+    if want is Verdict.REFUTED:
+        assert verdict("ganeq.proximal.slides_constant", sigma=sigma, eta=0.5) == want
+
+
 # --- perturbed formulas: refuted ---------------------------------------------------------------
 
 def _scaled_optimum(factor_A=1.0, factor_W=1.0):
