@@ -1,6 +1,7 @@
 """Gaps found by the mutation samples of seeds 55 to 60 (docs/mutation.md): each test fails
 on the mutant named in its docstring."""
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
@@ -102,3 +103,21 @@ def test_turn_times_count_the_angle_advanced_from_the_start():
     ts = np.linspace(0.0, 13.0, 13001)
     xs = np.stack([np.cos(ts + np.pi / 2), np.sin(ts + np.pi / 2)], axis=1)
     np.testing.assert_allclose(turn_times(ts, xs, 2), [2 * np.pi, 4 * np.pi], atol=1e-6)
+
+
+def test_altgd_draws_fresh_noise_for_every_gradient_step():
+    """AltGD(n_g = 2, n_d = 2) with a field whose both components are the draw's first
+    coordinate: the generator's and the discriminator's increments of a step are sums of
+    different draws, so they are uncorrelated over 4000 steps (seed 62, #1: the keys
+    ``n_g + i`` → ``n_g − i`` made the second discriminator step reuse the second generator
+    step's draw, a correlation of ½)."""
+    from verifiers.dynamics.stochastic import stochastic_altgd
+
+    def first_coordinate(y, hyper, e):
+        return jnp.stack([e[0], e[0]])
+
+    xs = stochastic_altgd(first_coordinate, jnp.zeros(2), {}, 1.0, 4000, 2, 2,
+                          key=jax.random.key(0))
+    steps = np.diff(np.asarray(xs), axis=0)
+    np.testing.assert_allclose(steps.var(axis=0), [2.0, 2.0], rtol=0.1)
+    assert abs(np.corrcoef(steps[:, 0], steps[:, 1])[0, 1]) < 0.1

@@ -43,3 +43,17 @@ def test_a_generator_of_spread_exactly_w_point_mass_is_the_point_mass():
     assert float(wgan1d.upper_tail(u, w, u)) == 0.0
     assert float(wgan1d.lower_tail(-u, w, u)) == 0.0
     assert float(wgan1d.abs_moment(2 * w, 0.0)) > 0.0  # just above it, the smooth form
+
+
+def test_sgld_kernel_rows_are_distributions_even_when_the_step_overshoots_the_grid():
+    """``N(x − γU'(x), 2γ)`` restricted to the grid and normalised row by row: with γ = 3,
+    τ = 1 the mean of the edge rows lands 100 beyond the grid, where every unnormalised
+    weight underflows unless the row's largest log-weight is subtracted first (seed 62, #8:
+    adding it instead gave 0/0 on those rows)."""
+    from theory.mixed import mean_approximation as ma
+
+    x = np.linspace(-100.0, 100.0, 201)
+    K = ma._kernel(x, 0.0, 0.0, 0.0, 1.0, 3.0)
+    assert np.all(np.isfinite(K))
+    np.testing.assert_allclose(K.sum(axis=1), 1.0, rtol=1e-14)
+    assert K[-1, 0] > 0.9999  # from x = 100 the mean −200 is nearest to the grid end −100

@@ -46,3 +46,15 @@ def test_covariance_asymmetry_allowance_is_inclusive():
     np.testing.assert_array_equal(S, [[1.0, 5e-13], [5e-13, 1.0]])
     with pytest.raises(ValueError, match="Sigma=.*must be symmetric"):
         check_covariance("Sigma", [[1.0, 2e-12], [0.0, 1.0]])
+
+
+def test_interval_prover_splits_the_widest_side():
+    """``x² − x/2 + 0.07 > 0`` on x ∈ [0, 1] (minimum 0.0075 at x = ¼) needs bisection in x;
+    y, on which it does not depend, lies in [10, 10.001]. Splitting the widest side proves it
+    in a few dozen boxes; splitting by ``hi + lo`` would only ever cut y (seed 62, #5)."""
+    def fn(backend, x, y):
+        return x * x - x / 2 + 0.07 + 0 * y
+
+    proved, used = certify.interval_positive_on_box(fn, {"x": (0.0, 1.0), "y": (10.0, 10.001)},
+                                                    {}, max_boxes=200)
+    assert proved and used < 200
