@@ -1,4 +1,4 @@
-"""Gaps found by the mutation samples of seeds 55 to 62 (docs/mutation.md): each test fails
+"""Gaps found by the mutation samples of seeds 55 to 64 (docs/mutation.md): each test fails
 on the mutant named in its docstring."""
 
 import jax
@@ -121,3 +121,15 @@ def test_altgd_draws_fresh_noise_for_every_gradient_step():
     steps = np.diff(np.asarray(xs), axis=0)
     np.testing.assert_allclose(steps.var(axis=0), [2.0, 2.0], rtol=0.1)
     assert abs(np.corrcoef(steps[:, 0], steps[:, 1])[0, 1]) < 0.1
+
+
+def test_energy_solutions_need_f_prime_positive_not_zero():
+    """Theorem E.2 assumes f'(0) > 0: at f'(0) = 0 exactly (a Taylor f) the expected verdict
+    and the check are both ``inapplicable`` (seed 63, #1: ``> 0`` → ``≥ 0`` in the expected
+    verdict)."""
+    from verifiers import Verdict, registry
+
+    claim = registry.get("mescheder2018.sectionE.energy")
+    params = {"f": "taylor", "f1": 0.0, "f2": -0.5}
+    assert claim.expected_for(params) is Verdict.INAPPLICABLE
+    assert claim.check(**params).verdict is Verdict.INAPPLICABLE

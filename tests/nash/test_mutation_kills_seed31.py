@@ -17,3 +17,21 @@ def test_fixed_critic_descent_starts_at_the_divergence_to_the_data_law(sigma):
     kl = np.asarray(dynamics.fixed_critic_descent("kl", sigma, 1.0, 0.0, steps=1, u_start=0.0))
     assert w2[0] == pytest.approx(0.5 * (sigma - 1.0) ** 2, rel=1e-12)
     assert kl[0] == pytest.approx(0.5 * (sigma**2 - 1.0 - math.log(sigma**2)), rel=1e-12)
+
+
+def test_fixed_critic_descent_takes_a_projected_gradient_step_on_the_wgan_value():
+    """WGAN, D* = |x| fixed: ``V(w, u) = σ√(2/π) − E|wZ + u|``, ``∂V/∂u = −(2Φ(u/w) − 1)`` and
+    ``∂V/∂w < 0``, so from (1, u₀) the step keeps w = 1 (projected) and moves u to
+    ``u₀ + lr(2Φ(u₀) − 1)``; the second recorded value is V there (seed 64, #1:
+    ``lr·∂V/∂u`` → ``lr/∂V/∂u`` sent u to the box's edge)."""
+    from scipy.stats import norm
+
+    sigma, t, lr, u0 = 2.0, 1.0, 0.5, 0.2
+    vals = np.asarray(dynamics.fixed_critic_descent("wgan", sigma, t, lr, steps=2, u_start=u0))
+
+    def value(u):
+        abs_mean = math.sqrt(2 / math.pi) * math.exp(-u * u / 2) + u * (1 - 2 * norm.cdf(-u))
+        return sigma * math.sqrt(2 / math.pi) - abs_mean
+
+    u1 = u0 + lr * (2 * norm.cdf(u0) - 1)
+    np.testing.assert_allclose(vals, [value(u0), value(u1)], rtol=1e-12)

@@ -1,12 +1,15 @@
-"""Gaps found by the mutation samples of seeds 55 to 62 (docs/mutation.md): each test fails
+"""Gaps found by the mutation samples of seeds 55 to 64 (docs/mutation.md): each test fails
 on the mutant named in its docstring."""
 
 import math
 
+import jax.numpy as jnp
 import numpy as np
 import pytest
+from scipy.stats import multivariate_normal
 
-from theory.gaussian_games._model import check_covariance
+from theory.gaussian_games import lemma
+from theory.gaussian_games._model import SV_RTOL, LinearGenerator, check_covariance
 from verifiers.nash import certify
 
 
@@ -58,3 +61,28 @@ def test_interval_prover_splits_the_widest_side():
     proved, used = certify.interval_positive_on_box(fn, {"x": (0.0, 1.0), "y": (10.0, 10.001)},
                                                     {}, max_boxes=200)
     assert proved and used < 200
+
+
+def test_log_ratio_evaluates_to_the_difference_of_the_two_log_densities():
+    """``ell_G(y) = log p_X(y) − log p_G(y)`` for ``P_G = N(u, S)``, data ``N(0, Σ)``, against
+    scipy's Gaussian log-densities at single points and at rows (seed 63, #9 and #12: the
+    quadratic term's ½ divided, the linear term's sign flipped; only the registry reached
+    this function, through closed forms that do not call it)."""
+    S = np.array([[1.5, 0.3], [0.3, 0.8]])
+    u, Sigma = np.array([0.4, -0.2]), np.array([[2.0, 0.1], [0.1, 1.2]])
+    y = np.array([[0.3, 1.0], [-1.2, 0.5], [0.0, 0.0]])
+    ell = lemma.log_ratio(jnp.asarray(S), jnp.asarray(u), jnp.asarray(Sigma))
+    want = multivariate_normal(np.zeros(2), Sigma).logpdf(y) - multivariate_normal(u, S).logpdf(y)
+    np.testing.assert_allclose(np.asarray(lemma.evaluate(ell, jnp.asarray(y))), want, rtol=1e-13)
+    assert float(lemma.evaluate(ell, jnp.asarray(y[0]))) == pytest.approx(want[0], rel=1e-13)
+
+
+def test_generator_singular_value_slack_is_inclusive():
+    """``σ_max(W) ≤ sv_max·(1 + SV_RTOL)`` is admissible, its end included (a diagonal W has
+    its singular values exactly); just beyond it the constructor names W and the range (seed
+    64, #21: ``>`` → ``≥``)."""
+    edge = 1.0 + SV_RTOL
+    g = LinearGenerator(np.diag([edge, 0.5]), np.zeros(2), t=1.0)
+    assert np.linalg.svd(g.W, compute_uv=False).max() == edge
+    with pytest.raises(ValueError, match=r"W=.*sigma_max\(W\)=.*admissible"):
+        LinearGenerator(np.diag([edge * (1 + 1e-14), 0.5]), np.zeros(2), t=1.0)
