@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from theory.dirac import objectives
+from verifiers.claims.mescheder2018.matrices import _is_real
 
 
 @pytest.mark.parametrize("psi", [-1.5, -0.2, 0.0, 0.3, 2.0])
@@ -21,8 +22,6 @@ def test_an_eigenvalue_is_surely_real_only_if_its_disc_meets_no_other():
     """A real LAPACK eigenvalue is surely real when its error disc is disjoint from every other
     disc; discs that touch (gap exactly 0) share a point, where a conjugate pair could sit
     (seed 63, #26: ``gap > 0`` → ``≥ 0``)."""
-    from verifiers.claims.mescheder2018.matrices import _is_real
-
     lam = np.array([0.0, 1.0, 3.0 + 0.0j])
     touching = _is_real(lam, np.array([0.5, 0.5, 0.1]))
     np.testing.assert_array_equal(touching, [False, False, True])

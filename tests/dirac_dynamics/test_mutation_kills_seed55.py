@@ -6,7 +6,12 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
+from verifiers import Verdict, registry
+from verifiers.claims.ganeq import dirac_dynamics as dd
 from verifiers.dynamics import rates
+from verifiers.dynamics.flow import turn_times
+from verifiers.dynamics.stochastic import stochastic_altgd
+from verifiers.dynamics.verdicts import CONVERGED, STATIONARY, classify
 
 
 def test_rate_window_is_open_at_both_ends():
@@ -27,8 +32,6 @@ def test_measured_rate_reads_the_open_window_and_its_error_formula():
     k = 1…32 (m = 31 steps), the rate is 0.7, and the error is
     ``ρ·expm1(L/m) + 4ε`` with ``L = h(n_d + 1)(1 + reg)² Σ_k (SECOND_ORDER·r_k + FLOOR/r_k)``
     (κ = 1, one real dominant eigenvalue with no subdominant component)."""
-    from verifiers.claims.ganeq import dirac_dynamics as dd
-
     F = np.diag([0.7, 0.3])
     xs = np.array([[1e-6 * 0.7**k, 0.0] for k in range(40)])
     assert xs[0, 0] == dd.WINDOW[1]
@@ -46,8 +49,6 @@ def test_measured_rate_accepts_a_window_of_exactly_min_window_points():
     """``x_k = 0.556^k (0.9·10⁻⁶, 0)``: exactly MIN_WINDOW = 20 iterates lie inside the window,
     which is enough — a rate is measured (seed 55, #9: ``len < MIN_WINDOW`` → ``≤`` returned
     None)."""
-    from verifiers.claims.ganeq import dirac_dynamics as dd
-
     xs = np.array([[0.9e-6 * 0.556**k, 0.0] for k in range(40)])
     r = xs[:, 0]
     assert np.sum((r > dd.WINDOW[0]) & (r < dd.WINDOW[1])) == dd.MIN_WINDOW
@@ -68,8 +69,6 @@ def test_classify_thresholds_are_strict_as_documented():
     ``r_K < CONVERGED``, a last step below ``STATIONARY`` with ``r_K > 1e-6``, a last-10 % mean
     more than 5 % below / above the middle one): 20 → 19 and 20 → 21 are cycles, 20 → 18.9
     and 20 → 21.1 are not."""
-    from verifiers.dynamics.verdicts import CONVERGED, STATIONARY, classify
-
     ones = _flip([1.0] * 98)
     assert classify(_flip([1.0] * 99 + [CONVERGED])) != "converges"
     assert classify(_flip([1.0] * 99 + [0.5 * CONVERGED])) == "converges"
@@ -87,8 +86,6 @@ def test_classify_thresholds_are_strict_as_documented():
 def test_classify_rejects_trajectories_too_short_to_compare_tenths():
     """Fewer than 10 iterates leave the 'middle tenth' empty (a NaN mean): rejected, naming
     the shape and the requirement."""
-    from verifiers.dynamics.verdicts import classify
-
     with pytest.raises(ValueError, match=r"xs has shape \(9, 2\).*K \+ 1 >= 10"):
         classify(_flip([1.0] * 9))
     assert classify(_flip([1.0] * 10)).startswith("cycle")
@@ -98,8 +95,6 @@ def test_turn_times_count_the_angle_advanced_from_the_start():
     """A unit-speed counter-clockwise circle started at angle π/2 completes its turns at
     t = 2π, 4π: the advance is measured from the starting angle (seed 60, #30:
     ``φ − φ₀`` → ``φ + φ₀`` made every turn a quarter early)."""
-    from verifiers.dynamics.flow import turn_times
-
     ts = np.linspace(0.0, 13.0, 13001)
     xs = np.stack([np.cos(ts + np.pi / 2), np.sin(ts + np.pi / 2)], axis=1)
     np.testing.assert_allclose(turn_times(ts, xs, 2), [2 * np.pi, 4 * np.pi], atol=1e-6)
@@ -111,8 +106,6 @@ def test_altgd_draws_fresh_noise_for_every_gradient_step():
     different draws, so they are uncorrelated over 4000 steps (seed 62, #1: the keys
     ``n_g + i`` → ``n_g − i`` made the second discriminator step reuse the second generator
     step's draw, a correlation of ½)."""
-    from verifiers.dynamics.stochastic import stochastic_altgd
-
     def first_coordinate(y, hyper, e):
         return jnp.stack([e[0], e[0]])
 
@@ -127,8 +120,6 @@ def test_energy_solutions_need_f_prime_positive_not_zero():
     """Theorem E.2 assumes f'(0) > 0: at f'(0) = 0 exactly (a Taylor f) the expected verdict
     and the check are both ``inapplicable`` (seed 63, #1: ``> 0`` → ``≥ 0`` in the expected
     verdict)."""
-    from verifiers import Verdict, registry
-
     claim = registry.get("mescheder2018.sectionE.energy")
     params = {"f": "taylor", "f1": 0.0, "f2": -0.5}
     assert claim.expected_for(params) is Verdict.INAPPLICABLE

@@ -4,6 +4,7 @@ on the mutant named in its docstring."""
 import numpy as np
 
 from theory.metrics import modes
+from theory.metrics.wasserstein import w1
 
 
 def test_a_sample_exactly_k_sd_from_its_centre_is_high_quality():
@@ -19,8 +20,6 @@ def test_a_sample_exactly_k_sd_from_its_centre_is_high_quality():
 def test_w1_estimate_reports_the_standard_error_of_its_mean():
     """``se = sd(values, ddof = 1)/√resamples`` of the per-resample W1 values (seed 59, #13:
     ``/√`` → ``·√``); each value is the exact 1-D W1 of its two samples."""
-    from theory.metrics.wasserstein import w1
-
     shifts = [0.5, 1.0, 2.0, 4.0]
     est = w1(lambda i, n: np.zeros((n, 1)), lambda i, n: np.full((n, 1), shifts[i]), n=8,
              resamples=4)

@@ -2,6 +2,7 @@
 ``L_D(θ, ψ) + scale·λ·S(ψ, anchor)`` with the Sobolev term S ≥ 0 on a data batch."""
 
 import jax
+import jax.numpy as jnp
 import pytest
 
 from theory.training import loop, objectives, proximal
@@ -38,8 +39,6 @@ def test_fixed_discriminator_descent_with_a_still_inner_maximiser_is_the_plain_d
     plain steps of eq. (5) on the same batches: the same values ``V(θ_m, ψ_f)``
     (m = 0…steps, the first at θ₀) and the same snapshots, bit for bit; each run moves. With
     a moving inner maximiser the generator follows ∇_θ V(θ, ψ̃) instead, and its path differs."""
-    import jax.numpy as jnp
-
     spec = loop.Spec(datasets=("gaussian",), hidden_g=2, hidden_d=2, layers=1, batch=4,
                      optimizer="adam")
     h = loop.hyper(2, seed=jnp.arange(2), weights=objectives.wgan())

@@ -4,7 +4,12 @@ on the mutant named in its docstring."""
 import numpy as np
 import pytest
 
+from theory.mixed import mean_approximation as ma
 from theory.mixed import wgan1d
+from verifiers import Verdict
+from verifiers.claims.hsieh2019 import mean_approximation as mod
+from verifiers.mixed import particles
+from verifiers.outcomes import Route
 
 
 @pytest.mark.parametrize("w, u", [(1.0, 0.0), (0.7, 0.4), (0.0, -0.3), (1e-13, 0.9)])
@@ -24,8 +29,6 @@ def test_critic_slopes_are_those_of_the_hinges_and_double_hinges():
     +1 on the pieces cut at −r, 0, r; a cell containing a kink gets the secant slope. An
     asymmetric centre tells ``|x − c|`` from ``|x + c|`` (seed 57, #5: the only caller's centres
     are symmetric about 0, so that swap only permuted its critics)."""
-    from verifiers.mixed import particles
-
     edges = np.array([-2.0, -1.0, 0.0, 0.5, 1.0, 2.0])
     slopes = particles.critic_slopes(edges, [0.75], [1.5])
     np.testing.assert_allclose(slopes[0], [-1.0, -1.0, -1.0, 0.0, 1.0], rtol=0, atol=1e-15)
@@ -50,8 +53,6 @@ def test_sgld_kernel_rows_are_distributions_even_when_the_step_overshoots_the_gr
     τ = 1 the mean of the edge rows lands 100 beyond the grid, where every unnormalised
     weight underflows unless the row's largest log-weight is subtracted first (seed 62, #8:
     adding it instead gave 0/0 on those rows)."""
-    from theory.mixed import mean_approximation as ma
-
     x = np.linspace(-100.0, 100.0, 201)
     K = ma._kernel(x, 0.0, 0.0, 0.0, 1.0, 3.0)
     assert np.all(np.isfinite(K))
@@ -63,11 +64,7 @@ def test_k_particle_rate_allows_both_the_target_and_the_bias_errors():
     """``|mean_K f − E_{μ⁺} f| ≤ r_K + bias`` is decided with the tolerance ``ε_target +
     ε_bias`` (both a-priori error bounds add): a deviation within that sum of the limit is
     inconclusive, not ``holds`` (seed 64, #29: the sum → the difference)."""
-    from verifiers import Verdict
-    from verifiers.claims.hsieh2019 import mean_approximation as mod
-    from verifiers.outcomes import Route
-
-    limit = mod.ma.hoeffding_radius(mod.KS[-1], mod.DELTA) + 0.01
+    limit = ma.hoeffding_radius(mod.KS[-1], mod.DELTA) + 0.01
     values = np.full(mod.KS[-1], limit + 2e-3)  # 2e-3 beyond the tightest limit
     out = mod._rate_outcome(values, Route("quadrature", 0.0, 1e-3), 0.01, 2e-3)
     assert out.tolerance == 3e-3

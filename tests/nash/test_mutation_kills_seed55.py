@@ -3,12 +3,13 @@ on the mutant named in its docstring."""
 
 import math
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
 from scipy.stats import multivariate_normal
 
-from theory.gaussian_games import lemma
+from theory.gaussian_games import lemma, wgan
 from theory.gaussian_games._model import SV_RTOL, LinearGenerator, check_covariance
 from verifiers.nash import certify
 
@@ -31,10 +32,6 @@ def test_folded_mean_at_zero_spread_has_the_gradient_of_abs_mu():
     at a safe s there, so no NaN leaks into the gradient through the discarded branch (seed
     58, #14: ``s > 0`` → ``s ≥ 0`` for the safe s gave the gradient NaN, the value unchanged).
     """
-    import jax
-
-    from theory.gaussian_games import wgan
-
     for mu in (-0.7, 1.3):
         assert float(wgan.folded_mean(mu, 0.0)) == abs(mu)
         grad_mu, grad_s = jax.grad(wgan.folded_mean, argnums=(0, 1))(mu, 0.0)
