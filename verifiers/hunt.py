@@ -14,9 +14,11 @@ Three phases share the budget (number of checks):
 
 1. random admissible draws (:meth:`Claim.sample`, narrowed by ``ranges``);
 2. approaches to every finite end of a real parameter's range and every
-   declared threshold (:meth:`Real.edges`): the edge itself and
-   ``edge ± 10^-k·scale`` (``k = 1..12``, ``scale = |edge|`` or 1 at 0) on the
-   admissible side(s), the other parameters drawn at random;
+   declared threshold (:meth:`Real.edges`): the edge itself, one ulp to either side,
+   and ``edge ± 10^-k·scale`` (``k = 1..12``, ``scale = |edge|`` or 1 at 0) on the
+   admissible side(s), the other parameters drawn at random; then *corners*: two real
+   parameters at once at an edge or one ulp from it (a product such as λη underflows
+   only where both are at their ends);
 3. a hypothesis search over :meth:`Claim.strategy` steered by
    ``hypothesis.target`` towards small ``|margin|`` and towards the unexpected
    sign of the margin.
@@ -205,20 +207,39 @@ def random_draws(claim: Claim, box: Mapping[str, Any],
 def edge_points(claim: Claim, box: Mapping[str, Any]) -> list[tuple[str, float]]:
     """``(name, value)`` approaches to every edge of every real parameter, in the
     order tried: round-robin over (parameter, edge, side), each running through the
-    edge itself and then ``APPROACH_ORDERS``. Points lie in the admissible range
-    and in the narrowed range, if any."""
+    edge itself, the float one ulp to that side, and then ``APPROACH_ORDERS``. Points lie
+    in the admissible range and in the narrowed range, if any."""
     groups: list[list[tuple[str, float]]] = []
     for param in claim.params:
         if not isinstance(param, Real):
             continue
         for edge in param.edges():
             scale = abs(edge) or 1.0
-            steps = [[edge], *([edge + side * 10.0**-k * scale for k in APPROACH_ORDERS]
+            steps = [[edge], *([math.nextafter(edge, side * math.inf),
+                                *(edge + side * 10.0**-k * scale for k in APPROACH_ORDERS)]
                                for side in (-1.0, 1.0))]
             groups.extend(group for group in (
                 [(param.name, x) for x in xs if _admits(param, box.get(param.name), x)]
                 for xs in steps) if group)
-    order: list[tuple[str, float]] = []
+    return _round_robin(groups)
+
+
+def corner_points(claim: Claim, box: Mapping[str, Any]) -> list[dict[str, float]]:
+    """Two real parameters at once, each at an edge or one ulp to either side of it (in the
+    admissible and the narrowed range): round-robin over the pairs of parameters."""
+    ends = {param.name: [x for edge in param.edges()
+                         for x in (edge, math.nextafter(edge, -math.inf),
+                                   math.nextafter(edge, math.inf))
+                         if _admits(param, box.get(param.name), x)]
+            for param in claim.params if isinstance(param, Real)}
+    groups = [[{a: x, b: y} for x in ends[a] for y in ends[b]]
+              for a, b in itertools.combinations(ends, 2)]
+    return _round_robin([g for g in groups if g])
+
+
+def _round_robin(groups: list[list]) -> list:
+    """The first item of every group, then the second, and so on."""
+    order: list = []
     for i in range(max(map(len, groups), default=0)):
         order.extend(g[i] for g in groups if i < len(g))
     return order
@@ -360,6 +381,8 @@ def _edge_candidates(claim: Claim, box: Mapping[str, Any],
     draws = random_draws(claim, box, rng)
     for name, value in edge_points(claim, box):
         yield {**next(draws), name: value}
+    for corner in corner_points(claim, box):
+        yield {**next(draws), **corner}
 
 
 def _hypothesis_phase(search: _Search, box: Mapping[str, Any], seed: int, quota: int) -> None:
@@ -491,7 +514,7 @@ def hunt(claim: Claim, budget: int = 200, seed: int = 0,
     start = time.perf_counter()
     box = narrowed(claim, ranges)
     search = _Search(claim, budget, on_check)
-    n_edges = min(len(edge_points(claim, box)), budget // 3)
+    n_edges = min(len(edge_points(claim, box)) + len(corner_points(claim, box)), budget // 3)
     n_random = math.ceil((budget - n_edges) / 2)
     phases = [
         (n_random, lambda n: search.run_all(

@@ -16,12 +16,13 @@ from verifiers.hunt import (
     APPROACH_ORDERS,
     Finding,
     HuntResult,
+    corner_points,
     edge_points,
     hunt,
     hunt_markdown,
     main,
 )
-from verifiers.outcomes import Outcome, bound
+from verifiers.outcomes import Outcome, bound, positive
 from verifiers.params import Choice, Integer, Real
 
 THRESHOLD = math.pi
@@ -72,6 +73,43 @@ def test_edge_points_approach_thresholds_and_ends_from_the_admissible_side():
         for target in (THRESHOLD * (1 - 10.0**-k), THRESHOLD * (1 + 10.0**-k), 10.0**-k,
                        10.0 * (1 - 10.0**-k)):
             assert any(math.isclose(x, target, rel_tol=1e-15) for x in points), (k, target)
+
+
+def test_edge_points_include_the_floats_next_to_each_edge():
+    points = [x for name, x in edge_points(STEP, {}) if name == "x"]
+    assert {math.nextafter(0.0, 1.0), math.nextafter(THRESHOLD, 0.0),
+            math.nextafter(THRESHOLD, 4.0), math.nextafter(10.0, 0.0)} <= set(points)
+
+
+A = Real("a", 1.5, low=0.0, high=10.0, low_open=True, sample_low=1.0, sample_high=2.0,
+         doc="a > 0, drawn in [1, 2] as a claim's parameters are drawn in their usual box")
+B = dataclasses.replace(A, name="b", doc="b > 0, drawn in [1, 2]")
+
+
+def _product_positive(a, b) -> Outcome:
+    """``ab > 0`` decided on the float product: wrongly refuted where ``ab`` underflows to 0."""
+    return positive(a * b if a * b > 0 else -1.0, 0.0, f"{a}·{b} > 0")
+
+
+PRODUCT = Claim(id="test.product", reference="test", statement="ab > 0 for a, b > 0.",
+                params=[A, B], checker=_product_positive, expected=Verdict.HOLDS)
+
+
+def test_corner_points_put_two_parameters_at_their_ends_at_once():
+    corners = corner_points(PRODUCT, {})
+    tiny, top = math.nextafter(0.0, 1.0), math.nextafter(10.0, 0.0)
+    assert corners[0] == {"a": tiny, "b": tiny}
+    assert {"a": top, "b": tiny} in corners and {"a": 10.0, "b": 10.0} in corners
+    assert len(corners) == 9  # a and b each at 5e-324, 10 − ulp or 10
+    assert all(set(c) == {"x", "y"} for c in corner_points(STEP, {}))
+
+
+def test_a_wrong_verdict_only_at_a_corner_is_found():
+    """Each parameter alone at its end (the other drawn in [1, 2]) keeps ab > 0; both at
+    5e-324 make ab = 0, where the check wrongly says refuted: only the corners reach it."""
+    result = hunt(PRODUCT, budget=300, seed=0)
+    kinds = {f.kind for f in result.unexpected}
+    assert ("refuted", "holds") in kinds, result.summary_line()
 
 
 def test_wrong_expected_region_is_found_shrunk_and_reported():

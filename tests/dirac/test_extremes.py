@@ -2,6 +2,7 @@
 the right verdict or inconclusive, never a crash or a wrong verdict."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +77,34 @@ def test_matrix_claims_on_scaled_matrices(seed, exponent):
         expected = claim.check(**base).verdict
         got = assert_right_or_inconclusive(claim_id, **scaled).verdict
         assert got in (expected, Verdict.INCONCLUSIVE) or expected is Verdict.INCONCLUSIVE
+
+
+@settings(max_examples=examples(30))
+@given(F_EXTREME, POSITIVE)
+def test_section_e_closed_forms_at_extremes(fp, psi1):
+    """f'(0) = ±5e-324 is f1 itself: XLA's autodiff flushed it to 0, and Theorem E.2's
+    hypothesis f'(0) > 0 was then said to fail (``inapplicable`` where ``holds`` was
+    expected)."""
+    assert_right_or_inconclusive("mescheder2018.sectionE.full_rank", **fp)
+    assert_right_or_inconclusive("mescheder2018.sectionE.energy", psi1=psi1, **fp)
+
+
+def test_a_subnormal_f_prime_is_no_failed_hypothesis():
+    energy = registry.get("mescheder2018.sectionE.energy")
+    fp = {"f": "taylor", "f2": -0.25}
+    assert energy.check(psi1=1.0, f1=TINY, **fp).verdict is Verdict.INCONCLUSIVE
+    assert energy.check(psi1=1.0, f1=-TINY, **fp).verdict is Verdict.INAPPLICABLE
+    full_rank = registry.get("mescheder2018.sectionE.full_rank")
+    assert full_rank.check(f1=-TINY, **fp).verdict is Verdict.INCONCLUSIVE
+    assert full_rank.check(f1=0.0, **fp).verdict is Verdict.INAPPLICABLE
+
+
+@pytest.mark.parametrize(("f1", "f2"), [(-TINY, -0.25), (0.5, TINY)])
+def test_a_failed_assumption_ii_with_a_subnormal_derivative_is_inapplicable(f1, f2):
+    """Theorem E.2 needs f'(0) > 0 and f''(0) < 0: at f'(0) = −5e-324 or f''(0) = +5e-324 the
+    hypothesis fails, decided on the parameters (it was ``inconclusive``: the subnormal
+    guard ran before the decision)."""
+    claim = registry.get("mescheder2018.theoremE.2")
+    params = {**claim.defaults(), "f": "taylor", "f1": f1, "f2": f2}
+    assert claim.expected_for(params) is Verdict.INAPPLICABLE
+    assert claim.check(**params).verdict is Verdict.INAPPLICABLE

@@ -65,7 +65,8 @@ def expectation_quad(slopes, edges, w: float, u: float) -> tuple[float, float]:
     QUADPACK reports a failure its estimate bounds nothing: :func:`theory.quadrature.quad_bounded`
     raises, and the check is then ``inconclusive``."""
     e = np.asarray(edges, float)
-    kinks = np.clip((e - u) / w, -QUAD_Z, QUAD_Z)
+    with np.errstate(over="ignore"):  # a subnormal w: (e − u)/w = ±∞, clipped to ±QUAD_Z
+        kinks = np.clip((e - u) / w, -QUAD_Z, QUAD_Z)
     cuts = np.unique(np.r_[-QUAD_Z, kinks, QUAD_Z])
     critic = critic_fn(slopes, e)
     value, error = 0.0, 1e-300

@@ -136,13 +136,15 @@ def md_bound(game: BilinearGame, eta, T) -> np.ndarray:
     """The entropic-MD bound on ``gap(p̄_T, q̄_T)``: ``((ln m + ln n)/η + η T (G_p² + G_q²)/2)/T``."""
     log_nm, gp, gq = _constants(game)
     eta, T = np.asarray(eta, float), np.asarray(T, float)
-    return (log_nm / eta + eta * T * (gp**2 + gq**2) / 2.0) / T
+    with np.errstate(divide="ignore"):  # η underflowed to 0: the bound is +∞ (true: ≥ 1e300)
+        return (log_nm / eta + eta * T * (gp**2 + gq**2) / 2.0) / T
 
 
 def mp_bound(game: BilinearGame, eta, T) -> np.ndarray:
     """Nemirovski's bound on MP's ergodic gap for ``η ≤ 1/max|A|``: ``(ln m + ln n)/(η T)``."""
     log_nm, _, _ = _constants(game)
-    return log_nm / (float(eta) * np.asarray(T, float))
+    with np.errstate(over="ignore"):  # η T below 1/max-float: the bound is +∞
+        return log_nm / (float(eta) * np.asarray(T, float))
 
 
 def stochastic_md_bound(game: BilinearGame, eta, T) -> np.ndarray:

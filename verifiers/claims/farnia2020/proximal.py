@@ -22,6 +22,7 @@ from verifiers.claims.farnia2020.proximal_symbols import (
     D,
     delta_param,
     eta_param,
+    kappa_underflow,
     lam_param,
     sample_around_threshold,
     sigma_param,
@@ -143,6 +144,8 @@ def check_proposition2(sigma, eta, lam, t, delta) -> Outcome:
     """Definition 1's verdict and Proposition 2's verdict on (G*, D_δ), each decided
     independently: holds if both are decided and agree, refuted if they disagree."""
     kappa = lam * eta
+    if (unrepresented := kappa_underflow(lam, kappa)) is not None:
+        return unrepresented
     v1, info1 = _definition1_verdict(kappa, sigma, t, delta)
     v2, info2 = _proposition2_verdict(kappa, sigma, t, delta)
     witness = {**info1, **info2, "definition1": v1.value, "proposition2": v2.value}
@@ -283,6 +286,8 @@ def check_corollary1(sigma, eta, lam, t, delta) -> Outcome:
     conclusion (10) checked by :func:`_stackelberg` (units η = 1)."""
     if lam == 0.0:
         return Outcome.inapplicable("λ > 0")
+    if (unrepresented := kappa_underflow(lam, lam * eta)) is not None:
+        return unrepresented
     verdict, info = _definition1_verdict(lam * eta, sigma, t, delta)
     if verdict == Verdict.REFUTED:
         return Outcome.inapplicable(f"(G*, D* + {delta:g}(η/σ)I) is a λ-PE", info)

@@ -22,6 +22,7 @@ from verifiers.claims.farnia2020.proximal_symbols import (
     LAM_HIGH,
     D,
     eta_param,
+    kappa_at,
     sigma_param,
     t_param,
 )
@@ -43,7 +44,7 @@ def check_theorem2(sigma, eta, t) -> Outcome:
     """Proposition 2's conditions at λ = :func:`threshold.theorem2_constant` (units η = 1,
     κ = λη): D* is a best response to G* and G* minimises V^prox_λ(·, D*) (certificate
     c(κ) > 0 with no certified Newton witness; a witness refutes)."""
-    return pe.is_pe(threshold.theorem2_constant(eta) * eta, sigma, t, D)
+    return pe.is_pe(kappa_at(threshold.theorem2_constant, eta), sigma, t, D)
 
 
 # --- Theorem 3 -------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import math
 
 import numpy as np
 
+from verifiers.certificate import Verdict
+from verifiers.outcomes import Outcome
 from verifiers.params import Real, seed_param
 
 D = 2
@@ -55,6 +57,31 @@ SEED = seed_param("seed of the random instance (data mean/covariance, generator,
 def lam_max(sigma: float, eta: float) -> float:
     """``λ_max = σ/(4η(σ − 1))``, compared as ``λη ≤ σ/(4(σ − 1))`` (no overflow in η)."""
     return sigma / (4.0 * (sigma - 1.0)) / eta
+
+
+def kappa_at(lam_of_eta, eta: float) -> float:
+    """``κ = λ(η)·η`` for a λ printed as a function of η (Theorem 2's 1/(4η), the slides' 1/η,
+    λ_max = σ/(4η(σ − 1))). Evaluated on mpmath's binary floats (a 53-bit mantissa rounded
+    to nearest, as float64's, and an unbounded exponent): at a subnormal η, λ(η) exceeds the
+    largest float64 and the float64 product would be ∞·η = ∞, while κ is a number of order 1.
+    Wherever the float64 product is finite the two agree."""
+    import mpmath
+
+    with mpmath.workprec(53):
+        e = mpmath.mpf(eta)
+        return float(lam_of_eta(e) * e)
+
+
+def kappa_underflow(lam: float, kappa: float) -> Outcome | None:
+    """``inconclusive`` where λ > 0 but ``κ = λη`` rounds to 0 in float64 (λη < 2⁻¹⁰⁷⁵): a check
+    in units η = 1 would then decide the game at κ = 0, where V^prox_0 does not depend on D
+    (Proposition 2's erratum), not the game at the given λ; else ``None``."""
+    if lam > 0.0 and kappa == 0.0:
+        return Outcome(margin=math.nan, tolerance=0.0, method="units η = 1",
+                       verdict=Verdict.INCONCLUSIVE,
+                       statement=f"κ = λη = {lam:.3g}·η underflows float64 to 0: the check, in "
+                                 "units η = 1, cannot represent this λ > 0")
+    return None
 
 
 def within_threshold(lam: float, sigma: float, eta: float) -> bool:

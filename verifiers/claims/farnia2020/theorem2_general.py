@@ -18,7 +18,7 @@ from theory import gaussian_ot
 from theory.proximal import general, objective, threshold, w2gan
 from verifiers.certificate import Verdict
 from verifiers.claim import claim
-from verifiers.claims.farnia2020.proximal_symbols import eta_param
+from verifiers.claims.farnia2020.proximal_symbols import eta_param, kappa_at
 from verifiers.outcomes import (
     Outcome,
     Route,
@@ -197,7 +197,7 @@ def check_theorem2_general(d, k, s_max, ratio, seed, eta) -> Outcome:
     if k < d:
         return Outcome.inapplicable(f"{{D^θ}} convex (needs k ≥ d; here k = {k} < d = {d}: "
                                     "SY has rank < d)")
-    kappa = threshold.theorem2_constant(eta) * eta
+    kappa = kappa_at(threshold.theorem2_constant, eta)
     s, Q = spectrum(d, s_max, ratio), rotation(d, seed)
     Sx = general.covariance(s, Q)
     pair = general.optimal_pair(s, Q, k)

@@ -5,6 +5,8 @@ and GDA vs proximal training at (G*, D*). Derivations in
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from theory import gaussian_ot
@@ -14,6 +16,7 @@ from verifiers.certificate import Verdict, eigenvalue_pairs
 from verifiers.claim import claim
 from verifiers.claims.farnia2020.proximal_symbols import (
     eta_param,
+    kappa_at,
     lam_param,
     sigma_param,
     t_param,
@@ -36,7 +39,7 @@ def check_proximal_threshold(sigma, eta) -> Outcome:
     autodiff u-curvature of V^prox_κ(G_u, D*) (units η = 1, κ = λη; no closed form used):
     error bound = half the bracket width. An unresolved bracket (curvature within its rounding
     bound over a relative width > 1e-6, as for σ → 1⁺) is inconclusive."""
-    claimed = threshold.lam_max_isotropic(sigma, eta) * eta
+    claimed = kappa_at(lambda e: threshold.lam_max_isotropic(sigma, e), eta)
     lo, hi, resolved = pe.threshold_bracket(sigma)
     witness = {"lam_max_closed_form": claimed / eta, "bracket_kappa": [lo, hi],
                "lam_max_bisection": 0.5 * (lo + hi) / eta}
@@ -67,7 +70,7 @@ def _slides_expected(p) -> Verdict:
        derivation="farnia2020.md#the-slides-constant")
 def check_proximal_slides_constant(sigma, eta, t) -> Outcome:
     """As Theorem 2, with λ = :func:`threshold.slides_constant` (κ = λη = 1)."""
-    return pe.is_pe(threshold.slides_constant(eta) * eta, sigma, t)
+    return pe.is_pe(kappa_at(threshold.slides_constant, eta), sigma, t)
 
 
 @claim("ganeq.proximal.nonconvex_k_lt_d",
@@ -112,6 +115,11 @@ def check_proximal_wgan1d_no_pe(sigma, lam) -> Outcome:
     form W1* = (σ − 1)√(2/π)) at shifts u ∝ 12λ(σ − 1)/σ² (≤ 0.2), where the expansion
     −φ(0)u² + O(u³/λ) is negative; margin: minus the most negative gap."""
     us = np.minimum(np.array([0.25, 0.5, 0.75]) * 12 * lam * (sigma - 1) / sigma**2, 0.2)
+    if not us[0] > 0.0:
+        return Outcome(margin=float("nan"), tolerance=0.0, method="quadrature",
+                       verdict=Verdict.INCONCLUSIVE, witness={"u": us.tolist()},
+                       statement=f"the shifts u ∝ 12λ(σ − 1)/σ² underflow float64 (λ = {lam:.3g}, "
+                                 f"σ − 1 = {sigma - 1:.3g}): no deviation G_u ≠ G* to try")
     w1 = float(wgan1d.w1_star(sigma))
     routes = []
     for u in us:
@@ -160,8 +168,12 @@ def block_matches(block, J, what: str, witness: dict | None = None) -> Outcome:
 
 
 def _gamma_c(sigma, eta) -> float:
-    """``γ_c = (4η²(σ − 1) − σ)/(2ησ(σ − 1))``: GDA's (b, u) block has det > 1 iff γ < γ_c."""
-    return (4.0 * eta**2 * (sigma - 1.0) - sigma) / (2.0 * eta * sigma * (sigma - 1.0))
+    """``γ_c = (4η²(σ − 1) − σ)/(2ησ(σ − 1))``: GDA's (b, u) block has det > 1 iff γ < γ_c.
+    The denominator is > 0 but underflows to 0 for a tiny η with σ near 1 (η = 5e-324,
+    σ = 1 + 2⁻⁵²); the numerator is then −σ to working precision, and γ_c = −∞."""
+    numerator = 4.0 * eta**2 * (sigma - 1.0) - sigma
+    denominator = 2.0 * eta * sigma * (sigma - 1.0)
+    return numerator / denominator if denominator > 0.0 else math.copysign(math.inf, numerator)
 
 
 def _gda_expected(p) -> Verdict:

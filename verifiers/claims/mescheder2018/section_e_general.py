@@ -197,8 +197,8 @@ def check_theoremE_2(family, energy, method, h_fraction, f, a, f1, f2, d_offset,
     """Assumptions I' (:func:`unmet_energy_scale` first), II (with f'(0) > 0), III', then
     Theorem 4.1's decision for v."""
     fp = dict(f=f, a=a, f1=f1, f2=f2)
-    ok, v1, v2 = mf.assumption_ii(fp)
-    if not (ok and v1 > 0):
+    ok, v1, v2 = mf.assumption_ii(fp, f1_positive=True)
+    if not ok:
         return Outcome.inapplicable("Assumption II with f'(0) > 0", {"f1": v1, "f2": v2})
     if (out := unmet_energy_scale(energy)) is not None:
         return out
