@@ -78,9 +78,18 @@ def _scaled(monkeypatch, module, name, factor=1 + 1e-3):
 @pytest.fixture
 def fresh():
     """Kernels retraced with the monkeypatched closed forms, and again afterwards."""
-    engine.clear()
+    _forget_traces()
     yield
+    _forget_traces()
+
+
+def _forget_traces():
+    """The engine's compiled kernels and JAX's caches: a kernel calls jitted closed forms
+    such as ``w2gan.nash_gap``, whose cached trace would keep the unpatched function."""
+    import jax
+
     engine.clear()
+    jax.clear_caches()
 
 
 SLOW = pytest.mark.slow
@@ -114,7 +123,7 @@ def test_a_perturbed_closed_form_changes_the_screened_verdict(
     values = registry.get(claim_id).validate(params)
     assert _screen(claim_id, values)[2] is before
     _scaled(monkeypatch, *target)
-    engine.clear()
+    _forget_traces()
     assert _screen(claim_id, values)[2] is after
 
 
@@ -132,3 +141,14 @@ def test_inapplicable_and_subnormal_inputs():
     assert code is Verdict.INAPPLICABLE and math.isnan(margin)
     margin, _, code = _screen(claim.id, claim.validate({"f": "taylor", "f1": 5e-324}))
     assert code is Verdict.INCONCLUSIVE is CODES[INCONCLUSIVE] and math.isnan(margin)
+
+
+def test_remark1_w2gan_screens_both_readings():
+    """The reading's singular-value bound is a static argument of ``w2gan.nash_gap``: passed
+    as a batched value it made every screen of this claim (``check --samples``, ``hunt``)
+    raise "Non-hashable static arguments"."""
+    claim = registry.get("farnia2020.remark1.w2gan")
+    values = [claim.validate({"sigma": 0.5, "t": 1.0, "d": 2, "reading": r})
+              for r in ("replaces", "adds")]
+    _, _, codes = engine.screen(batched_for(claim.id), values)
+    assert [CODES[int(c)] for c in codes] == [claim.check(**v).verdict for v in values]

@@ -159,7 +159,18 @@ def remark1_wgan_kernel(sigma, t, hi, met):
     return _unmet_or(met, _gap_is_zero(gap, 1 + sigma + t))
 
 
-def remark1_w2gan_kernel(sigma, t, hi, met, d):
+def _remark1_rows(params) -> tuple[float, float, float]:
+    sigma, t, _, met = _remark1(params)
+    return sigma, t, met
+
+
+def _remark1_static(params) -> tuple[int, float]:
+    """The dimension and the reading's bound ``hi``: static, as
+    :func:`theory.gaussian_games.w2gan.nash_gap` takes its singular-value bounds."""
+    return int(params["d"]), _remark1(params)[2]
+
+
+def remark1_w2gan_kernel(sigma, t, met, d, hi):
     """Nash gap of ``(G* = (I, 0), D_{G*})`` over ``1 ≤ σ(W) ≤ hi``
     (:func:`theory.gaussian_games.w2gan.nash_gap`)."""
     eye, zero = jnp.eye(d), jnp.zeros(d)
@@ -176,8 +187,8 @@ BATCHED = {
                                             proposition1_wgan_kernel),
     "farnia2020.remark1.wgan": Batched("farnia2020.remark1.wgan", _remark1,
                                        remark1_wgan_kernel),
-    "farnia2020.remark1.w2gan": Batched("farnia2020.remark1.w2gan", _remark1,
-                                        remark1_w2gan_kernel, static=_dimension),
+    "farnia2020.remark1.w2gan": Batched("farnia2020.remark1.w2gan", _remark1_rows,
+                                        remark1_w2gan_kernel, static=_remark1_static),
     "farnia2020.theorem1.w2gan": Batched("farnia2020.theorem1.w2gan", _sigma_t, w2gan_kernel,
                                          static=_dimension),
     "farnia2020.theorem1.wgan": Batched("farnia2020.theorem1.wgan", _sigma_t, wgan_kernel),
