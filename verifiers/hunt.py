@@ -269,13 +269,14 @@ def evaluate(claim: Claim, params: Mapping[str, Any]) -> Finding | None:
     return Finding(params=cert.params, certificate=cert, expected=expected)
 
 
-def _crash_certificate(claim: Claim, values: Params, exc: Exception) -> Certificate:
+def _crash_certificate(claim: Claim, values: Params, exc: Exception,
+                       what: str = "the check") -> Certificate:
     error = f"{type(exc).__name__}: {exc}"
     tail = traceback.format_exception(exc)[-3:]
     return Certificate(claim=claim.id, params=values, verdict=Verdict.INCONCLUSIVE,
                        margin=math.nan, tolerance=0.0, method=CRASHED,
                        witness={"error": error, "traceback": "".join(tail)},
-                       statement=f"the check raised on admissible input: {error}",
+                       statement=f"{what} raised on admissible input: {error}",
                        reference=claim.reference, derivation=claim.derivation)
 
 
@@ -311,7 +312,10 @@ class _Search:
         if key in self.seen:
             return None
         self.seen.add(key)
-        finding = evaluate(self.claim, params)
+        return self.record(evaluate(self.claim, params))
+
+    def record(self, finding: Finding) -> Finding:
+        """Count one checked finding (and report it to ``on_check``)."""
         self.checked += 1
         self.counts[finding.certificate.verdict.value] += 1
         if finding.unexpected:
@@ -343,11 +347,13 @@ def _key(values: Mapping[str, Any]) -> tuple:
                  for k, v in values.items())
 
 
-def _screened_draws(claim: Claim, box: Mapping[str, Any], rng: np.random.Generator,
+def _screened_draws(search: _Search, box: Mapping[str, Any], rng: np.random.Generator,
                     quota: int) -> Iterator[Params]:
     """Phase-1 candidates: plain random draws, or, for a claim with a batched margin and
     ``quota >= SCREEN_MIN_QUOTA``, the screened pool's most suspicious draws alternating
-    with plain ones (module docstring)."""
+    with plain ones (module docstring). A screen that raises is a ``crashed`` finding (on
+    the pool's first draw; ``check --samples`` screens the same way), then plain draws."""
+    claim = search.claim
     from verifiers.sweep import batched_for
 
     plain = random_draws(claim, box, rng)
@@ -367,7 +373,13 @@ def _screened_draws(claim: Claim, box: Mapping[str, Any], rng: np.random.Generat
             continue
         if len(pool) == size:
             break
-    margin, tol, code = screen(batched, pool)
+    try:
+        margin, tol, code = screen(batched, pool)
+    except Exception as exc:  # noqa: BLE001 - any crash on admissible input is a finding
+        search.record(Finding(params=pool[0], expected=claim.expected_for(pool[0]),
+                              certificate=_crash_certificate(claim, pool[0], exc,
+                                                             "the batched screen")))
+        return plain
     expected = np.array([code_of(expected_of(claim, p)) for p in pool], dtype=int)
     usual = (code == expected) | (code == INCONCLUSIVE)
     closeness = np.abs(margin) / np.maximum(tol, np.finfo(float).tiny)
@@ -518,7 +530,7 @@ def hunt(claim: Claim, budget: int = 200, seed: int = 0,
     n_random = math.ceil((budget - n_edges) / 2)
     phases = [
         (n_random, lambda n: search.run_all(
-            _screened_draws(claim, box, np.random.default_rng([seed, 1]), n), n)),
+            _screened_draws(search, box, np.random.default_rng([seed, 1]), n), n)),
         (n_edges, lambda n: search.run_all(
             _edge_candidates(claim, box, np.random.default_rng([seed, 2])), n)),
         (budget - n_edges - n_random, lambda n: _hypothesis_phase(search, box, seed, n)),
@@ -666,8 +678,9 @@ def _report(results: Sequence[HuntResult], args) -> str:
 ABOUT = """\
 Each claim is checked on parameter sets found in three phases sharing its budget:
 random admissible draws; approaches to every finite end of a real parameter's
-range and every declared threshold (the edge itself, then `edge ± 10^-k·scale`,
-k = 1..12, on the admissible side(s)); and a hypothesis search steered towards
+range and every declared threshold (the edge itself, the float one ulp to either side, then
+`edge ± 10^-k·scale`, k = 1..12, on the admissible side(s)), then *corners*, two real
+parameters at once at an edge or one ulp from it; and a hypothesis search steered towards
 small |margin| and towards the margin sign opposite to the expected verdict. A
 verdict is *unexpected* when it is decisive (`holds`, `refuted`, `inapplicable`)
 and differs from the claim's expected verdict there, or when the check crashed;

@@ -275,3 +275,18 @@ def test_registered_claim_gives_no_unexpected_verdict(claim_id):
     result = hunt(claim, budget=REGISTRY_BUDGET, seed=0)
     assert not result.unexpected, "\n".join(
         f"{f.kind} at {f.params}: {f.certificate}" for f in result.unexpected)
+
+
+def test_a_batched_screen_that_raises_is_a_finding_not_an_aborted_hunt(monkeypatch):
+    """A batched kernel that raises (as Remark 1's W2GAN screen did: a static argument
+    passed batched) is reported as a crash of the screen; the hunt goes on unscreened."""
+    from verifiers.sweep import engine
+
+    def broken(batched, instances, chunk=None):
+        raise ValueError("Non-hashable static arguments are not supported")
+
+    monkeypatch.setattr(engine, "screen", broken)
+    result = hunt(registry.get("farnia2020.remark1.wgan"), budget=160, seed=0)
+    (finding,) = result.unexpected
+    assert finding.crashed and "the batched screen raised" in finding.certificate.statement
+    assert result.checked == 160 and result.counts["unexpected"] == 1

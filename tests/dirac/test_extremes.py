@@ -108,3 +108,15 @@ def test_a_failed_assumption_ii_with_a_subnormal_derivative_is_inapplicable(f1, 
     params = {**claim.defaults(), "f": "taylor", "f1": f1, "f2": f2}
     assert claim.expected_for(params) is Verdict.INAPPLICABLE
     assert claim.check(**params).verdict is Verdict.INAPPLICABLE
+
+
+@pytest.mark.parametrize("claim_id", ["mescheder2018.lemmaD.2", "mescheder2018.lemmaD.6",
+                                      "mescheder2018.lemmaE.1"])
+@pytest.mark.parametrize(("f1", "f2"), [(-TINY, 0.2), (0.5, TINY)])
+def test_jacobian_identities_never_compute_with_a_flushed_derivative(claim_id, f1, f2):
+    """These claims need f'(0) and f''(0) whether or not Assumption II holds: a subnormal one
+    is flushed to 0 by XLA, so the check cannot compute (Lemma D.6 at f'(0) = −5e-324 said
+    σ_min(K_DG) = 0: ``refuted``; found by the corner phase of ``ganeq hunt``)."""
+    claim = registry.get(claim_id)
+    params = {**claim.defaults(), "f": "taylor", "f1": f1, "f2": f2}
+    assert_right_or_inconclusive(claim_id, **params)

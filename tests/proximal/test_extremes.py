@@ -5,13 +5,15 @@ depend on κ = λη, which a printed λ(η) such as 1/(4η) must not overflow on
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.examples import examples
 from tests.verdicts import assert_right_or_inconclusive
-from theory.proximal import threshold
+from theory import gaussian_ot
+from theory.proximal import objective, threshold
 from verifiers.certificate import Verdict
 from verifiers.claims.farnia2020.proximal_symbols import kappa_at
 from verifiers.registry import registry
@@ -98,3 +100,48 @@ def test_proposition2_and_corollary1_at_extremes(sigma, eta, lam, delta):
                                  delta=delta)
     assert_right_or_inconclusive("farnia2020.corollary1", sigma=sigma, eta=eta, lam=lam,
                                  delta=delta)
+
+
+def _reduced_objective_50_digits(A, p) -> float:
+    """``F(A)`` of ``theory.proximal.objective`` (its module docstring) in 50-digit arithmetic."""
+    import mpmath
+
+    with mpmath.workdps(50):
+        mat = lambda x: mpmath.matrix(np.asarray(x, float).tolist())  # noqa: E731
+        A_, Sx, SY, A0 = mat(A), mat(p.Sx), mat(p.SY), mat(p.A0)
+        b0, m, u = (mat(np.asarray(v, float)[:, None]) for v in (p.b0, p.m, p.u))
+        eta, lam = mpmath.mpf(float(p.eta)), mpmath.mpf(float(p.lam))
+        eye = mpmath.eye(A_.rows)
+        M, up = eta * eye - A_, u - m
+        w = b0 + 2 * A0 * m + 2 * eta * up
+        dA = A_ - A0
+
+        def tr(X):
+            return sum(X[i, i] for i in range(X.rows))
+
+        value = (tr(A_ * Sx) - eta**2 * tr(mpmath.inverse(M) * SY)
+                 + eta * ((up.T * up)[0] + tr(SY))
+                 - lam * (w.T * mpmath.lu_solve(eye + 4 * lam * M, w))[0]
+                 - 4 * lam * tr(dA * Sx * dA))
+        return float(value)
+
+
+@pytest.mark.parametrize(("sigma", "kappa", "psi"), [(5.4, 1.468e-9, 0.3), (2.0, 0.05, 0.3),
+                                                     (3.0, 5.0, 0.1)])
+def test_value_rounding_bounds_the_barrier_value_error(sigma, kappa, psi):
+    """At the end of the barrier path M = I − A is nearly singular (κ(M) ~ 4e8 for the first
+    two): F in float64 is off by ~3e-8 there, which the earlier bound (512·eps·σ² ≈ 1e-12)
+    missed, and the k < d claim said ``refuted`` in one process and ``holds`` in another."""
+    Sx, wp = sigma**2 * np.eye(2), np.array([np.cos(psi), np.sin(psi)])
+    D = gaussian_ot.optimal_discriminator(1.0, np.zeros(2), Sx, np.zeros(2),
+                                          np.outer([1.0, 0.0], [1.0, 0.0]))
+    p = objective.problem(np.zeros(2), Sx, np.zeros(2), np.outer(wp, wp), D.A, D.b, 1.0, kappa)
+    sol = objective.solve_barrier(p)
+    error = abs(float(sol.value) - _reduced_objective_50_digits(sol.A, p))
+    assert error <= objective.value_rounding(sol.A, p) <= 1e-3
+
+
+def test_nonconvex_claim_is_not_decided_below_its_rounding():
+    cert = registry.get("ganeq.proximal.nonconvex_k_lt_d").check(sigma=5.4, eta=1.468,
+                                                                   lam=1e-9, psi=0.3)
+    assert cert.verdict is Verdict.INCONCLUSIVE and abs(cert.margin) < cert.tolerance

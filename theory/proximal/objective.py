@@ -101,6 +101,30 @@ def reduced_objective(A: jax.Array, p: Problem) -> jax.Array:
     return jnp.where(ok, value, -jnp.inf)
 
 
+def value_rounding(A, p: Problem) -> float:
+    """A bound on the float64 error of :func:`reduced_objective` at ``A``:
+    ``64·eps·(κ(M)·η²|tr(M⁻¹SY)| + κ(P)·λ|wᵀP⁻¹w| + Σ|other terms|)``, ``P = I + 4λM``.
+    The two solves lose up to ``κ`` digits (backward-stable solve, relative error ≤
+    c·eps·κ); the other terms are sums of products of the data. Near the end of the
+    barrier path ``M`` is nearly singular (κ(M) ~ 1e8–1e12 for singular ``SY``): an
+    evaluation error of 3e-8 was measured there against 50-digit arithmetic, which a
+    bound of ``eps·|F|`` misses by six orders."""
+    A = np.asarray(A, float)
+    d = A.shape[0]
+    eta, lam = float(p.eta), float(p.lam)
+    M = eta * np.eye(d) - A
+    P = np.eye(d) + 4.0 * lam * M
+    up = np.asarray(p.u) - np.asarray(p.m)
+    w = np.asarray(p.b0) + 2.0 * np.asarray(p.A0) @ np.asarray(p.m) + 2.0 * eta * up
+    dA = A - np.asarray(p.A0)
+    Sx, SY = np.asarray(p.Sx), np.asarray(p.SY)
+    solved = (np.linalg.cond(M) * eta**2 * abs(np.trace(np.linalg.solve(M, SY)))
+              + np.linalg.cond(P) * lam * abs(w @ np.linalg.solve(P, w)))
+    plain = (abs(np.trace(A @ Sx)) + eta * (up @ up + abs(np.trace(SY)))
+             + 4.0 * lam * abs(np.trace(dA @ Sx @ dA)))
+    return float(64.0 * np.finfo(float).eps * (solved + plain))
+
+
 def barrier_objective(A: jax.Array, p: Problem, barrier: jax.Array) -> jax.Array:
     """``F(A) + μ log det M`` (−∞ off ``M ≻ 0``)."""
     ok, L = _chol(p.eta * jnp.eye(A.shape[0]) - A)

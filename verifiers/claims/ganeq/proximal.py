@@ -84,7 +84,8 @@ def check_proximal_slides_constant(sigma, eta, t) -> Outcome:
        derivation="farnia2020.md#no-pe-for-k--d")
 def check_proximal_nonconvex_k_lt_d(sigma, eta, lam, psi) -> Outcome:
     """Units η = 1. D* for w = e1; G_ψ with w' at angle ψ. The barrier path gives F(A_μ) ≤
-    V^prox ≤ F(A_μ) + d·μ (duality gap) up to the Newton error; margin W* − upper bound."""
+    V^prox ≤ F(A_μ) + d·μ (duality gap) up to the Newton error and the rounding of F at a
+    nearly singular M (:func:`objective.value_rounding`); margin W* − F(A_μ)."""
     Sx = sigma**2 * np.eye(2)
     w, wp = np.array([1.0, 0.0]), np.array([np.cos(psi), np.sin(psi)])
     D_star = gaussian_ot.optimal_discriminator(1.0, np.zeros(2), Sx, np.zeros(2), np.outer(w, w))
@@ -93,7 +94,8 @@ def check_proximal_nonconvex_k_lt_d(sigma, eta, lam, psi) -> Outcome:
                           1.0, lam * eta)
     sol = objective.solve_barrier(p)
     value = float(sol.value)
-    err = tolerances.barrier(float(objective.BARRIER_PATH[-1]), 2) + 512 * EPS * sigma**2
+    err = (tolerances.barrier(float(objective.BARRIER_PATH[-1]), 2)
+           + objective.value_rounding(sol.A, p) + 512 * EPS * sigma**2)
     if not np.isfinite(value):
         return Outcome(margin=float("nan"), tolerance=0.0, method="barrier",
                        verdict=Verdict.INCONCLUSIVE, statement="the barrier solve failed")

@@ -65,20 +65,25 @@ def _ii(f1: float, f2: float, f1_positive: bool) -> bool:
     return (f1 > 0.0 if f1_positive else f1 != 0.0) and f2 < 0.0
 
 
-def assumption_ii(fp: Mapping[str, Any], f1_positive: bool = False) -> tuple[bool, float, float]:
-    """Assumption II, f'(0) ≠ 0 and f''(0) < 0 (with ``f1_positive``, f'(0) > 0: Theorem E.2),
-    decided exactly on the closed-form derivatives of the chosen f; where it holds,
-    ``(f'(0), f''(0))`` by autodiff. Where it holds with a derivative that is nonzero but
-    subnormal (|·| < 2.2e-308), the check cannot compute: JAX on the CPU flushes subnormals
-    to 0, so ``FloatingPointError`` (the check is ``inconclusive``)."""
-    exact = f_derivatives_of(fp)
-    if not _ii(*exact, f1_positive):
-        return False, *exact
-    tiny = [x for x in exact if tolerances.subnormal(x)]
+def computable_derivatives(fp: Mapping[str, Any]) -> tuple[float, float]:
+    """``(f'(0), f''(0))`` by autodiff, for a computation in JAX. Where one is nonzero but
+    subnormal (|·| < 2.2e-308) the check cannot compute with it: JAX on the CPU flushes
+    subnormals to 0, so ``FloatingPointError`` (the check is ``inconclusive``)."""
+    tiny = [x for x in f_derivatives_of(fp) if tolerances.subnormal(x)]
     if tiny:
         raise FloatingPointError(f"f'(0) or f''(0) = {tiny[0]:.3g} is subnormal: JAX on the "
                                  "CPU flushes it to 0, so the check cannot compute with it")
-    f1, f2 = derivatives(**fp)
+    return derivatives(**fp)
+
+
+def assumption_ii(fp: Mapping[str, Any], f1_positive: bool = False) -> tuple[bool, float, float]:
+    """Assumption II, f'(0) ≠ 0 and f''(0) < 0 (with ``f1_positive``, f'(0) > 0: Theorem E.2),
+    decided exactly on the closed-form derivatives of the chosen f (returned where it
+    fails); where it holds, :func:`computable_derivatives`."""
+    exact = f_derivatives_of(fp)
+    if not _ii(*exact, f1_positive):
+        return False, *exact
+    f1, f2 = computable_derivatives(fp)
     return _ii(f1, f2, f1_positive), f1, f2
 
 

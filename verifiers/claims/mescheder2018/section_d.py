@@ -111,7 +111,7 @@ def check_lemmaD_2(family, f, a, f1, f2, d_offset, seed) -> Outcome:
     if unmet is not None:
         return unmet
     fp = dict(f=f, a=a, f1=f1, f2=f2)
-    _, d1, d2 = mf.assumption_ii(fp)
+    d1, d2 = mf.computable_derivatives(fp)
     J = fields.jacobian(game, mf.spec_for(fp, "none", 0.0))
     closed = fields.closed_jacobian(game, d1, d2)
     n = game.theta.size
@@ -274,7 +274,7 @@ def check_lemmaD_6(family, f, a, f1, f2, seed) -> Outcome:
     if failed:
         return Outcome.inapplicable(failed, wit)
     fp = dict(f=f, a=a, f1=f1, f2=f2)
-    _, d1, _ = mf.assumption_ii(fp)
+    d1, _ = mf.computable_derivatives(fp)
     n, _ = game.dims
     J = fields.jacobian(game, mf.spec_for(fp, "none", 0.0))
     kdg = J[n:, :n]

@@ -150,7 +150,7 @@ def check_lemmaE_1(family, energy, f, a, f1, f2, d_offset, seed) -> Outcome:
     if failed:
         return unmet_i_prime(failed, wit)
     fp = dict(f=f, a=a, f1=f1, f2=f2)
-    _, d1, d2 = mf.assumption_ii(fp)
+    d1, d2 = mf.computable_derivatives(fp)
     J = fields.jacobian(game, mf.spec_for(fp, "none", 0.0))
     closed = fields.closed_jacobian(game, d1, d2, energy=True)
     scale = 1.0 + max(float(np.max(np.abs(J))), float(np.max(np.abs(closed))))
