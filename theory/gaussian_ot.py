@@ -113,7 +113,7 @@ def sym(A: jax.Array) -> jax.Array:
 
 
 def sqrtm_psd(S: jax.Array) -> jax.Array:
-    """Symmetric PSD square root by ``eigh``. Eigenvalues below
+    """Symmetric PSD square root by ``eigh``. Eigenvalues at or below
     ``ROUNDING_RTOL · λ_max`` are rounding noise of a singular matrix and are set
     to 0 (else their square roots, ~1e-8, would fake a full rank)."""
     w, V = eigh(sym(S))
