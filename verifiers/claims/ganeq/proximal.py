@@ -49,7 +49,8 @@ def check_proximal_threshold(sigma, eta) -> Outcome:
                        statement=f"bisection unresolved: κ_max ∈ [{lo:.6g}, {hi:.6g}]")
     route = Route("certified bisection of the autodiff curvature", 0.5 * (lo + hi),
                   0.5 * (hi - lo) + 8.0 * EPS * hi)
-    return equals(claimed, route, f"λ_max = σ/(4η(σ−1)) = {claimed / eta:.9g}",
+    return equals(claimed, route, f"λ_max = σ/(4η(σ−1)) = {claimed / eta:.9g} (λ_max·η = "
+                                  f"{claimed:.9g})",
                   witness=witness, method="closed-form+bisection")
 
 
