@@ -3,7 +3,8 @@ game): one parameter object per symbol, with its range and meaning.
 
 Every proximal claim on the W2GAN decides in units η = 1 (``κ = λη``; scale invariance,
 ``docs/derivations/farnia2020.md#scale-invariance``), so η may be any positive
-float (1e-300 included) and λ any non-negative one."""
+float (a subnormal one included: :func:`kappa_at`) and λ any non-negative one (where λη
+underflows to 0, :func:`kappa_underflow`)."""
 
 from __future__ import annotations
 
