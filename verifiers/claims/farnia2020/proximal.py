@@ -286,9 +286,10 @@ def check_corollary1(sigma, eta, lam, t, delta) -> Outcome:
     conclusion (10) checked by :func:`_stackelberg` (units η = 1)."""
     if lam == 0.0:
         return Outcome.inapplicable("λ > 0")
-    if (unrepresented := kappa_underflow(lam, lam * eta)) is not None:
+    kappa = lam * eta
+    if (unrepresented := kappa_underflow(lam, kappa)) is not None:
         return unrepresented
-    verdict, info = _definition1_verdict(lam * eta, sigma, t, delta)
+    verdict, info = _definition1_verdict(kappa, sigma, t, delta)
     if verdict == Verdict.REFUTED:
         return Outcome.inapplicable(f"(G*, D* + {delta:g}(η/σ)I) is a λ-PE", info)
     if verdict != Verdict.HOLDS:
