@@ -46,6 +46,15 @@ def test_particle_md_at_extremes(sigma, t, eta_scale):
     assert cert.verdict in (Verdict.HOLDS, Verdict.INCONCLUSIVE)
 
 
+def test_particle_md_where_the_cells_underflow_is_inconclusive_not_a_failed_check():
+    cert = PARTICLE_MD.check(sigma=5e-324, t=5e-324, method="md", eta_scale=1.0)
+    assert cert.verdict is Verdict.INCONCLUSIVE and cert.method == "jax-scan+lp"
+    assert "not distinct in float64" in cert.statement
+    with pytest.raises(ValueError, match="sigma=5e-324, t=5e-324"):
+        particles.make_particle_game(5e-324, 5e-324)
+    assert particles.cells_distinct(1e-308, 1e-308)  # subnormal cells, still distinct
+
+
 def test_particle_mp_with_a_step_above_one_over_max_m_is_inapplicable():
     cert = PARTICLE_MD.check(method="mp", eta_scale=1.5)
     assert cert.verdict is Verdict.INAPPLICABLE and "1/max|M|" in cert.witness["unmet_hypothesis"]

@@ -163,3 +163,21 @@ def test_solve_many_is_solve_on_every_instance_across_chunks():
     for i in (0, 1, objective.BATCH - 1, objective.BATCH, k - 1):
         one = objective.solve(jax.tree.map(lambda x, i=i: x[i], ps))
         assert many[i] == pytest.approx(float(one.value), rel=1e-12, abs=1e-15)
+
+
+def test_a_stalled_newton_solve_reports_the_decrement_it_did_not_reach():
+    """At this scale (Σ_x ~ 5e7, λ ~ 6e-11) rounding makes every step of the backtracking
+    ladder fail the Armijo test after 14 steps; the solve stops there and returns the squared
+    decrement at its last iterate (it had returned 0, i.e. "converged")."""
+    Sx = np.array([[9996885.587607183, 19729361.48141775], [19729361.48141775, 42238421.74069095]])
+    SY = np.array([[197.26169251875157, 209.46114099000513],
+                   [209.46114099000513, 227.3844833201435]])
+    p = objective.problem(np.zeros(2), Sx, np.array([-4344.007116022373, -2514.6844323597693]),
+                          SY, np.zeros((2, 2)), np.zeros(2), 147.9365263366927,
+                          5.7060993833012675e-11)
+    sol = objective.solve(p)
+    assert int(sol.iterations) < objective.MAX_ITER
+    g, H = objective.derivatives(sol.A, p, jnp.asarray(0.0))
+    again = float(-g @ jnp.linalg.solve(H, g))
+    assert float(sol.decrement) > objective.DECREMENT_STOP
+    assert float(sol.decrement) == pytest.approx(again, rel=1e-3)

@@ -21,6 +21,7 @@ The η-cost game is the ½-cost game scaled by 2η.
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import jax
@@ -54,11 +55,6 @@ def c_transform(A, b, y):
     z = y + b
     val = 0.5 * jnp.einsum("...i,ij,...j->...", z, K, z) - 0.5 * jnp.sum(y * y, axis=-1)
     return jnp.where(ok, val, jnp.inf)
-
-
-def discriminator(A, b, x):
-    """``D(x) = xᵀAx + bᵀx``; rows of ``x`` are points."""
-    return jnp.einsum("...i,ij,...j->...", x, A, x) + x @ b
 
 
 @jax.jit
@@ -99,9 +95,17 @@ def generator_best_response(A, b, Sigma, t, sv_min=0.0, sv_max=1.0):
     return _best_response_eig(A, b, *kernel_eigh(A), Sigma, t, sv_min, sv_max)
 
 
+READINGS = ((0.0, 1.0), (1.0, 1.0), (1.0, math.inf))
+"""The generator sets ``sv_min ≤ σ(W') ≤ sv_max`` with a closed-form best response."""
+
+
 def _best_response_eig(A, b, kap, Q, ok, Sigma, t, sv_min, sv_max):
     """:func:`generator_best_response` given ``kernel_eigh(A)``; the TRS matrix ``I − K`` has
-    eigenvalues ``1 − κ`` (ascending, as κ is descending) in the same basis Q."""
+    eigenvalues ``1 − κ`` (ascending, as κ is descending) in the same basis Q. ``ValueError``
+    for a set not in :data:`READINGS` (the S'-part below is that of those three only)."""
+    if (sv_min, sv_max) not in READINGS:
+        raise ValueError(f"(sv_min, sv_max)=({sv_min!r}, {sv_max!r}) has no closed-form best "
+                         "response here; admissible: (0, 1), (1, 1) or (1, inf)")
     K = (Q * kap) @ Q.T
     d = b.shape[0]
     if sv_min >= 1.0:

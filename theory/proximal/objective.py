@@ -179,7 +179,9 @@ def initial_A(p: Problem) -> jax.Array:
 def _solve_from(p: Problem, A_start: jax.Array, barrier: jax.Array) -> tuple:
     """Damped Newton ascent of ``F + μ log det M`` on ``vech(A)`` from ``A_start`` with the
     closed-form :func:`derivatives` and a branch-free backtracking ladder; returns
-    ``(A, iterations, squared decrement)``."""
+    ``(A, iterations, squared decrement)``. It stops when the decrement is at most
+    :data:`DECREMENT_STOP`, after :data:`MAX_ITER` steps, or when no step of the ladder is
+    accepted (a stall: the decrement returned is then the one that was not reached)."""
     E = vech_basis(A_start.shape[0])
 
     def matrix(v):
@@ -188,7 +190,7 @@ def _solve_from(p: Problem, A_start: jax.Array, barrier: jax.Array) -> tuple:
     steps = jnp.asarray(BACKTRACK)
 
     def step(state):
-        v, k, _ = state
+        v, k, _, _ = state
         g, H = derivatives(matrix(v), p, barrier)
         delta = -jnp.linalg.solve(H, g)
         dec = g @ delta
@@ -202,14 +204,14 @@ def _solve_from(p: Problem, A_start: jax.Array, barrier: jax.Array) -> tuple:
 
         j = lax.while_loop(rejected, lambda j: j + 1, jnp.int32(0))
         t = jnp.where(j < BACKTRACK.size, steps[jnp.minimum(j, BACKTRACK.size - 1)], 0.0)
-        return v + t * delta, k + 1, jnp.where(t > 0, dec, 0.0)
+        return v + t * delta, k + 1, dec, t == 0.0
 
     def keep_going(state):
-        _, k, dec = state
-        return (dec > DECREMENT_STOP) & (k < MAX_ITER)
+        _, k, dec, stalled = state
+        return (dec > DECREMENT_STOP) & (k < MAX_ITER) & ~stalled
 
-    init = (vech(A_start), jnp.int32(0), jnp.asarray(jnp.inf))
-    v, k, dec = lax.while_loop(keep_going, step, init)
+    init = (vech(A_start), jnp.int32(0), jnp.asarray(jnp.inf), jnp.asarray(False))
+    v, k, dec, _ = lax.while_loop(keep_going, step, init)
     return matrix(v), k, dec
 
 

@@ -78,12 +78,27 @@ def critic_slopes(edges, centres, radii) -> np.ndarray:
     return np.diff(values, axis=1) / np.diff(e)
 
 
+def cell_edges(sigma: float, t: float, width_sd: float = 6.0) -> np.ndarray:
+    """The ``CELLS + 1`` edges of the cells of ``[−X, X]``, ``X = width_sd·σ + t``."""
+    X = width_sd * sigma + t
+    return np.linspace(-X, X, CELLS + 1)
+
+
+def cells_distinct(sigma: float, t: float, width_sd: float = 6.0) -> bool:
+    """Whether every cell of :func:`cell_edges` has positive width in float64 (not so where
+    ``X`` is a few subnormals, e.g. σ = t = 5e-324)."""
+    return bool(np.all(np.diff(cell_edges(sigma, t, width_sd)) > 0))
+
+
 def make_particle_game(sigma: float, t: float, width_sd: float = 6.0) -> ParticleGame:
-    """The particle game of the module docstring for data ``N(0, σ²)`` and ``|u| ≤ t``."""
+    """The particle game of the module docstring for data ``N(0, σ²)`` and ``|u| ≤ t``;
+    ``ValueError`` where two cell edges coincide in float64 (σ, t near 5e-324)."""
     W, U = np.meshgrid(np.linspace(0.0, 1.0, N_W), np.linspace(-t, t, N_U), indexing="ij")
     w, u = W.ravel(), U.ravel()
-    X = width_sd * sigma + t
-    edges = np.linspace(-X, X, CELLS + 1)
+    if not cells_distinct(sigma, t, width_sd):
+        raise ValueError(f"sigma={sigma!r}, t={t!r}: the {CELLS} cells of [-X, X], "
+                         f"X = {width_sd:g}*sigma + t, are not distinct in float64")
+    edges = cell_edges(sigma, t, width_sd)
     centres = np.linspace(-(t + sigma), t + sigma, N_HINGE)
     radii = np.linspace(0.0, t + 2.0 * sigma, N_DOUBLE + 1)[1:]
     slopes = critic_slopes(edges, centres, radii)

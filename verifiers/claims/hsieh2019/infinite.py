@@ -18,6 +18,7 @@ particles and Section 4.1's SGLD sampler.
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import jax
 import numpy as np
@@ -106,6 +107,12 @@ def check_particle_md(sigma, t, method, eta_scale) -> Outcome:
     if method == "mp" and eta_scale > 1.0:
         return Outcome.inapplicable(
             f"η ≤ 1/max|M| (Algorithm 2's step; eta_scale = {eta_scale:g} > 1)")
+    if not particles.cells_distinct(sigma, t):
+        return Outcome(margin=math.nan, tolerance=0.0, method="jax-scan+lp",
+                       verdict=Verdict.INCONCLUSIVE,
+                       statement=f"σ = {sigma:.3g}, t = {t:.3g}: the particle game's cells of "
+                                 "[−(6σ + t), 6σ + t] are not distinct in float64, so the game "
+                                 "cannot be formed")
     pg = particles.make_particle_game(sigma, t)
     game = pg.bilinear()
     lp = solve_lp(game)
