@@ -5,6 +5,7 @@ formula refutes each, unmet hypotheses are inapplicable, extreme inputs give the
 verdict or inconclusive, bad input names the parameter, the Table 1 pieces."""
 
 import math
+import warnings
 
 import jax
 import jax.numpy as jnp
@@ -206,6 +207,18 @@ def test_unmet_hypotheses_are_inapplicable(claim_id, params, hypothesis):
     cert = check(claim_id, **params)
     assert cert.verdict is Verdict.INAPPLICABLE and hypothesis in cert.statement
     assert registry.get(claim_id).expected_for(params) is Verdict.INAPPLICABLE
+
+
+def test_empirical_rate_where_the_iterates_leave_the_basin_is_undecided_without_a_warning():
+    """SimGD on the gradient penalty with h just below the SimGD h_max: ρ(F_h'(0)) < 1, but
+    the start at radius 0.1 is outside the basin and the iterates overflow; the rate is
+    not resolved (``inconclusive``), and the overflowing norms are +inf, not a numpy
+    ``RuntimeWarning`` (a hunt found it at h_frac = 1 − ulp)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cert = check("ganeq.dirac.empirical_rate", method="gradient_penalty", reg=1.0,
+                     h_frac=1.0 - 1e-6, algorithm="simgd", n_d=1, phi0=0.7)
+    assert cert.verdict is Verdict.INCONCLUSIVE and "do not resolve" in cert.statement
 
 
 def test_altgd_spurious_region_where_the_one_sided_update_expands():

@@ -244,8 +244,10 @@ def measured_rate(xs, F, h, reg, n_d) -> Route | None:
     eigenvalues (ε: subdominant over dominant coordinate at the start). Added:
     the quadratic remainder and the rounding floor of each of the n_d + 1 field
     evaluations per step, κ·h(n_d + 1)(1 + reg)²·Σ_k (SECOND_ORDER·r_k + FLOOR/r_k)
-    (κ = cond V). None if the window is too short or V is singular."""
-    r = np.linalg.norm(xs, axis=1)
+    (κ = cond V). None if the window is too short or V is singular. Iterates that leave the
+    basin grow past float64: their norm is +inf (outside the window), not a warning."""
+    with np.errstate(over="ignore"):
+        r = np.linalg.norm(xs, axis=1)
     inside = np.flatnonzero((r < WINDOW[1]) & (r > WINDOW[0]))
     if len(inside) < MIN_WINDOW:
         return None
