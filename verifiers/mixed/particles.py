@@ -36,6 +36,8 @@ from verifiers.mixed import lifting
 from verifiers.mixed.dynamics import run
 
 N_W, N_U, CELLS, N_HINGE, N_DOUBLE = 6, 13, 48, 9, 8
+WIDTH_SD = 6.0
+"""The cells cover ``[−X, X]``, ``X = WIDTH_SD·σ + t``; beyond X every critic has slope sign(x)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,19 +80,19 @@ def critic_slopes(edges, centres, radii) -> np.ndarray:
     return np.diff(values, axis=1) / np.diff(e)
 
 
-def cell_edges(sigma: float, t: float, width_sd: float = 6.0) -> np.ndarray:
+def cell_edges(sigma: float, t: float, width_sd: float = WIDTH_SD) -> np.ndarray:
     """The ``CELLS + 1`` edges of the cells of ``[−X, X]``, ``X = width_sd·σ + t``."""
     X = width_sd * sigma + t
     return np.linspace(-X, X, CELLS + 1)
 
 
-def cells_distinct(sigma: float, t: float, width_sd: float = 6.0) -> bool:
+def cells_distinct(sigma: float, t: float, width_sd: float = WIDTH_SD) -> bool:
     """Whether every cell of :func:`cell_edges` has positive width in float64 (not so where
     ``X`` is a few subnormals, e.g. σ = t = 5e-324)."""
     return bool(np.all(np.diff(cell_edges(sigma, t, width_sd)) > 0))
 
 
-def make_particle_game(sigma: float, t: float, width_sd: float = 6.0) -> ParticleGame:
+def make_particle_game(sigma: float, t: float, width_sd: float = WIDTH_SD) -> ParticleGame:
     """The particle game of the module docstring for data ``N(0, σ²)`` and ``|u| ≤ t``;
     ``ValueError`` where two cell edges coincide in float64 (σ, t near 5e-324)."""
     W, U = np.meshgrid(np.linspace(0.0, 1.0, N_W), np.linspace(-t, t, N_U), indexing="ij")
