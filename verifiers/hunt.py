@@ -48,6 +48,7 @@ import math
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -256,14 +257,18 @@ def _admits(param: Real, allowed: Real | None, x: float) -> bool:
 
 def evaluate(claim: Claim, params: Mapping[str, Any]) -> Finding | None:
     """The full check on ``params``; ``None`` when ``validate`` rejects them. A check
-    that raises on admissible input gives a ``crashed`` finding."""
+    that raises on admissible input gives a ``crashed`` finding, and so does one that emits
+    a ``RuntimeWarning`` (an overflow or an invalid value it did not mean to form: printed
+    to the user's terminal and otherwise unseen)."""
     try:
         values = claim.validate(params)
         expected = claim.expected_for(values)
     except ValueError:
         return None
     try:
-        cert = claim.check(**values)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            cert = claim.check(**values)
     except Exception as exc:  # noqa: BLE001 - any crash on admissible input is a finding
         cert = _crash_certificate(claim, values, exc)
     return Finding(params=cert.params, certificate=cert, expected=expected)
@@ -683,10 +688,11 @@ range and every declared threshold (the edge itself, the float one ulp to either
 parameters at once at an edge or one ulp from it; and a hypothesis search steered towards
 small |margin| and towards the margin sign opposite to the expected verdict. A
 verdict is *unexpected* when it is decisive (`holds`, `refuted`, `inapplicable`)
-and differs from the claim's expected verdict there, or when the check crashed;
-`inconclusive` is counted but never unexpected. Each kind of unexpected verdict
-is listed once, shrunk towards the defaults. Margins are in each claim's own
-units, `tol` is the tolerance of that check, `seconds` the wall time of the hunt."""
+and differs from the claim's expected verdict there, or when the check crashed
+(raised, or emitted a `RuntimeWarning`); `inconclusive` is counted but never
+unexpected. Each kind of unexpected verdict is listed once, shrunk towards the
+defaults. Margins are in each claim's own units, `tol` is the tolerance of that
+check, `seconds` the wall time of the hunt."""
 
 
 if __name__ == "__main__":

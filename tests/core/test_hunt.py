@@ -8,6 +8,7 @@ import math
 import os
 import time
 
+import numpy as np
 import pytest
 
 from verifiers import Verdict, registry
@@ -153,6 +154,19 @@ def test_a_crash_on_admissible_input_is_a_finding():
     (finding,) = result.unexpected
     assert finding.crashed and finding.kind == ("crashed", "refuted")
     assert "IndexError: boom" in finding.certificate.witness["error"]
+
+
+def test_a_runtime_warning_on_admissible_input_is_a_crash_finding():
+    """A numpy overflow the check did not mean to form is printed, not raised: the hunt
+    counts it as a crash (it found one in ``ganeq.dirac.empirical_rate`` this way)."""
+    def overflows(x, y, mode, n):
+        if x > 9:
+            np.float64(1e308) * np.float64(x)
+        return _below_threshold(x, y, mode, n)
+
+    result = hunt(dataclasses.replace(STEP, checker=overflows), budget=60, seed=0)
+    (finding,) = result.unexpected
+    assert finding.crashed and "RuntimeWarning: overflow" in finding.certificate.witness["error"]
 
 
 def test_rejected_draws_are_skipped_and_repeats_not_counted():
