@@ -111,8 +111,8 @@ def check_particle_md(sigma, t, method, eta_scale) -> Outcome:
         return Outcome(margin=math.nan, tolerance=0.0, method="jax-scan+lp",
                        verdict=Verdict.INCONCLUSIVE,
                        statement=f"σ = {sigma:.3g}, t = {t:.3g}: the particle game's cells of "
-                                 "[−(6σ + t), 6σ + t] are not distinct in float64, so the game "
-                                 "cannot be formed")
+                                 f"[−X, X], X = {particles.WIDTH_SD:g}σ + t, are not distinct in "
+                                 "float64, so the game cannot be formed")
     pg = particles.make_particle_game(sigma, t)
     game = pg.bilinear()
     lp = solve_lp(game)
