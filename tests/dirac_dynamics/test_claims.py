@@ -237,6 +237,17 @@ def test_spurious_simgd_converges_from_the_cone():
     assert w["final_distance"] < 1e-12 and np.all(np.asarray(w["update_eigenvalues"]).real > 0)
 
 
+def test_lemmaC3_with_a_diverging_witness_run_holds_without_a_warning():
+    """SimGD at hγ = 3.3: the witness run diverges and its radii overflow; the claim still
+    holds (one update moves ψ by h·g0), and the overflow is not a numpy ``RuntimeWarning``
+    (a hunt found it at γ = 1.8, h = 1.82 once warnings counted as crashes)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cert = check("mescheder2018.lemmaC.3", gamma=1.8, g0=1.0, h=1.82, algorithm="simgd",
+                     n_d=1, r0=0.1, phi0=0.7)
+    assert cert.verdict is Verdict.HOLDS and cert.witness["min_late_radius"] > 0
+
+
 def test_lemmaC3_witness_shows_the_one_sided_point():
     w = check("mescheder2018.lemmaC.3", gamma=2.5, h=0.1, algorithm="altgd").witness
     assert w["jump_printed_eq100"] == pytest.approx(0.1)  # eq. (100) as printed: h·g0
