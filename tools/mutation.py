@@ -4,6 +4,7 @@ Usage (``make mutation``)::
 
     python tools/mutation.py map                      # snapshot the tree, map lines to tests
     python tools/mutation.py run [--mutants N] [--seed S] [--out FILE]
+    python tools/mutation.py run --files PATH ... [--out FILE]  # every site of those files
     python tools/mutation.py refresh FILE [--every]  # survivors again, on a fuller map
     python tools/mutation.py recheck FILE [--tests PATH ...]   # survivors vs. new tests
 
@@ -26,7 +27,9 @@ it. Tests that fail, skip or xfail on the unmutated tree are left out of the map
 ``run`` samples mutants uniformly from the sites of that snapshot and runs, in a copy of it,
 for each only the tests that execute its line(s), fastest first, with ``pytest -x``
 (``map --resume`` may still be adding folders: the map is read again before each mutant, and
-``refresh`` re-runs the mutants not killed on a map that lacked some folders). A mutant is
+``refresh`` re-runs the mutants not killed on a map that lacked some folders); ``run --files``
+takes every site of the files named instead (a search for gaps there, not a sample). A
+mutant is
 
 - ``killed``: a selected test fails;
 - ``survived``: they all pass, or *no test executes the line* (``no-test``: a real gap);
@@ -451,15 +454,28 @@ def _report(k: int, n: int, r: dict) -> None:
           f"{r['seconds']:6.1f} s  {r['path']}:{r['line']} {r['change']}", flush=True)
 
 
+def choose(population: list[Site], mutants: int, seed: int,
+           files: list[str] | None = None) -> list[Site]:
+    """``mutants`` sites drawn uniformly with ``seed``, or every site of ``files``."""
+    if files:
+        if unknown := set(files) - {s.path for s in population}:
+            raise SystemExit(f"no mutation site in {sorted(unknown)}")
+        return [s for s in population if s.path in files]
+    return random.Random(seed).sample(population, mutants)
+
+
 def run(mutants: int, seed: int, out: Path, work: Path = WORK, confirm: bool = True,
-        resume: bool = False) -> dict:
+        resume: bool = False, files: list[str] | None = None) -> dict:
     """A sampled run on the snapshot of ``map`` (built first when missing), in a copy of it
-    (a map still growing in the snapshot is read again before each mutant)."""
+    (a map still growing in the snapshot is read again before each mutant). With ``files``,
+    every site of those files instead of a sample: a search for gaps, not a score of the
+    population."""
     if not (work / "map.json").exists():
         build_map(work)
     table = _load_map(work)
-    chosen = random.Random(seed).sample(sites(work / "tree"), mutants)
-    head = {"seed": seed, "map_created": table["created"], "commit": table["commit"]}
+    chosen = choose(sites(work / "tree"), mutants, seed, files)
+    head = {"seed": seed, "files": files or [], "map_created": table["created"],
+            "commit": table["commit"]}
     results: list[dict] = []
     if resume and out.exists():  # the same seed and snapshot: keep the mutants done
         done = json.loads(out.read_text())
@@ -576,6 +592,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="keep the mutants of --out already run (same seed and snapshot)")
     r.add_argument("--no-confirm", action="store_true",
                    help="do not re-run survivors against the whole files of their tests")
+    r.add_argument("--files", nargs="*",
+                   help="every site of these files (paths as in the tree), not a sample")
     f = sub.add_parser("refresh", help="survivors of a run on a partial map, on the full map")
     f.add_argument("results", type=Path)
     f.add_argument("--every", action="store_true",
@@ -593,7 +611,7 @@ def main(argv: list[str] | None = None) -> int:
         build_map(args.work, folders=args.folders, resume=args.resume)
     elif args.command == "run":
         run(args.mutants, args.seed, args.out, args.work, confirm=not args.no_confirm,
-            resume=args.resume)
+            resume=args.resume, files=args.files)
     elif args.command == "refresh":
         refresh(args.results, args.work, args.every)
     else:

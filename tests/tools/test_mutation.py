@@ -5,6 +5,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 _spec = importlib.util.spec_from_file_location(
     "ganeq_mutation_tool", Path(__file__).resolve().parents[2] / "tools" / "mutation.py")
 mutation = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
@@ -101,3 +103,13 @@ def test_the_map_empties_the_caches_of_the_measured_modules_only(monkeypatch):
     for clear in clears:
         clear()
     assert data.toy.cache_info().currsize == 0 and registry.index.cache_info().currsize >= 1
+
+
+def test_files_takes_every_site_of_the_files_named_and_refuses_an_unknown_one():
+    population = mutation.sites(mutation.ROOT)
+    path = "verifiers/mixed/wgan_grid.py"
+    chosen = mutation.choose(population, 5, 0, files=[path])
+    assert chosen == [s for s in population if s.path == path] and len(chosen) > 5
+    assert len(mutation.choose(population, 5, 0)) == 5
+    with pytest.raises(SystemExit, match="no mutation site"):
+        mutation.choose(population, 5, 0, files=["verifiers/nowhere.py"])
