@@ -157,8 +157,10 @@ def w1_to_data(sigma: float, weights, w, u) -> float:
 
     Raises :class:`theory.quadrature.QuadratureFailure` (the check is then ``inconclusive``)
     when QUADPACK reports a failure on a piece or its error estimates add up to more than
-    that allowance."""
-    keep = np.asarray(weights) > 1e-14
+    that allowance. Components of weight 0 are left out (exactly: they add nothing to F_Q);
+    every other one is kept, however small, since leaving out mass ρ_k would move the
+    integral by up to 2Xρ_k, outside the allowance."""
+    keep = np.asarray(weights) > 0.0
     weights, w, u = np.asarray(weights)[keep], np.asarray(w)[keep], np.asarray(u)[keep]
     cdf = wgan1d.mixture_cdf_fn(weights, w, u)
 
