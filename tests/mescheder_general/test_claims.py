@@ -6,6 +6,8 @@ The default run keeps only checks that stop at a hypothesis (no compilation); ev
 compiles JAX kernels for a family is ``slow``.
 """
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -15,6 +17,7 @@ from theory.manifold_gan import analysis, fields
 from theory.manifold_gan.families import make_game
 from verifiers import check
 from verifiers.certificate import Verdict
+from verifiers.claims.mescheder2018 import section_e_general
 from verifiers.registry import registry
 from verifiers.strategies_manifold import (
     energy_instances,
@@ -271,6 +274,22 @@ def test_energy_random(claim_id, params):
 @given(full_rank_instances())
 def test_full_rank_random(params):
     assert verdict("mescheder2018.theoremE.3", **params) is HOLDS
+
+
+def test_a_full_rank_assumption_within_rounding_is_undecided_not_failed():
+    """Seed 149800 of the line family: λ_min(E_pD[ηηᵀ]) = 1.0e-13 is within its rounding
+    bound 2.0e-13, which shows neither full rank nor its failure: ``inconclusive`` (the hunt
+    found it ``inapplicable``, expected ``holds``). The same for III''(ii) at its tolerance."""
+    cert = check("mescheder2018.theoremE.3", family="line-fullrank", seed=149800)
+    assert cert.verdict is Verdict.INCONCLUSIVE
+    assert "III''(i): λ_min(E_pD[ηηᵀ]) > 0 not decided" in cert.statement
+    game = make_game("line-fullrank", 0)
+    gram = np.linalg.eigvalsh(fields.eta_gram(game))
+    man = analysis.manifolds(game, "full_rank")
+    assert section_e_general._undecided_iii2(gram, man, {}) is None
+    at_tol = dataclasses.replace(man, detect_min=man.detect_tol)
+    out = section_e_general._undecided_iii2(gram, at_tol, {})
+    assert out.final_verdict() is Verdict.INCONCLUSIVE and "III''(ii)" in out.statement
 
 
 @slow
