@@ -81,3 +81,17 @@ def test_a_guarantee_whose_minimum_is_at_a_corner_is_that_corner_less_the_resolu
                                                     np.array([-t, t]))
     guarantee = wgan_grid.critic_guarantee(slopes, edges, sigma, t)
     assert guarantee == float(np.min(corners)) - 1e-4
+
+
+def test_a_guarantee_is_within_the_resolution_of_an_interior_minimum():
+    """With the convex critic of slopes −sign(x), V(N(u, w²), D̄) is least at (w, u) = (0, 0),
+    on no box centre: branch and bound must lower its best value as boxes shrink towards it
+    and stop with V* − resolution ≤ bound ≤ V* (``min`` → ``max`` in that update kept the
+    first best value and ended 2.5e-4 below V*)."""
+    sigma, t = 2.0, 1.0
+    edges = wgan_grid.make_grid(sigma, t, cells=40).edges
+    slopes = np.where((edges[:-1] + edges[1:]) / 2 < 0, 1.0, -1.0)
+    least = float(wgan_grid.wgan1d.value_against_slopes(slopes, edges, sigma, np.zeros(1),
+                                                        np.zeros(1))[0])
+    guarantee = wgan_grid.critic_guarantee(slopes, edges, sigma, t)
+    assert least - 1e-4 <= guarantee <= least
