@@ -95,3 +95,21 @@ def test_a_guarantee_is_within_the_resolution_of_an_interior_minimum():
                                                         np.zeros(1))[0])
     guarantee = wgan_grid.critic_guarantee(slopes, edges, sigma, t)
     assert least - 1e-4 <= guarantee <= least
+
+
+def test_branch_and_bound_stops_once_no_box_can_beat_the_best_by_the_resolution(monkeypatch):
+    """The stopping rule: a box is kept only while its lower bound is below best − resolution.
+    On the interior-minimum instance that takes 546 generator evaluations (``best −
+    resolution`` → ``best + resolution`` kept boxes to the 20 000 cap: 14 722)."""
+    sigma, t = 2.0, 1.0
+    edges = wgan_grid.make_grid(sigma, t, cells=40).edges
+    slopes = np.where((edges[:-1] + edges[1:]) / 2 < 0, 1.0, -1.0)
+    value, evaluated = wgan_grid.wgan1d.value_against_slopes, []
+
+    def counting(slopes_, edges_, sigma_, w, u):
+        evaluated.append(np.size(u))
+        return value(slopes_, edges_, sigma_, w, u)
+
+    monkeypatch.setattr(wgan_grid.wgan1d, "value_against_slopes", counting)
+    wgan_grid.critic_guarantee(slopes, edges, sigma, t)
+    assert sum(evaluated) <= 1000
