@@ -286,9 +286,9 @@ def test_a_full_rank_assumption_within_rounding_is_undecided_not_failed():
     game = make_game("line-fullrank", 0)
     gram = np.linalg.eigvalsh(fields.eta_gram(game))
     man = analysis.manifolds(game, "full_rank")
-    assert section_e_general._undecided_iii2(gram, man, {}) is None
+    assert section_e_general._full_rank_undecided(gram, man, {}) is None
     at_tol = dataclasses.replace(man, detect_min=man.detect_tol)
-    out = section_e_general._undecided_iii2(gram, at_tol, {})
+    out = section_e_general._full_rank_undecided(gram, at_tol, {})
     assert out.final_verdict() is Verdict.INCONCLUSIVE and "III''(ii)" in out.statement
 
 

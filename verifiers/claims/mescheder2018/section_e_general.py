@@ -229,7 +229,7 @@ def _e3_expected(params) -> Verdict:
     return Verdict.HOLDS if ok else Verdict.INAPPLICABLE
 
 
-def _undecided_iii2(gram: np.ndarray, man: analysis.Manifolds, wit: dict) -> Outcome | None:
+def _full_rank_undecided(gram: np.ndarray, man: analysis.Manifolds, wit: dict) -> Outcome | None:
     """Assumption III'' on a full-rank family: (i) λ_min(E_pD[ηηᵀ]) > 0 and (ii) σ_min of
     ∂_w g(θ*) on the normal space of M_G > 0, each shown above its rounding bound (for (i)
     64·n·ε·λ_max). The full-rank families are built for both to hold (random atoms and
@@ -274,7 +274,7 @@ def check_theoremE_3(family, method, h_fraction, f, a, f1, f2, d_offset, seed) -
     gram = np.linalg.eigvalsh(fields.eta_gram(game))
     man = analysis.manifolds(game, "full_rank")
     wit = {"eta_gram_eigenvalues": gram.tolist(), "sigma_min_dg_on_normal_G": man.detect_min}
-    undecided = _undecided_iii2(gram, man, wit)
+    undecided = _full_rank_undecided(gram, man, wit)
     if undecided is not None:
         return undecided
     spec = mf.spec_for(fp, "none", 0.0)
