@@ -10,7 +10,7 @@ import pytest
 from theory.manifold_gan import analysis, fields
 from theory.manifold_gan.families import make_game
 from verifiers.certificate import Verdict
-from verifiers.claims.mescheder2018 import _manifold
+from verifiers.claims.mescheder2018 import _manifold, section_d
 
 
 def test_theorem_e2_needs_a_positive_first_derivative_not_a_nonnegative_one():
@@ -75,3 +75,21 @@ def test_a_normal_spectrum_within_its_error_of_zero_stops_before_the_learning_ra
     monkeypatch.setattr(analysis, "method_rate", no_rate)
     out = _manifold.convergence(game, spec, "simgd", 0.5, "test", man=man)
     assert out.final_verdict() is Verdict.INCONCLUSIVE
+
+
+def test_remark_d7_is_expected_inapplicable_at_gamma_zero():
+    """Remark D.7 needs the penalty, γ > 0: at γ = 0 exactly its expected verdict is
+    ``inapplicable`` (``γ > 0`` → ``γ ≥ 0`` in ``_d7_expected`` expected ``holds``; found by
+    the exhaustive run of ``section_d.py``)."""
+    assert section_d._d7_expected({"gamma": 0.0, "d_offset": 0.0}) is Verdict.INAPPLICABLE
+    assert section_d._d7_expected({"gamma": 5e-324, "d_offset": 0.0}) is Verdict.HOLDS
+
+
+def test_remark_d7_names_the_chart_when_assumption_iii_fails(monkeypatch):
+    """Where Assumption III fails for the chart of M̃_D, Remark D.7's statement names that
+    chart (no family of the claim reaches this path, so ``failed + " (with h̃, M̃_D)"`` →
+    ``failed − …``, a TypeError, went unseen)."""
+    monkeypatch.setattr(_manifold, "assumption_iii", lambda man: ("Assumption III(ii): x", {}))
+    out = section_d.check_remarkD_7("line-mlp", "R1", "simgd", 1.0, 0.5, 0.0, 3)
+    assert out.final_verdict() is Verdict.INAPPLICABLE
+    assert "Assumption III(ii): x (with h̃, M̃_D)" in out.statement
