@@ -54,3 +54,17 @@ def test_w2gan_best_response_iteration_starts_at_the_given_scale():
     gap = float(w2gan.nash_gap(A, b, S, u, Sig, t)[0])
     us, gaps = dynamics.w2gan_best_response_iteration(sigma, s0, u0, t, steps=2)
     assert float(us[0]) == u0 and float(gaps[0]) == pytest.approx(gap, rel=1e-12)
+
+
+def test_the_hermite_route_takes_a_point_mass_generator():
+    """S = 0 (the generator a point mass at u) is admissible: the Cholesky factor of
+    S + 1e-300·I exists and the Gauss–Hermite value matches the closed form
+    (``S + 1e-300·I`` → ``S − 1e-300·I`` is not positive definite; found by the exhaustive
+    run of ``crosscheck.py``)."""
+    from verifiers.nash import crosscheck
+
+    Sig = jnp.eye(1) * 4.0
+    A, b = w2gan.discriminator_best_response(jnp.eye(1), jnp.zeros(1), Sig)
+    S, u = jnp.zeros((1, 1)), jnp.array([0.3])
+    value, error = crosscheck.w2gan_value_hermite(A, b, S, u, Sig)
+    assert abs(value - float(w2gan.value(A, b, S, u, Sig))) <= error
