@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from theory.mixed import wgan1d
+from verifiers import tolerances
 from verifiers.mixed import wgan_grid
 
 EPS = float(np.finfo(np.float64).eps)
@@ -65,7 +67,7 @@ def test_an_error_estimate_equal_to_the_allowance_is_within_it(monkeypatch):
     """QUADPACK's estimates adding up to exactly ``tolerances.QUADRATURE`` are allowed; only
     more raises (``>`` → ``≥`` raised at the allowance itself)."""
     monkeypatch.setattr(wgan_grid, "quad_bounded",
-                        lambda *a, **k: (0.5, wgan_grid.tolerances.QUADRATURE / 2))
+                        lambda *a, **k: (0.5, tolerances.QUADRATURE / 2))
     assert wgan_grid.w1_to_data(2.0, [1.0], [1.0], [0.3]) == 1.0  # two pieces, cut at 0
 
 
@@ -77,7 +79,7 @@ def test_a_guarantee_whose_minimum_is_at_a_corner_is_that_corner_less_the_resolu
     sigma, t = 2.0, 1.0
     edges = wgan_grid.make_grid(sigma, t, cells=40).edges
     slopes = np.where((edges[:-1] + edges[1:]) / 2 < 0, -1.0, 1.0)
-    corners = wgan_grid.wgan1d.value_against_slopes(slopes, edges, sigma, np.ones(2),
+    corners = wgan1d.value_against_slopes(slopes, edges, sigma, np.ones(2),
                                                     np.array([-t, t]))
     guarantee = wgan_grid.critic_guarantee(slopes, edges, sigma, t)
     assert guarantee == float(np.min(corners)) - 1e-4
@@ -91,7 +93,7 @@ def test_a_guarantee_is_within_the_resolution_of_an_interior_minimum():
     sigma, t = 2.0, 1.0
     edges = wgan_grid.make_grid(sigma, t, cells=40).edges
     slopes = np.where((edges[:-1] + edges[1:]) / 2 < 0, 1.0, -1.0)
-    least = float(wgan_grid.wgan1d.value_against_slopes(slopes, edges, sigma, np.zeros(1),
+    least = float(wgan1d.value_against_slopes(slopes, edges, sigma, np.zeros(1),
                                                         np.zeros(1))[0])
     guarantee = wgan_grid.critic_guarantee(slopes, edges, sigma, t)
     assert least - 1e-4 <= guarantee <= least
@@ -104,12 +106,12 @@ def test_branch_and_bound_stops_once_no_box_can_beat_the_best_by_the_resolution(
     sigma, t = 2.0, 1.0
     edges = wgan_grid.make_grid(sigma, t, cells=40).edges
     slopes = np.where((edges[:-1] + edges[1:]) / 2 < 0, 1.0, -1.0)
-    value, evaluated = wgan_grid.wgan1d.value_against_slopes, []
+    value, evaluated = wgan1d.value_against_slopes, []
 
     def counting(slopes_, edges_, sigma_, w, u):
         evaluated.append(np.size(u))
         return value(slopes_, edges_, sigma_, w, u)
 
-    monkeypatch.setattr(wgan_grid.wgan1d, "value_against_slopes", counting)
+    monkeypatch.setattr(wgan1d, "value_against_slopes", counting)
     wgan_grid.critic_guarantee(slopes, edges, sigma, t)
     assert sum(evaluated) <= 1000

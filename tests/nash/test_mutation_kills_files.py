@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from theory.gaussian_games import fgan, w2gan
-from verifiers.nash import dynamics
+from verifiers.nash import crosscheck, dynamics
 
 
 def _reference_descent(value, lr, t, u0, steps):
@@ -61,8 +61,6 @@ def test_the_hermite_route_takes_a_point_mass_generator():
     S + 1e-300·I exists and the Gauss–Hermite value matches the closed form
     (``S + 1e-300·I`` → ``S − 1e-300·I`` is not positive definite; found by the exhaustive
     run of ``crosscheck.py``)."""
-    from verifiers.nash import crosscheck
-
     Sig = jnp.eye(1) * 4.0
     A, b = w2gan.discriminator_best_response(jnp.eye(1), jnp.zeros(1), Sig)
     S, u = jnp.zeros((1, 1)), jnp.array([0.3])
