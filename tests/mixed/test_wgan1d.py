@@ -135,3 +135,22 @@ def test_interval_certificate_finds_a_negative_point_beyond_the_threshold():
     assert wgan1d.cdf_gap_slope0(sigma, t) < 0
     cert = certify_cdf_gap(sigma, t, max_cells=200)
     assert not cert.proved and cert.min_point_upper < 0
+
+
+def test_a_cycling_dual_simplex_hands_the_lp_to_the_interior_point_method():
+    """At σ = 1 + 1e-9, t = 1.124 HiGHS's dual simplex cycles without end (the hunt of
+    ``ganeq.mixed.gap_to_stackelberg`` hung here); the iteration cap passes the LP to the
+    interior-point method, whose mixture is worth no more than the grid's N(0, 1) (the
+    Stackelberg value (σ − 1)·sqrt(2/π) ≈ 8e-10, to the rounding of 400 cell integrals) and
+    whose slopes bound it below."""
+    sigma, t = 1.000000001, 1.1237660609154771
+    grid = wgan_grid.make_grid(sigma, t)
+    sol = wgan_grid.solve_box_lp(grid.C, grid.tau)
+    assert sol.lower <= sol.value <= float(wgan1d.stackelberg_value(sigma)) + 1e-13
+
+
+@pytest.mark.slow
+def test_the_claim_holds_where_the_dual_simplex_cycles():
+    """The check that hung (σ = 1 + 1e-9, t = 1.124) ends, with the expected verdict."""
+    cert = check("ganeq.mixed.gap_to_stackelberg", sigma=1.000000001, t=1.1237660609154771)
+    assert cert.verdict is Verdict.HOLDS
