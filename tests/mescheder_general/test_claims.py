@@ -121,6 +121,47 @@ def test_segment_energy_breaks_iii_prime():
     assert cert.verdict is INAPPLICABLE and "III'(ii)" in cert.witness["unmet_hypothesis"]
 
 
+def test_assumption_iii_within_rounding_is_undecided_beyond_it_failed():
+    """Assumption III's numbers decide it only outside their rounding bounds: σ_min of ∇g or
+    λ_min of ∇²h on the normal space within the bound is ``inconclusive``; a λ_min below
+    −bound, a tangent part above it, or a kernel of ∇g by the count of dimensions (the
+    line-affine family: 3 rows, 4 normal directions) is ``inapplicable``."""
+    from verifiers.claims.mescheder2018 import _manifold as mf
+
+    man = analysis.manifolds(make_game("line-mlp", 0))
+    assert mf.assumption_iii(man)[0] is None
+    cases = [(dict(detect_min=man.detect_tol / 2), "III(ii)", Verdict.INCONCLUSIVE),
+             (dict(detect_min=0.0, detect_kernel=True), "III(ii)", INAPPLICABLE),
+             (dict(hessian_normal_min=-man.hessian_tol / 2), "III(i)", Verdict.INCONCLUSIVE),
+             (dict(hessian_normal_min=-2 * man.hessian_tol), "III(i)", INAPPLICABLE),
+             (dict(hessian_tangent=2 * man.hessian_tol), "III(i)", INAPPLICABLE)]
+    for change, part, want in cases:
+        failed, wit = mf.assumption_iii(dataclasses.replace(man, **change))
+        out = mf.unmet(failed, wit)
+        assert part in failed and out.final_verdict() is want, change
+    weak = analysis.manifolds(make_game("line-affine", 0))
+    assert weak.detect_kernel and weak.detect_min == 0.0
+    failed, wit = mf.assumption_iii(weak)
+    assert "III(ii)" in failed and "undecided" not in wit
+
+
+def test_assumption_iii_prime_fails_for_the_segment_by_derivation_only(monkeypatch):
+    """The segment's normal push has σ_min ≈ 1e-17, a rounded 0: III'(ii) fails there by the
+    derivation (the family is named), and the same number on an unnamed family would
+    leave III'(ii) undecided."""
+    from verifiers.claims.mescheder2018 import _manifold as mf
+
+    game = make_game("segment-energy", 0)
+    man = analysis.manifolds(game)
+    failed, wit = section_e_general.assumption_iii_prime(game, man)
+    assert "III'(ii)" in failed and "undecided" not in wit
+    monkeypatch.setattr(section_e_general, "WEAK_ENERGY", ())
+    failed, wit = section_e_general.assumption_iii_prime(game, man)
+    assert mf.unmet(failed, wit).final_verdict() is Verdict.INCONCLUSIVE
+    point = make_game("point-energy", 0)
+    assert section_e_general.assumption_iii_prime(point, analysis.manifolds(point))[0] is None
+
+
 # --- perturbed formulas -------------------------------------------------------------
 
 
@@ -286,9 +327,9 @@ def test_a_full_rank_assumption_within_rounding_is_undecided_not_failed():
     game = make_game("line-fullrank", 0)
     gram = np.linalg.eigvalsh(fields.eta_gram(game))
     man = analysis.manifolds(game, "full_rank")
-    assert section_e_general._full_rank_undecided(gram, man, {}) is None
+    assert section_e_general._full_rank_unmet(gram, man, {}) is None
     at_tol = dataclasses.replace(man, detect_min=man.detect_tol)
-    out = section_e_general._full_rank_undecided(gram, at_tol, {})
+    out = section_e_general._full_rank_unmet(gram, at_tol, {})
     assert out.final_verdict() is Verdict.INCONCLUSIVE and "III''(ii)" in out.statement
 
 

@@ -57,6 +57,9 @@ class Manifolds:
     detect_min: float
     """σ_min of ∇g(θ*) on the normal space of M_G (> 0 when III(ii) holds)."""
     detect_tol: float
+    detect_kernel: bool
+    """∇g(θ*) on the normal space of M_G has fewer rows than columns, so it has a kernel by
+    the count of dimensions alone (``detect_min`` is then 0 exactly, not a rounded value)."""
 
 
 def _gap(s: np.ndarray, rank: int) -> float:
@@ -89,12 +92,13 @@ def manifolds(game: Game, mode: str = "h") -> Manifolds:
     normal_G, _ = spectra.null_space(tg.T, RANK_RTOL) if tg.size else (np.eye(n), None)
     sv = np.linalg.svd(dg @ normal_G, compute_uv=False) if normal_G.size else np.ones(1)
     scale = float(np.linalg.norm(dg)) or 1.0
-    detect = float(sv[-1]) if sv.size >= normal_G.shape[1] else 0.0
+    kernel = sv.size < normal_G.shape[1]
+    detect = 0.0 if kernel else float(sv[-1])
     detect_tol = 64 * n * EPS * scale
     rank_D = game.n_lin - (td.shape[1] - (m - game.n_lin))
     gap_D = _gap(sd, rank_D) if mode != "full_rank" else float("inf")
     return Manifolds(tg, td, T, N, _gap(sg, n - tg.shape[1]), gap_D, hess_t, hess_n, hess_tol,
-                     detect, detect_tol)
+                     detect, detect_tol, kernel)
 
 
 @dataclass(frozen=True)

@@ -115,17 +115,46 @@ def assumption_iii(man: analysis.Manifolds) -> tuple[str | None, dict]:
     tangent space and is positive on its normal space), and ∇g(θ*) is injective on the
     normal space of M_G (III(ii)). M_G, M_D are C¹ manifolds by the families' construction
     (constant-rank charts; the rank gaps are in the witness). Returns the first part that
-    fails (or None) and a witness."""
+    fails (or None) and a witness; where the part's deciding number lies within its rounding
+    bound of the failing side, ``wit["undecided"]`` holds the number and the bound
+    (:func:`unmet`). A kernel of ∇g by the count of dimensions is a proved failure."""
     wit = {"chart_rank_gap_G": man.chart_gap_G, "chart_rank_gap_D": man.chart_gap_D,
            "hessian_h_on_tangent_D": man.hessian_tangent,
            "min_hessian_h_on_normal_D": man.hessian_normal_min,
            "sigma_min_dg_on_normal_G": man.detect_min, "detect_tolerance": man.detect_tol,
            "dim_T_MG": man.tangent_G.shape[1], "dim_T_MD": man.tangent_D.shape[1]}
-    if man.hessian_tangent > man.hessian_tol or not man.hessian_normal_min > man.hessian_tol:
+    if man.hessian_tangent > man.hessian_tol:
         return "Assumption III(i): ∂²_v h(ψ*) ≠ 0 off T M_D", wit
-    if man.detect_min <= man.detect_tol:
+    if not man.hessian_normal_min > man.hessian_tol:
+        if man.hessian_normal_min >= -man.hessian_tol:
+            wit["undecided"] = [man.hessian_normal_min, man.hessian_tol]
+        return "Assumption III(i): ∂²_v h(ψ*) ≠ 0 off T M_D", wit
+    if not man.detect_min > man.detect_tol:
+        if not man.detect_kernel:
+            wit["undecided"] = [man.detect_min, man.detect_tol]
         return "Assumption III(ii): ∂_w g(θ*) ≠ 0 off T M_G", wit
     return None, wit
+
+
+def not_decided(hypothesis: str, value: float, bound: float, wit: Mapping) -> Outcome:
+    """``inconclusive``: the number deciding ``hypothesis`` is ``value``, within its a-priori
+    rounding bound ``bound`` of the side where the hypothesis fails, so neither the
+    hypothesis nor its failure is shown. Margin ``|value| − bound`` (≤ 0)."""
+    return Outcome(margin=float(abs(value) - bound), tolerance=0.0, witness=dict(wit),
+                   statement=f"{hypothesis} not decided: {value:.3g} is within its rounding "
+                             f"bound {bound:.3g}",
+                   method="closed-form", verdict=Verdict.INCONCLUSIVE)
+
+
+def unmet(hypothesis: str, wit: Mapping, spectrum: tuple | None = None) -> Outcome:
+    """The outcome of a hypothesis that is not shown: :func:`not_decided` where
+    ``wit["undecided"]`` holds its deciding number and rounding bound; else ``inapplicable``
+    naming it, with the normal spectrum of ṽ' when ``spectrum = (game, spec, mode)``."""
+    if "undecided" in wit:
+        return not_decided(hypothesis, *wit["undecided"], wit)
+    if spectrum is not None:
+        return inapplicable_with_spectrum(hypothesis, *spectrum, wit)
+    return Outcome.inapplicable(hypothesis, wit)
 
 
 def spectrum_witness(sp: analysis.Spectrum) -> dict:

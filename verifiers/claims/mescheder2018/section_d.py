@@ -224,7 +224,7 @@ def check_lemmaD_5(family, gamma, f, a, f1, f2, seed) -> Outcome:
     man = analysis.manifolds(game)
     failed, wit = mf.assumption_iii(man)
     if failed:
-        return Outcome.inapplicable(failed, wit)
+        return mf.unmet(failed, wit)
     n, m = game.dims
     J = fields.jacobian(game, mf.spec_for(fp, "R1", gamma))
     closed = fields.closed_jacobian(game, d1, d2, gamma)[n:, n:]
@@ -272,7 +272,7 @@ def check_lemmaD_6(family, f, a, f1, f2, seed) -> Outcome:
     man = analysis.manifolds(game)
     failed, wit = mf.assumption_iii(man)
     if failed:
-        return Outcome.inapplicable(failed, wit)
+        return mf.unmet(failed, wit)
     fp = dict(f=f, a=a, f1=f1, f2=f2)
     d1, _ = mf.computable_derivatives(fp)
     n, _ = game.dims
@@ -333,7 +333,7 @@ def check_remarkD_7(family, regulariser, method, gamma, h_fraction, d_offset, se
     man = analysis.manifolds(game, "h_tilde")
     failed, wit = mf.assumption_iii(man)
     if failed:
-        return Outcome.inapplicable(failed + " (with h̃, M̃_D)", wit)
+        return mf.unmet(failed + " (with h̃, M̃_D)", wit)
     return mf.convergence(game, spec, method, h_fraction,
                           f"{family}, f(t) = t, {regulariser} (γ = {gamma:g}), {method}",
                           mode="h_tilde", man=man, seed=seed)
@@ -389,7 +389,7 @@ def check_remarkD_8(family, c1, d1, c2, d2, method, h_fraction, f, a, f1, f2, se
     man = analysis.manifolds(game)
     failed, wit = mf.assumption_iii(man)
     if failed:
-        return Outcome.inapplicable(failed, wit)
+        return mf.unmet(failed, wit)
     return all_of(
         equals(0.0, Route("∇²_ψ R3 − 2(w1(0)+w2(0))E[…]", _max_diff(hpp, closed), err),
                "∇²_ψ R3(θ*, ψ*) = 2(w1(0) + w2(0)) E_pD[∇_ψ,x D ∇_ψ,x Dᵀ]", method="autodiff"),

@@ -14,8 +14,6 @@ Derivations: ``docs/derivations/mescheder2018.md``.
 
 from __future__ import annotations
 
-import math
-
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -60,7 +58,8 @@ def assumption_i_prime(game, d_offset: float) -> tuple[str | None, dict]:
     if d_offset != 0.0 or max(wit["max_abs_D"], wit["max_abs_gradD"]) > tol:
         return "Assumption I': D_ψ* = 0 and ∇D_ψ* = 0 on supp p_D", wit
     if not curv > tol:
-        wit["undecided"] = bool(abs(curv) <= tol)
+        if abs(curv) <= tol:
+            wit["undecided"] = [curv, tol]
         return "Assumption I': vᵀ∇²D_ψ* v > 0 off the tangent space of supp p_D", wit
     return None, wit
 
@@ -76,18 +75,6 @@ def unmet_energy_scale(energy: float) -> Outcome | None:
                                 "p_D (D_ψ* = t·xᵀSx with t ≤ 0)", {"energy": energy})
 
 
-def unmet_i_prime(hypothesis: str, wit: dict) -> Outcome:
-    """``inapplicable`` where Assumption I' provably fails; ``inconclusive`` where the normal
-    curvature is within its rounding bound of 0 (its sign, hence the hypothesis, is unknown)."""
-    if not wit.get("undecided"):
-        return Outcome.inapplicable(hypothesis, wit)
-    return Outcome(margin=math.nan, tolerance=wit["tolerance"], method="closed-form",
-                   statement=f"cannot decide {hypothesis}: the normal curvature "
-                             f"{wit['min_normal_curvature']:.3g} is within rounding "
-                             f"({wit['tolerance']:.2g}) of 0",
-                   witness=wit, verdict=Verdict.INCONCLUSIVE)
-
-
 def _gen_jacobians(game) -> list[np.ndarray]:
     theta = jnp.asarray(game.theta)
     return [np.asarray(jax.jacfwd(game.gen)(theta, jnp.asarray(z))) for z in game.Z]
@@ -96,24 +83,41 @@ def _gen_jacobians(game) -> list[np.ndarray]:
 def assumption_iii_prime(game, man: analysis.Manifolds) -> tuple[str | None, dict]:
     """Assumption III': the charts have constant rank; (i) ∂g̃/∂ψ is injective on the
     normal space of M_D; (ii) w ↦ (normal part of ∇_θG(z_k)w)_k is injective on the normal
-    space of M_G."""
+    space of M_G. A matrix with fewer rows than columns fails injectivity by the count of
+    dimensions; ``segment-energy`` fails (ii) by the derivation (:data:`WEAK_ENERGY`: its
+    smallest singular value is a rounded 0); any other smallest singular value within its
+    rounding bound leaves the part undecided (``wit["undecided"]``, :func:`_manifold.unmet`)."""
     n, m = game.dims
     gt = fields.g_tilde_jacobian(game) @ _normal(man.tangent_D, m)
     stacked = np.vstack([game.supp_normal.T @ jg for jg in _gen_jacobians(game)])
     push = stacked @ _normal(man.tangent_G, n)
-    s1 = np.linalg.svd(gt, compute_uv=False) if gt.size else np.ones(1)
-    s2 = np.linalg.svd(push, compute_uv=False) if push.size else np.ones(1)
-    s1_min = float(s1[-1]) if s1.size >= gt.shape[1] else 0.0
-    s2_min = float(s2[-1]) if s2.size >= push.shape[1] else 0.0
-    tol1 = 64 * m * EPS * (float(np.linalg.norm(gt)) or 1.0)
-    tol2 = 64 * n * EPS * (float(np.linalg.norm(push)) or 1.0)
-    wit = {"sigma_min_dgtilde_on_normal_D": s1_min, "sigma_min_normal_push_on_normal_G": s2_min,
-           "chart_rank_gap_G": man.chart_gap_G, "chart_rank_gap_D": man.chart_gap_D}
-    if not s1_min > tol1:
-        return "Assumption III'(i): ∂_v g̃(ψ*) ≠ 0 off T M_D", wit
-    if not s2_min > tol2:
-        return "Assumption III'(ii): ∇_θG(z)w leaves the tangent space of supp p_D", wit
+    parts = [("Assumption III'(i): ∂_v g̃(ψ*) ≠ 0 off T M_D", gt, m, False),
+             ("Assumption III'(ii): ∇_θG(z)w leaves the tangent space of supp p_D", push, n,
+              game.name in WEAK_ENERGY)]
+    wit = {"chart_rank_gap_G": man.chart_gap_G, "chart_rank_gap_D": man.chart_gap_D}
+    found = []
+    for name, matrix, dim, derived in parts:
+        s_min, kernel = _smallest_singular_value(matrix)
+        found.append((name, s_min, 64 * dim * EPS * (float(np.linalg.norm(matrix)) or 1.0),
+                      kernel or derived))
+    wit["sigma_min_dgtilde_on_normal_D"] = found[0][1]
+    wit["sigma_min_normal_push_on_normal_G"] = found[1][1]
+    for name, s_min, tol, proved in found:
+        if not s_min > tol:
+            if not proved:
+                wit["undecided"] = [s_min, tol]
+            return name, wit
     return None, wit
+
+
+def _smallest_singular_value(matrix: np.ndarray) -> tuple[float, bool]:
+    """σ_min of ``matrix`` as a map on its columns (1 for no columns) and whether it has a
+    kernel by the count of dimensions (fewer rows than columns: σ_min = 0 exactly)."""
+    if not matrix.size:
+        return 1.0, False
+    s = np.linalg.svd(matrix, compute_uv=False)
+    kernel = s.size < matrix.shape[1]
+    return (0.0 if kernel else float(s[-1])), kernel
 
 
 # --- Lemma E.1 ------------------------------------------------------------------
@@ -148,7 +152,7 @@ def check_lemmaE_1(family, energy, f, a, f1, f2, d_offset, seed) -> Outcome:
     game = make_game(family, seed, d_offset=d_offset, energy=energy)
     failed, wit = assumption_i_prime(game, d_offset)
     if failed:
-        return unmet_i_prime(failed, wit)
+        return mf.unmet(failed, wit)
     fp = dict(f=f, a=a, f1=f1, f2=f2)
     d1, d2 = mf.computable_derivatives(fp)
     J = fields.jacobian(game, mf.spec_for(fp, "none", 0.0))
@@ -205,12 +209,12 @@ def check_theoremE_2(family, energy, method, h_fraction, f, a, f1, f2, d_offset,
     game = make_game(family, seed, d_offset=d_offset, energy=energy)
     failed, wit = assumption_i_prime(game, d_offset)
     if failed:
-        return unmet_i_prime(failed, wit)
+        return mf.unmet(failed, wit)
     spec = mf.spec_for(fp, "none", 0.0)
     man = analysis.manifolds(game)
     failed, wit3 = assumption_iii_prime(game, man)
     if failed:
-        return mf.inapplicable_with_spectrum(failed, game, spec, "h", wit3)
+        return mf.unmet(failed, wit3, (game, spec, "h"))
     return mf.convergence(game, spec, method, h_fraction,
                           f"{family} (t = {energy:g}), unregularised, {method}", man=man,
                           extra=wit3, seed=seed)
@@ -229,20 +233,23 @@ def _e3_expected(params) -> Verdict:
     return Verdict.HOLDS if ok else Verdict.INAPPLICABLE
 
 
-def _full_rank_undecided(gram: np.ndarray, man: analysis.Manifolds, wit: dict) -> Outcome | None:
+def _full_rank_unmet(gram: np.ndarray, man: analysis.Manifolds, wit: dict) -> Outcome | None:
     """Assumption III'' on a full-rank family: (i) λ_min(E_pD[ηηᵀ]) > 0 and (ii) σ_min of
     ∂_w g(θ*) on the normal space of M_G > 0, each shown above its rounding bound (for (i)
     64·n·ε·λ_max). The full-rank families are built for both to hold (random atoms and
     features; no seed is known to break them), and a value within its bound does not show
-    either false: ``inconclusive``, not ``inapplicable``. None where both are shown."""
-    parts = [("III''(i): λ_min(E_pD[ηηᵀ]) > 0", gram[0], 64 * gram.size * EPS * gram[-1]),
-             ("III''(ii): σ_min(∂_w g(θ*)) > 0 off T M_G", man.detect_min, man.detect_tol)]
+    either false: ``inconclusive``, not ``inapplicable`` (:func:`_manifold.not_decided`);
+    a kernel of ∂_w g by the count of dimensions is a proved failure. None where both are
+    shown."""
+    parts = [("Assumption III''(i): λ_min(E_pD[ηηᵀ]) > 0", gram[0],
+              64 * gram.size * EPS * gram[-1]),
+             ("Assumption III''(ii): σ_min(∂_w g(θ*)) > 0 off T M_G", man.detect_min,
+              man.detect_tol)]
+    if man.detect_kernel:
+        return Outcome.inapplicable(parts[1][0], wit)
     for name, value, bound in parts:
         if not value > bound:
-            return Outcome(margin=float(value - bound), tolerance=0.0, witness=wit,
-                           statement=f"Assumption {name} not decided: {value:.3g} is within "
-                                     f"its rounding bound {bound:.3g}",
-                           method="closed-form", verdict=Verdict.INCONCLUSIVE)
+            return mf.not_decided(name, value, bound, wit)
     return None
 
 
@@ -274,9 +281,9 @@ def check_theoremE_3(family, method, h_fraction, f, a, f1, f2, d_offset, seed) -
     gram = np.linalg.eigvalsh(fields.eta_gram(game))
     man = analysis.manifolds(game, "full_rank")
     wit = {"eta_gram_eigenvalues": gram.tolist(), "sigma_min_dg_on_normal_G": man.detect_min}
-    undecided = _full_rank_undecided(gram, man, wit)
-    if undecided is not None:
-        return undecided
+    unmet = _full_rank_unmet(gram, man, wit)
+    if unmet is not None:
+        return unmet
     spec = mf.spec_for(fp, "none", 0.0)
     return mf.convergence(game, spec, method, h_fraction,
                           f"{family}, full-rank solution, unregularised, {method}",

@@ -52,7 +52,7 @@ def hypotheses(game, params, mode: str = "h") -> Outcome | None:
             "γ > 0 (the penalty; Lemma D.5 needs it)", game, spec, mode)
     failed, wit3 = mf.assumption_iii(mf.analysis.manifolds(game, mode))
     if failed:
-        return mf.inapplicable_with_spectrum(failed, game, spec, mode, wit3)
+        return mf.unmet(failed, wit3, (game, spec, mode))
     return None
 
 
