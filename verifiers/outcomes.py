@@ -127,6 +127,17 @@ def positive(value: float, error: float, statement: str, *, witness: Mapping | N
                    witness=dict(witness or {}), method=method)
 
 
+def undecided(hypothesis: str, value: float, error: float,
+              witness: Mapping | None = None) -> Outcome:
+    """A hypothesis whose deciding number ``value`` lies within its a-priori ``error`` of
+    the side where the hypothesis fails: neither it nor its failure is shown, so
+    ``inconclusive``, never ``inapplicable``. Margin ``|value| − error`` (≤ 0)."""
+    return Outcome(margin=float(abs(value) - error), tolerance=0.0, method="closed-form",
+                   statement=f"{hypothesis} not decided: {value:.3g} is within its error "
+                             f"bound {error:.3g}",
+                   witness=dict(witness or {}), verdict=Verdict.INCONCLUSIVE)
+
+
 def lower_bound(lb: float, error: float, statement: str, *, witness: Mapping | None = None,
                 method: str = "closed-form") -> Outcome:
     """A certified ``quantity ≥ lb``, used to show ``quantity > 0``: ``holds`` when

@@ -29,3 +29,15 @@ def test_each_equalitys_values_survive_the_merge():
     assert parts[1]["margin"] == merged.margin == second.margin
     assert parts[2]["witness"] == {} and merged.witness["z"] == 1.0  # unique keys stay merged
     assert merged.witness["claimed"] == 2.0  # the merge alone keeps the last part's
+
+
+def test_an_undecided_hypothesis_is_inconclusive_with_margin_at_most_zero():
+    """A deciding number within its error bound shows neither the hypothesis nor its
+    failure: ``inconclusive``, margin |value| − error ≤ 0, the hypothesis in the statement."""
+    from verifiers.outcomes import undecided
+
+    for value in (-1e-15, 0.0, 1e-15):
+        out = undecided("h > 0", value, 2e-15, {"h": value})
+        assert out.final_verdict() is Verdict.INCONCLUSIVE
+        assert out.margin == abs(value) - 2e-15 <= 0.0
+        assert out.statement.startswith("h > 0 not decided") and out.witness == {"h": value}

@@ -381,3 +381,14 @@ def test_lemma23_subnormal_start_coordinate_is_not_decided():
     assert verdict("mescheder2018.lemma2.3", r0=1.0, phi0=2.23e-308) is Verdict.HOLDS
     assert verdict("mescheder2018.lemmaC.2", r0=0.1, phi0=2.3e-307) is Verdict.HOLDS
     assert verdict("mescheder2018.lemmaC.2", r0=0.1, phi0=2e-309) is Verdict.INCONCLUSIVE
+
+
+@pytest.mark.parametrize("margin, want", [(1e-16, Verdict.INCONCLUSIVE),
+                                          (-1e-16, Verdict.INCONCLUSIVE),
+                                          (-1e-14, Verdict.INAPPLICABLE)])
+def test_empirical_rate_contraction_within_its_error_is_undecided(monkeypatch, margin, want):
+    """ρ(F_h'(0)) < 1 is the hypothesis of ``ganeq.dirac.empirical_rate``: 1 − ρ within its
+    error bound (here 1e-15) shows neither it nor its failure (``inconclusive``); below
+    −error it is shown false (``inapplicable``)."""
+    monkeypatch.setattr(gdd, "contraction_margin", lambda *a: (margin, 1e-15, np.zeros(2)))
+    assert check("ganeq.dirac.empirical_rate").verdict is want

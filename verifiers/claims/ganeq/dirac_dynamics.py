@@ -30,7 +30,7 @@ from verifiers.claim import claim
 from verifiers.claims.mescheder2018._dynamics_common import dirac_field
 from verifiers.dirac import checks
 from verifiers.dynamics import altgd, altgd_step, simgd, simgd_step
-from verifiers.outcomes import Outcome, Route, all_of, equals, positive
+from verifiers.outcomes import Outcome, Route, all_of, equals, positive, undecided
 from verifiers.params import Choice, Integer, Real
 
 EPS = float(np.finfo(float).eps)
@@ -271,11 +271,20 @@ def measured_rate(xs, F, h, reg, n_d) -> Route | None:
 
 
 def _rate_setup(method, reg, h_frac, algorithm, n_d):
-    """``(h, F, contraction margin 1 − ρ(F) from F = I + hB)`` at h = h_frac·(SimGD h_max)."""
+    """``(h, F, contraction margin 1 − ρ(F) from F = I + hB, its error bound)`` at
+    h = h_frac·(SimGD h_max)."""
     _, J = update_jacobian(method, reg, 1.0, "simgd", 1)
     h = h_frac * float(operators.h_max_matrix(jnp.linalg.eigvals(jnp.asarray(J))))
     F, _ = update_jacobian(method, reg, h, algorithm, n_d)
-    return h, F, contraction_margin(J, h, algorithm, n_d)[0]
+    return h, F, *contraction_margin(J, h, algorithm, n_d)[:2]
+
+
+def _unmet_contraction(margin: float, error: float, witness: dict) -> Outcome:
+    """The hypothesis ρ(F_h'(0)) < 1 not shown: ``inapplicable`` where 1 − ρ < −error (ρ > 1
+    shown), ``inconclusive`` where |1 − ρ| is within its error bound (neither shown)."""
+    if margin < -error:
+        return Outcome.inapplicable("ρ(F_h'(0)) < 1 (a locally convergent update)", witness)
+    return undecided("1 − ρ(F_h'(0)) > 0", margin, error, witness)
 
 
 def rate_expected(params) -> Verdict:
@@ -306,11 +315,10 @@ def rate_expected(params) -> Verdict:
 def check_dirac_empirical_rate(method, reg, h_frac, algorithm, n_d, phi0) -> Outcome:
     """ρ(F_h'(0)) (closed form) against the rate read off 2·10⁴ simulated iterates
     (:func:`measured_rate`); inconclusive when the window does not resolve it."""
-    h, F, margin = _rate_setup(method, reg, h_frac, algorithm, n_d)
+    h, F, margin, error = _rate_setup(method, reg, h_frac, algorithm, n_d)
     rho = float(np.max(np.abs(np.linalg.eigvals(F))))
-    if not margin > 0:
-        return Outcome.inapplicable("ρ(F_h'(0)) < 1 (a locally convergent update)",
-                                    {"spectral_radius": rho, "h": h})
+    if not margin > error:
+        return _unmet_contraction(margin, error, {"spectral_radius": rho, "h": h})
     x0 = 0.1 * jnp.array([math.cos(phi0), math.sin(phi0)])
     xs = _run(method, x0, {"gamma": reg, "sigma": reg}, h, algorithm, n_d)
     route = measured_rate(xs, F, h, reg, n_d)

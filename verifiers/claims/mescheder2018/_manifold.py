@@ -28,7 +28,7 @@ from verifiers import tolerances
 from verifiers.certificate import Verdict, eigenvalue_pairs
 from verifiers.claims.mescheder2018.symbols import f_derivatives_of
 from verifiers.dirac.fparams import derivatives
-from verifiers.outcomes import Outcome, Route, all_of, bound, equals, positive
+from verifiers.outcomes import Outcome, Route, all_of, bound, equals, positive, undecided
 from verifiers.params import Choice, Real, seed_param
 
 EPS = analysis.EPS
@@ -136,22 +136,12 @@ def assumption_iii(man: analysis.Manifolds) -> tuple[str | None, dict]:
     return None, wit
 
 
-def not_decided(hypothesis: str, value: float, bound: float, wit: Mapping) -> Outcome:
-    """``inconclusive``: the number deciding ``hypothesis`` is ``value``, within its a-priori
-    rounding bound ``bound`` of the side where the hypothesis fails, so neither the
-    hypothesis nor its failure is shown. Margin ``|value| − bound`` (≤ 0)."""
-    return Outcome(margin=float(abs(value) - bound), tolerance=0.0, witness=dict(wit),
-                   statement=f"{hypothesis} not decided: {value:.3g} is within its rounding "
-                             f"bound {bound:.3g}",
-                   method="closed-form", verdict=Verdict.INCONCLUSIVE)
-
-
 def unmet(hypothesis: str, wit: Mapping, spectrum: tuple | None = None) -> Outcome:
-    """The outcome of a hypothesis that is not shown: :func:`not_decided` where
-    ``wit["undecided"]`` holds its deciding number and rounding bound; else ``inapplicable``
+    """The outcome of a hypothesis that is not shown: :func:`~verifiers.outcomes.undecided`
+    where ``wit["undecided"]`` holds its deciding number and rounding bound; else ``inapplicable``
     naming it, with the normal spectrum of ṽ' when ``spectrum = (game, spec, mode)``."""
     if "undecided" in wit:
-        return not_decided(hypothesis, *wit["undecided"], wit)
+        return undecided(hypothesis, *wit["undecided"], wit)
     if spectrum is not None:
         return inapplicable_with_spectrum(hypothesis, *spectrum, wit)
     return Outcome.inapplicable(hypothesis, wit)

@@ -24,7 +24,7 @@ from verifiers.certificate import Verdict
 from verifiers.claim import claim
 from verifiers.claims.mescheder2018 import _manifold as mf
 from verifiers.claims.mescheder2018.symbols import F_PARAMS, f_derivatives_of
-from verifiers.outcomes import Outcome, Route, equals
+from verifiers.outcomes import Outcome, Route, equals, undecided
 from verifiers.params import Choice, Real
 
 EPS = mf.EPS
@@ -238,7 +238,7 @@ def _full_rank_unmet(gram: np.ndarray, man: analysis.Manifolds, wit: dict) -> Ou
     ∂_w g(θ*) on the normal space of M_G > 0, each shown above its rounding bound (for (i)
     64·n·ε·λ_max). The full-rank families are built for both to hold (random atoms and
     features; no seed is known to break them), and a value within its bound does not show
-    either false: ``inconclusive``, not ``inapplicable`` (:func:`_manifold.not_decided`);
+    either false: ``inconclusive``, not ``inapplicable`` (:func:`~verifiers.outcomes.undecided`);
     a kernel of ∂_w g by the count of dimensions is a proved failure. None where both are
     shown."""
     parts = [("Assumption III''(i): λ_min(E_pD[ηηᵀ]) > 0", gram[0],
@@ -249,7 +249,7 @@ def _full_rank_unmet(gram: np.ndarray, man: analysis.Manifolds, wit: dict) -> Ou
         return Outcome.inapplicable(parts[1][0], wit)
     for name, value, bound in parts:
         if not value > bound:
-            return mf.not_decided(name, value, bound, wit)
+            return undecided(name, value, bound, wit)
     return None
 
 
