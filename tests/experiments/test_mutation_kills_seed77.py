@@ -57,14 +57,3 @@ def test_r1_equals_r2_scales_the_second_arm_by_multiplication(monkeypatch, scale
     mescheder.decide_r1_equals_r2({}, arms=("R1", "R2"), scale_b=scale_b)
     assert seen["a"] == [0.4, 0.5] and seen["b"] == [scale_b * 0.45, scale_b * 0.55]
 
-
-def test_the_c_transform_at_a_zero_curvature_is_finite_on_its_range():
-    """``M = ηI − A = 0`` is positive semi-definite, not negative: ``D^c(y)`` is
-    ``c − η‖y‖²`` where ``v = b + 2ηy = 0`` (the range of M) and +∞ elsewhere (s77 #6:
-    ``λ_min(M) < −tol`` → ``≤ −tol`` made it +∞ at M = 0, where the tolerance is 0)."""
-    from theory.gaussian_ot import Quadratic, c_transform_value
-
-    eta, y = 0.75, jnp.array([0.5, -1.0])
-    D = Quadratic(eta * jnp.eye(2), -2 * eta * y, 0.3)
-    assert float(c_transform_value(D, eta, y)) == pytest.approx(0.3 - eta * 1.25, abs=1e-15)
-    assert float(c_transform_value(D, eta, y + 0.1)) == np.inf

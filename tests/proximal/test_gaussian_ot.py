@@ -164,3 +164,13 @@ def test_bad_vectors_and_psd_target_rejected():
         g.w2_squared(np.zeros(2), np.eye(2), np.zeros(3), np.eye(2))
     with pytest.raises(ValueError, match="S2=.*semi-definite"):
         g.w2_squared(np.zeros(2), np.eye(2), np.zeros(2), np.diag([1.0, -0.1]))
+
+
+def test_the_c_transform_at_a_zero_curvature_is_finite_on_its_range():
+    """``M = ηI − A = 0`` is positive semi-definite, not negative: ``D^c(y)`` is
+    ``c − η‖y‖²`` where ``v = b + 2ηy = 0`` (the range of M) and +∞ elsewhere (mutation
+    s77 #6: ``λ_min(M) < −tol`` → ``≤ −tol`` made it +∞ at M = 0, where the tolerance is 0)."""
+    eta, y = 0.75, np.array([0.5, -1.0])
+    D = g.Quadratic(eta * np.eye(2), -2 * eta * y, 0.3)
+    assert float(g.c_transform_value(D, eta, y)) == pytest.approx(0.3 - eta * 1.25, abs=1e-15)
+    assert float(g.c_transform_value(D, eta, y + 0.1)) == np.inf
