@@ -162,7 +162,9 @@ def check(claim_id: str, **params) -> Certificate:
 
 def description(claim: Claim) -> dict[str, Any]:
     """What ``ganeq describe`` shows of ``claim``, as JSON values (a default that is not
-    one is kept as its ``str``); the hypotheses are those its ``requires`` states."""
+    one is kept as its ``str``); the hypotheses are those its ``requires`` states. A claim
+    without ``requires`` decides its hypotheses inside its check, which names the one that
+    fails; its expected-verdict regions say where that is."""
     hypotheses = " ".join((getattr(claim.requires, "__doc__", None) or "").split())
     shown = {
         "id": claim.id,
@@ -173,7 +175,8 @@ def description(claim: Claim) -> dict[str, Any]:
              "thresholds": list(getattr(p, "thresholds", ()))}
             for p in claim.params
         ],
-        "hypotheses": hypotheses or "none beyond the parameter ranges",
+        "hypotheses": hypotheses or ("decided by the check, which names any that fails "
+                                     "(`inapplicable`); the expected-verdict regions say where"),
         "expected": claim.regions(),
         "erratum": claim.erratum,
         "derivation": claim.derivation and f"docs/derivations/{claim.derivation}",
