@@ -11,11 +11,14 @@ module: the last two read the claim index (:mod:`verifiers.registry`).
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
 import json
 import math
 import os
+import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -122,8 +125,34 @@ def _map_parser(sub) -> None:
     mp.set_defaults(func=maps.run_map)
 
 
+_INTERRUPTED = threading.Event()
+"""Set by :func:`_on_sigint`; an interrupt that could not be raised at once is raised at the
+next streamed line."""
+
+
+def _on_sigint(signum, frame) -> None:
+    """SIGINT: raise ``KeyboardInterrupt``, except inside a garbage-collector callback (JAX
+    registers one), where Python would print the exception and go on: there the interrupt
+    is only remembered, and :func:`_emit` raises it at the next line."""
+    _INTERRUPTED.set()
+    if not _in_gc_callback(frame):
+        raise KeyboardInterrupt
+
+
+def _in_gc_callback(frame) -> bool:
+    """Is ``frame`` (or a caller of it) one of the functions in ``gc.callbacks``?"""
+    codes = {getattr(cb, "__code__", None) for cb in gc.callbacks}
+    while frame is not None:
+        if frame.f_code in codes:
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _emit(line: str) -> None:
-    """Print one line now (streamed output)."""
+    """Print one line now (streamed output), after raising a remembered interrupt."""
+    if _INTERRUPTED.is_set():
+        raise KeyboardInterrupt
     print(line, flush=True)
 
 
@@ -425,6 +454,9 @@ def _quiet_stdout() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``ganeq`` console script."""
+    _INTERRUPTED.clear()
+    previous = (signal.signal(signal.SIGINT, _on_sigint)
+                if threading.current_thread() is threading.main_thread() else None)
     try:
         return _run(argv)
     except BrokenPipeError:
@@ -443,6 +475,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # last resort: one line instead of a traceback
         _error(f"internal error: {type(exc).__name__}: {exc} (please report this)")
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 if __name__ == "__main__":
