@@ -303,6 +303,19 @@ def test_lemma_a5_unstable_jacobian_is_inapplicable():
     assert verdict("mescheder2018.lemmaA.5", P=[[-2.0, 0.0], [0.0, -2.0]]) is Verdict.INAPPLICABLE
 
 
+@pytest.mark.parametrize("re, want", [(-1e-17, Verdict.INCONCLUSIVE), (1e-17, Verdict.INCONCLUSIVE),
+                                      (1e-15, Verdict.INAPPLICABLE)])
+def test_lemma_a5_eigenvalue_within_its_bound_is_undecided(monkeypatch, re, want):
+    """An eigenvalue whose real part is within LAPACK's bound (here 1e-16) of the imaginary
+    axis shows neither stability nor its failure: ``inconclusive``, margin |Re λ| − bound."""
+    lam, err = np.array([re + 1j, re - 1j, -1.0, -2.0]), np.full(4, 1e-16)
+    monkeypatch.setattr(routes, "lapack_spectrum", lambda J: (lam, err))
+    cert = check("mescheder2018.lemmaA.5")
+    assert cert.verdict is want
+    if want is Verdict.INCONCLUSIVE:
+        assert cert.margin == pytest.approx(abs(re) - 1e-16) and "not decided" in cert.statement
+
+
 # --- Theorems A.7, A.8, Lemma A.9: bounds pinned for tightness ------------------------
 
 

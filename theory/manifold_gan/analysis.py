@@ -69,6 +69,16 @@ def _gap(s: np.ndarray, rank: int) -> float:
     return float(s[rank - 1] / max(s[rank], EPS * s[0]))
 
 
+def smallest_singular_value(matrix: np.ndarray) -> tuple[float, bool]:
+    """σ_min of ``matrix`` as a map on its columns (1 for no columns or rows) and whether
+    it has a kernel by the count of dimensions (fewer rows than columns: σ_min = 0 exactly)."""
+    if not matrix.size:
+        return 1.0, False
+    s = np.linalg.svd(matrix, compute_uv=False)
+    kernel = s.size < matrix.shape[1]
+    return (0.0 if kernel else float(s[-1])), kernel
+
+
 def manifolds(game: Game, mode: str = "h") -> Manifolds:
     """Tangent spaces and Assumption III (``mode`` ``h``: eq. (12); ``h_tilde``: M̃_D of
     Remark D.7; ``full_rank``: M'_D = {ψ1 = 0} of eq. (148), III''(ii))."""
@@ -90,10 +100,8 @@ def manifolds(game: Game, mode: str = "h") -> Manifolds:
     if mode == "full_rank":
         dg = dg[:game.n_lin]
     normal_G, _ = spectra.null_space(tg.T, RANK_RTOL) if tg.size else (np.eye(n), None)
-    sv = np.linalg.svd(dg @ normal_G, compute_uv=False) if normal_G.size else np.ones(1)
+    detect, kernel = smallest_singular_value(dg @ normal_G)
     scale = float(np.linalg.norm(dg)) or 1.0
-    kernel = sv.size < normal_G.shape[1]
-    detect = 0.0 if kernel else float(sv[-1])
     detect_tol = 64 * n * EPS * scale
     rank_D = game.n_lin - (td.shape[1] - (m - game.n_lin))
     gap_D = _gap(sd, rank_D) if mode != "full_rank" else float("inf")

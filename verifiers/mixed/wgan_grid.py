@@ -94,8 +94,8 @@ def solve_box_lp(C: np.ndarray, tau: np.ndarray) -> BoxSolution:
 
     HiGHS's dual simplex occasionally ends with an unknown model status on these nearly
     degenerate LPs, or cycles until :data:`MAX_LP_ITERATIONS`; the interior-point method
-    is then tried. Any returned point gives a valid
-    bracket, since ``value`` and ``lower`` are re-evaluated exactly from ρ and the clipped slopes.
+    is then tried. Any returned point gives a valid bracket, since ``value`` and ``lower``
+    are re-evaluated exactly from ρ and the clipped slopes.
     """
     K, M = C.shape
     c = np.r_[tau, np.ones(K)]

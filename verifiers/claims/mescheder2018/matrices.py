@@ -26,7 +26,16 @@ from verifiers.certificate import Verdict, eigenvalue_pairs
 from verifiers.claim import claim
 from verifiers.claims.mescheder2018.symbols import MU_IM, MU_RE, H
 from verifiers.dirac import blocks, routes
-from verifiers.outcomes import Outcome, Route, all_of, bound, equals, lower_bound, positive
+from verifiers.outcomes import (
+    Outcome,
+    Route,
+    all_of,
+    bound,
+    equals,
+    lower_bound,
+    positive,
+    undecided,
+)
 from verifiers.strategies import seeds
 
 EPS = routes.EPS
@@ -235,10 +244,11 @@ def _stability_hypothesis(J: np.ndarray) -> Outcome | None:
     hyp = "every eigenvalue of v'(x*) has negative real part"
     if np.any(lam.real > err):
         return Outcome.inapplicable(hyp, {"eigenvalues": eigenvalue_pairs(lam)})
-    if np.any(lam.real >= -err):
-        return Outcome(margin=float("nan"), tolerance=0.0, verdict=Verdict.INCONCLUSIVE,
-                       statement=f"hypothesis '{hyp}' undecided within LAPACK's error bound",
-                       witness={"eigenvalues": eigenvalue_pairs(lam)})
+    near = np.flatnonzero(lam.real >= -err)
+    if near.size:
+        i = near[np.argmax(lam.real[near])]
+        return undecided(f"{hyp} (Re λ, LAPACK's bound)", float(lam.real[i]), float(err[i]),
+                         {"eigenvalues": eigenvalue_pairs(lam)})
     return None
 
 

@@ -97,7 +97,7 @@ def assumption_iii_prime(game, man: analysis.Manifolds) -> tuple[str | None, dic
     wit = {"chart_rank_gap_G": man.chart_gap_G, "chart_rank_gap_D": man.chart_gap_D}
     found = []
     for name, matrix, dim, derived in parts:
-        s_min, kernel = _smallest_singular_value(matrix)
+        s_min, kernel = analysis.smallest_singular_value(matrix)
         found.append((name, s_min, 64 * dim * EPS * (float(np.linalg.norm(matrix)) or 1.0),
                       kernel or derived))
     wit["sigma_min_dgtilde_on_normal_D"] = found[0][1]
@@ -108,16 +108,6 @@ def assumption_iii_prime(game, man: analysis.Manifolds) -> tuple[str | None, dic
                 wit["undecided"] = [s_min, tol]
             return name, wit
     return None, wit
-
-
-def _smallest_singular_value(matrix: np.ndarray) -> tuple[float, bool]:
-    """σ_min of ``matrix`` as a map on its columns (1 for no columns) and whether it has a
-    kernel by the count of dimensions (fewer rows than columns: σ_min = 0 exactly)."""
-    if not matrix.size:
-        return 1.0, False
-    s = np.linalg.svd(matrix, compute_uv=False)
-    kernel = s.size < matrix.shape[1]
-    return (0.0 if kernel else float(s[-1])), kernel
 
 
 # --- Lemma E.1 ------------------------------------------------------------------
