@@ -170,14 +170,16 @@ _ORDER = (Verdict.INAPPLICABLE, Verdict.REFUTED, Verdict.INCONCLUSIVE, Verdict.H
 
 def _parts_evidence(parts: tuple[Outcome, ...], verdicts: list[Verdict]) -> list[dict]:
     """Each part's statement, verdict, margin, tolerance and its witness entries whose key
-    another part's witness has too."""
+    another part's witness has too; a part that is itself a conjunction keeps its own
+    ``parts`` (which the merged witness's ``parts`` replaces)."""
     seen: dict[str, int] = {}
     for p in parts:
         for key in p.witness:
             seen[key] = seen.get(key, 0) + 1
     return [{"statement": p.statement, "verdict": v.value, "margin": p.margin,
              "tolerance": p.tolerance,
-             "witness": {k: x for k, x in p.witness.items() if seen[k] > 1}}
+             "witness": {k: x for k, x in p.witness.items() if seen[k] > 1},
+             **({"parts": p.witness["parts"]} if "parts" in p.witness else {})}
             for p, v in zip(parts, verdicts, strict=True)]
 
 

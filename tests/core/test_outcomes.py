@@ -31,6 +31,16 @@ def test_each_equalitys_values_survive_the_merge():
     assert merged.witness["claimed"] == 2.0  # the merge alone keeps the last part's
 
 
+def test_a_nested_conjunction_keeps_its_parts():
+    """The outer ``parts`` replaces the inner one in the merged witness; the inner parts stay
+    under the part that is a conjunction (Corollary 1 wraps Stackelberg's three parts)."""
+    inner = all_of(positive(1.0, 0.25, "a > 0"), positive(2.0, 0.5, "b > 0"))
+    outer = all_of(inner, positive(3.0, 0.0, "c > 0"))
+    nested = outer.witness["parts"][0]["parts"]
+    assert [(p["margin"], p["tolerance"]) for p in nested] == [(1.0, 0.25), (2.0, 0.5)]
+    assert "parts" not in outer.witness["parts"][1]
+
+
 def test_an_undecided_hypothesis_is_inconclusive_with_margin_at_most_zero():
     """A deciding number within its error bound shows neither the hypothesis nor its
     failure: ``inconclusive``, margin |value| − error ≤ 0, the hypothesis in the statement."""

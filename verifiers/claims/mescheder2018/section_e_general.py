@@ -102,6 +102,7 @@ def assumption_iii_prime(game, man: analysis.Manifolds) -> tuple[str | None, dic
                       kernel or derived))
     wit["sigma_min_dgtilde_on_normal_D"] = found[0][1]
     wit["sigma_min_normal_push_on_normal_G"] = found[1][1]
+    wit["sigma_min_rounding_bounds"] = [found[0][2], found[1][2]]
     for name, s_min, tol, proved in found:
         if not s_min > tol:
             if not proved:
@@ -207,7 +208,7 @@ def check_theoremE_2(family, energy, method, h_fraction, f, a, f1, f2, d_offset,
         return mf.unmet(failed, wit3, (game, spec, "h"))
     return mf.convergence(game, spec, method, h_fraction,
                           f"{family} (t = {energy:g}), unregularised, {method}", man=man,
-                          extra=wit3, seed=seed)
+                          extra={**wit, **wit3}, seed=seed)
 
 
 # --- Theorem E.3 ----------------------------------------------------------------

@@ -36,24 +36,26 @@ def theorem41_expected(params) -> Verdict:
     return Verdict.HOLDS if ok else Verdict.INAPPLICABLE
 
 
-def hypotheses(game, params, mode: str = "h") -> Outcome | None:
-    """The first failing hypothesis of Theorem 4.1 as an ``inapplicable`` outcome, else None."""
+def hypotheses(game, params, mode: str = "h") -> tuple[Outcome | None, dict]:
+    """The first failing hypothesis of Theorem 4.1 as an ``inapplicable`` outcome (else None),
+    and the evidence of Assumptions I and III (:func:`_manifold.zero_near_support`,
+    :func:`_manifold.assumption_iii`; empty if not reached)."""
     fp = {k: params[k] for k in ("f", "a", "f1", "f2")}
     spec = mf.spec_for(fp, params["regulariser"], params["gamma"])
     ok_ii, f1, f2 = mf.assumption_ii(fp)
     if not ok_ii:
         return Outcome.inapplicable("Assumption II: f'(0) ≠ 0 and f''(0) < 0",
-                                    {"f1": f1, "f2": f2})
+                                    {"f1": f1, "f2": f2}), {}
     ok_i, wit = mf.zero_near_support(game, params["d_offset"])
     if not ok_i:
-        return Outcome.inapplicable("Assumption I: D_ψ* = 0 near supp p_D", wit)
+        return Outcome.inapplicable("Assumption I: D_ψ* = 0 near supp p_D", wit), {}
     if not params["gamma"] > 0:
         return mf.inapplicable_with_spectrum(
-            "γ > 0 (the penalty; Lemma D.5 needs it)", game, spec, mode)
+            "γ > 0 (the penalty; Lemma D.5 needs it)", game, spec, mode), {}
     failed, wit3 = mf.assumption_iii(mf.analysis.manifolds(game, mode))
     if failed:
-        return mf.unmet(failed, wit3, (game, spec, mode))
-    return None
+        return mf.unmet(failed, wit3, (game, spec, mode)), wit3
+    return None, {**wit, **wit3}
 
 
 @claim(
@@ -78,9 +80,10 @@ def check_theorem4_1(family, regulariser, method, gamma, h_fraction, d_offset, f
     params = dict(regulariser=regulariser, gamma=gamma, d_offset=d_offset, f=f, a=a, f1=f1,
                   f2=f2)
     game = make_game(family, seed, d_offset=d_offset)
-    unmet = hypotheses(game, params)
+    unmet, wit3 = hypotheses(game, params)
     if unmet is not None:
         return unmet
     spec = mf.spec_for(dict(f=f, a=a, f1=f1, f2=f2), regulariser, gamma)
     return mf.convergence(game, spec, method, h_fraction,
-                          f"{family}, {regulariser} (γ = {gamma:g}), {method}", seed=seed)
+                          f"{family}, {regulariser} (γ = {gamma:g}), {method}", extra=wit3,
+                          seed=seed)
