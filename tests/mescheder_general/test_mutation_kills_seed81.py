@@ -36,3 +36,14 @@ def test_a_run_longer_than_the_buffer_keeps_every_residual():
     steps = fields.ITERATE_CAPACITY + 1
     res = fields.iterate(game, spec, z0, 0.01, "simgd", "h", steps)
     assert res.shape == (2 * fields.ITERATE_CAPACITY + 1,) and np.all(np.isfinite(res))
+
+
+def test_theorem_e2_needs_a_strictly_positive_slope():
+    """Theorem E.2 assumes f'(0) > 0: at f'(0) = 0 both the expected verdict and the check say
+    ``inapplicable`` (seed 90, #7: ``f1 > 0`` → ``f1 >= 0`` in the expected verdict)."""
+    from verifiers import Verdict, registry
+
+    claim = registry.get("mescheder2018.theoremE.2")
+    params = dict(claim.defaults(), f="taylor", f1=0.0, f2=-0.25)
+    assert claim.expected_for(params) is Verdict.INAPPLICABLE
+    assert claim.check(**params).verdict is Verdict.INAPPLICABLE

@@ -78,3 +78,20 @@ def test_a_pe_coefficient_equal_to_its_error_is_undecided(monkeypatch):
     above = Route("closed form", 2e-10, 1e-10)
     monkeypatch.setattr(pe, "coefficient_routes", lambda *a: (above, above))
     assert pe.minimiser(0.5, 2.0, 1.0).final_verdict() is Verdict.HOLDS
+
+
+def test_corollary1_tests_the_generator_with_the_lowest_certified_value(monkeypatch):
+    """(10)'s "no sampled G does better" is decided on the G whose W_η(G) has the lowest
+    lower end value − error, the one closest to beating W* (seed 87, #23: ``r.value −
+    r.error`` → ``+`` picked the G with the lowest upper end)."""
+    from verifiers.claims.farnia2020 import proximal as fp
+
+    w_star = float(fp.w2gan.theorem1_optimum(2.0, 1.0, fp.D)[2])
+    designed = iter([Route("attained", w_star, 1e-12), Route("G1", w_star + 1.0, 0.9),
+                     Route("G2", w_star + 0.5, 0.0)])
+    monkeypatch.setattr(fp, "_generators", lambda seed, t: (np.zeros((2, 2, 2)),
+                                                            np.zeros((2, 2))))
+    monkeypatch.setattr(fp, "_w_route", lambda W, u, sigma: next(designed))
+    out = fp._stackelberg(2.0, 1.0)
+    assert out.final_verdict() is Verdict.HOLDS
+    assert out.witness["min_W_gap"] == pytest.approx(1.0, rel=1e-12, abs=0.0)

@@ -1,0 +1,29 @@
+"""Gaps found by the mutation samples of seeds 85–88 (docs/mutation.md): each test fails on
+the mutant named in its docstring."""
+
+import numpy as np
+import pytest
+
+from theory import gaussian_ot
+from verifiers.nash import crosscheck
+
+
+@pytest.mark.parametrize("variance", [1e-6, 1e-2, 1e4])
+@pytest.mark.parametrize("mu", [0.0, 3.0])
+def test_a_one_dimensional_gaussian_expectation_sees_a_narrow_or_wide_law(variance, mu):
+    """The line quadrature's breakpoints sit at μ ± 8s around the mass: a narrow law
+    (s = 1e-3) must keep both halves (seed 86, #23: ``μ − 8s`` → ``μ − 8/s`` put the left
+    breakpoint 8 000 away and quad missed the left half: E Y² came out half)."""
+    value, error = crosscheck.gaussian_expectation(lambda y: y[:, 0] ** 2, [mu], [[variance]])
+    assert abs(value - (mu**2 + variance)) <= error
+
+
+@pytest.mark.parametrize("scale", [1e-8, 1.0, 1e8])
+def test_the_covariance_check_is_relative_to_the_matrix_scale(scale):
+    """A symmetric matrix whose entries rounding made asymmetric at relative 2e-15 is accepted
+    at every scale, and one with a relative eigenvalue gap below 1e-12 is refused (seed 85,
+    #27: ``max(1, max|S|)`` → ``min`` made the symmetry test absolute for large S)."""
+    S = scale * np.array([[2.0, 1.0], [1.0 + 4e-15, 2.0]])
+    gaussian_ot.check_covariance("Sigma", S)
+    with pytest.raises(ValueError, match="smallest eigenvalue"):
+        gaussian_ot.check_covariance("Sigma", np.diag([max(scale, 1.0), 1e-13 * scale]))
