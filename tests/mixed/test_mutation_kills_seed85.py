@@ -15,3 +15,28 @@ def test_the_lifting_check_reports_the_entry_with_least_slack():
     out = lifting._worst_entry("g − Gν", claimed, computed, np.array([1.0, 0.5]))
     assert out.statement.endswith("(worst entry 0)")
     assert out.witness["computed"] == 1.9 and abs(out.margin - 0.1) < 1e-12  # slack 1 − 0.9
+
+
+def test_the_gibbs_window_holds_all_but_e_minus_40_of_the_mass():
+    """``mean_approximation._window`` promises all but e^{−40} of μ⁺'s mass at every corner
+    of the admissible box (η ∈ (0, 2], τ ∈ [0.5, 1.5], a ∈ [−2, 2], m0 ∈ [−1, 1]); the
+    slope bound shifts the tails by ητ² (seed 88, #14: ``η·τ²`` → ``η/τ²`` left e^{−29}
+    outside at τ = 1.5)."""
+    import itertools
+
+    from scipy import integrate
+
+    from theory.mixed import mean_approximation as ma
+
+    for eta, tau, a, m0 in itertools.product([0.05, 2.0], [0.5, 1.5], [-2.0, 0.0, 2.0],
+                                             [-1.0, 1.0]):
+        lo, hi = ma._window(eta, a, m0, tau)
+        floor = ma.potential(np.linspace(lo, hi, 4001), eta, a, m0, tau).min()
+
+        def dens(u, eta=eta, a=a, m0=m0, tau=tau, floor=floor):
+            return float(np.exp(floor - ma.potential(np.array([u]), eta, a, m0, tau)[0]))
+
+        inside = integrate.quad(dens, lo, hi, points=[a, m0], epsabs=0.0, limit=200)[0]
+        tails = (integrate.quad(dens, hi, np.inf, epsabs=0.0, epsrel=1e-8)[0]
+                 + integrate.quad(dens, -np.inf, lo, epsabs=0.0, epsrel=1e-8)[0])
+        assert tails <= np.exp(-40.0) * inside, (eta, tau, a, m0)

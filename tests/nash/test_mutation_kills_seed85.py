@@ -27,3 +27,27 @@ def test_the_covariance_check_is_relative_to_the_matrix_scale(scale):
     gaussian_ot.check_covariance("Sigma", S)
     with pytest.raises(ValueError, match="smallest eigenvalue"):
         gaussian_ot.check_covariance("Sigma", np.diag([max(scale, 1.0), 1e-13 * scale]))
+
+
+def test_pearson_below_root_two_is_decided_on_its_finite_gain():
+    """χ²(P_X‖P_G*) is finite for σ² < 2, so Theorem 1 (Pearson) is decided on the gain of
+    the deviation there, and on χ² = +∞ only from σ² ≥ 2 (seed 92, #14: ``σ**2 >= 2`` →
+    ``σ*2 >= 2`` took the infinite branch for every σ > 1)."""
+    from verifiers import Verdict, registry
+
+    claim = registry.get("farnia2020.theorem1.fgan")
+    below = claim.check(sigma=1.2, t=0.5, d=1, divergence="pearson")
+    assert below.verdict is Verdict.HOLDS and 0.0 < below.margin < np.inf
+    above = claim.check(sigma=1.5, t=0.5, d=1, divergence="pearson")
+    assert above.verdict is Verdict.HOLDS and above.margin == np.inf
+
+
+def test_the_semidefinite_check_is_relative_to_the_matrix_scale():
+    """A PSD matrix whose zero eigenvalue rounding moved to −1e-12 relative is accepted as
+    semi-definite at every scale, one at −1e-9 relative is refused (seed 92, #24: ``−1e-10·scale`` → ``−1e-10/scale``)."""
+    for scale in (1e-8, 1.0, 1e8):
+        gaussian_ot.check_covariance("Sigma", scale * np.diag([1.0, -1e-12]), definite=False)
+    for scale in (1.0, 1e8):  # the scale is max(1, max|S|): an absolute floor below 1
+        with pytest.raises(ValueError, match="smallest eigenvalue"):
+            gaussian_ot.check_covariance("Sigma", scale * np.diag([1.0, -1e-9]),
+                                         definite=False)
