@@ -44,7 +44,8 @@ def test_pearson_below_root_two_is_decided_on_its_finite_gain():
 
 def test_the_semidefinite_check_is_relative_to_the_matrix_scale():
     """A PSD matrix whose zero eigenvalue rounding moved to −1e-12 relative is accepted as
-    semi-definite at every scale, one at −1e-9 relative is refused (seed 92, #24: ``−1e-10·scale`` → ``−1e-10/scale``)."""
+    semi-definite at every scale, one at −1e-9 relative is refused (seed 92, #24:
+    ``−1e-10·scale`` → ``−1e-10/scale``)."""
     for scale in (1e-8, 1.0, 1e8):
         gaussian_ot.check_covariance("Sigma", scale * np.diag([1.0, -1e-12]), definite=False)
     for scale in (1.0, 1e8):  # the scale is max(1, max|S|): an absolute floor below 1
