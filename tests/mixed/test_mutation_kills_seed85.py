@@ -40,3 +40,20 @@ def test_the_gibbs_window_holds_all_but_e_minus_40_of_the_mass():
         tails = (integrate.quad(dens, hi, np.inf, epsabs=0.0, epsrel=1e-8)[0]
                  + integrate.quad(dens, -np.inf, lo, epsabs=0.0, epsrel=1e-8)[0])
         assert tails <= np.exp(-40.0) * inside, (eta, tau, a, m0)
+
+
+def test_the_particle_rate_tolerance_carries_the_mixing_gap_error(monkeypatch):
+    """``hsieh2019.mean_approximation`` (wgan1d): the rate check's bias is |β_f| + Rγ² +
+    mixing gap, so its tolerance adds the errors of the target, of β_f and of the mixing gap
+    (seed 93, #16: ``β_err + mixing_gap_error`` → ``−`` subtracted the last)."""
+    from theory.mixed import mean_approximation as ma
+    from verifiers.claims.hsieh2019 import mean_approximation as mod
+
+    real = ma.chain_expectations
+
+    def inflated(*args, **kwargs):
+        return {**real(*args, **kwargs), "mixing_gap_error": 1e-3}
+
+    monkeypatch.setattr(ma, "chain_expectations", inflated)
+    out = mod._wgan1d(0.8, 0.7, 0.2, 1.0, 0.02, 0)
+    assert out.witness["parts"][0]["tolerance"] >= 1e-3

@@ -52,3 +52,24 @@ def test_the_semidefinite_check_is_relative_to_the_matrix_scale():
         with pytest.raises(ValueError, match="smallest eigenvalue"):
             gaussian_ot.check_covariance("Sigma", scale * np.diag([1.0, -1e-9]),
                                          definite=False)
+
+
+@pytest.mark.parametrize(("d", "n"), [(1, 2), (2, 12), (3, 40)])
+def test_the_search_directions_are_unit_vectors(d, n):
+    """``fgan.sphere`` returns unit directions in every dimension (seed 93, #30: d = 1's
+    ``[[1], [−1]]`` → ``[[1.001], [−1]]``)."""
+    from theory.gaussian_games import fgan
+
+    dirs = np.asarray(fgan.sphere(d, n))
+    assert dirs.shape[1] == d and np.allclose(np.linalg.norm(dirs, axis=1), 1.0, rtol=0, atol=1e-15)
+
+
+def test_a_singular_covariance_is_refused_by_the_gaussian_game_models():
+    """The Gaussian games need Σ ≻ 0: a smallest eigenvalue of exactly 0 is refused (seed 94,
+    #22: ``<= 0`` → ``< 0`` accepted diag(1, 0))."""
+    from theory.gaussian_games import _model
+
+    with pytest.raises(ValueError, match="must be positive definite"):
+        _model.check_covariance("Sigma", np.diag([1.0, 0.0]))
+    assert np.array_equal(_model.check_covariance("Sigma", np.diag([1.0, 1e-300])),
+                          np.diag([1.0, 1e-300]))
