@@ -1,4 +1,4 @@
-"""Gaps found by the mutation samples of seeds 85–88 (docs/mutation.md): each test fails on
+"""Gaps found by the mutation samples of seeds 85–96 (docs/mutation.md): each test fails on
 the mutant named in its docstring."""
 
 import numpy as np
@@ -73,3 +73,13 @@ def test_a_singular_covariance_is_refused_by_the_gaussian_game_models():
         _model.check_covariance("Sigma", np.diag([1.0, 0.0]))
     assert np.array_equal(_model.check_covariance("Sigma", np.diag([1.0, 1e-300])),
                           np.diag([1.0, 1e-300]))
+
+
+def test_the_default_optimal_generator_is_theorem_1s_minimiser():
+    """``LinearGenerator.optimal(d, t)`` without a scale is G* = (I, 0), Theorem 1's divergence
+    minimiser (seed 96, #7: the default ``scale = 1.0`` → ``1.001``; the project's own calls
+    all pass Proposition 1's scale)."""
+    from theory.gaussian_games._model import LinearGenerator
+
+    G = LinearGenerator.optimal(2, 1.0)
+    assert np.array_equal(np.asarray(G.S), np.eye(2)) and not np.any(np.asarray(G.u))

@@ -95,3 +95,14 @@ def test_corollary1_tests_the_generator_with_the_lowest_certified_value(monkeypa
     out = fp._stackelberg(2.0, 1.0)
     assert out.final_verdict() is Verdict.HOLDS
     assert out.witness["min_W_gap"] == pytest.approx(1.0, rel=1e-12, abs=0.0)
+
+
+def test_the_proximal_claims_admit_every_sigma_above_one():
+    """The W2GAN proximal claims are stated for σ > 1 (Theorem 1's game): σ = 1 + 1e-6 is
+    admissible and σ = 1 is refused with the exact range (seed 96, #30: ``low=1.0`` →
+    ``1.001`` cut (1, 1.001] out of the domain)."""
+    from verifiers.claims.farnia2020.proximal_symbols import sigma_param
+
+    assert sigma_param().check(1.0 + 1e-6) == 1.0 + 1e-6
+    with pytest.raises(ValueError, match="sigma"):
+        sigma_param().check(1.0)
