@@ -28,10 +28,8 @@ def test_the_generator_loss_weighs_the_non_saturating_term():
     assert got == pytest.approx(want, rel=1e-12)
 
 
-@pytest.mark.parametrize("decide", [farnia.decide_fixd_not_nash, farnia.decide_fixd_proximal])
-def test_the_two_parts_of_an_experiment_share_the_level(monkeypatch, decide):
-    """Bonferroni over the two parts: each test runs at level/2, so together at ``level``
-    (s78 #30: ``level / 2`` → ``level * 2`` in §6.1 ran each at 2·level)."""
+def levels_used(monkeypatch, decide, results) -> list[float]:
+    """The levels of the one-sided tests ``decide`` runs on ``results`` at level 0.05."""
     levels = []
     real = empirical.less
 
@@ -40,8 +38,15 @@ def test_the_two_parts_of_an_experiment_share_the_level(monkeypatch, decide):
         return real(*args, level=level, **kwargs)
 
     monkeypatch.setattr(empirical, "less", recording)
-    decide(fixd_results(), level=0.05)
-    assert levels == [0.025, 0.025]
+    decide(results, level=0.05)
+    return levels
+
+
+@pytest.mark.parametrize("decide", [farnia.decide_fixd_not_nash, farnia.decide_fixd_proximal])
+def test_the_two_parts_of_an_experiment_share_the_level(monkeypatch, decide):
+    """Bonferroni over the two parts: each test runs at level/2, so together at ``level``
+    (s78 #30: ``level / 2`` → ``level * 2`` in §6.1 ran each at 2·level)."""
+    assert levels_used(monkeypatch, decide, fixd_results()) == [0.025, 0.025]
 
 
 @pytest.mark.parametrize("scale_b", [1.0, 2.0])

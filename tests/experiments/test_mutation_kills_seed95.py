@@ -2,7 +2,7 @@
 mutant named in its docstring."""
 
 from tests.experiments.test_hsieh_claims import results
-from verifiers import empirical
+from tests.experiments.test_mutation_kills_seed77 import levels_used
 from verifiers.claims.hsieh2019 import experiments as hsieh
 
 
@@ -10,13 +10,5 @@ def test_the_two_challengers_of_section_5_1_share_the_level(monkeypatch):
     """Bonferroni over Mirror-GAN and Mirror-Prox-GAN against Adam: each one-sided test runs
     at level/2, so the conjunction holds at ``level`` (seed 95, #24: ``level / 2`` →
     ``level * 2`` ran each at 2·level)."""
-    levels = []
-    real = empirical.less
-
-    def recording(*args, level=empirical.LEVEL, **kwargs):
-        levels.append(level)
-        return real(*args, level=level, **kwargs)
-
-    monkeypatch.setattr(empirical, "less", recording)
-    hsieh.decide_mirror_fits_better(results(), level=0.05)
-    assert levels == [0.025, 0.025]
+    assert levels_used(monkeypatch, hsieh.decide_mirror_fits_better, results()) == [0.025,
+                                                                                     0.025]
