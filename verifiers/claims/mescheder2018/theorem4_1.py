@@ -80,10 +80,10 @@ def check_theorem4_1(family, regulariser, method, gamma, h_fraction, d_offset, f
     params = dict(regulariser=regulariser, gamma=gamma, d_offset=d_offset, f=f, a=a, f1=f1,
                   f2=f2)
     game = make_game(family, seed, d_offset=d_offset)
-    unmet, wit3 = hypotheses(game, params)
+    unmet, evidence = hypotheses(game, params)
     if unmet is not None:
         return unmet
     spec = mf.spec_for(dict(f=f, a=a, f1=f1, f2=f2), regulariser, gamma)
     return mf.convergence(game, spec, method, h_fraction,
-                          f"{family}, {regulariser} (γ = {gamma:g}), {method}", extra=wit3,
+                          f"{family}, {regulariser} (γ = {gamma:g}), {method}", extra=evidence,
                           seed=seed)
