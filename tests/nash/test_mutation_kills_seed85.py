@@ -1,4 +1,4 @@
-"""Gaps found by the mutation samples of seeds 85–96 (docs/mutation.md): each test fails on
+"""Gaps found by the mutation samples of seeds 85–98 (docs/mutation.md): each test fails on
 the mutant named in its docstring."""
 
 import numpy as np
@@ -83,3 +83,14 @@ def test_the_default_optimal_generator_is_theorem_1s_minimiser():
 
     G = LinearGenerator.optimal(2, 1.0)
     assert np.array_equal(np.asarray(G.S), np.eye(2)) and not np.any(np.asarray(G.u))
+
+
+@pytest.mark.parametrize("value", [0.0, -0.0, -1e-300, float("inf"), float("nan")])
+def test_a_positive_parameter_refuses_zero_and_non_finite_values(value):
+    """``_model.check_positive``: a finite number > 0 (seed 98, #21: ``x > 0`` → ``x >= 0``
+    accepted 0)."""
+    from theory.gaussian_games import _model
+
+    with pytest.raises(ValueError, match="must be a finite number > 0"):
+        _model.check_positive("sigma", value)
+    assert _model.check_positive("sigma", 5e-324) == 5e-324
