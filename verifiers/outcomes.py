@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from verifiers.certificate import Verdict, decide
@@ -62,6 +62,10 @@ class Outcome:
 
     def final_verdict(self) -> Verdict:
         return self.verdict or decide(self.margin, self.tolerance)
+
+    def with_witness(self, **entries: Any) -> Outcome:
+        """This outcome with ``entries`` added to (or replacing those of) its witness."""
+        return replace(self, witness={**self.witness, **entries})
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ The convergence decision (:func:`convergence`) is the statement of Theorem 4.1 i
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -135,11 +134,6 @@ def assumption_iii(man: analysis.Manifolds) -> tuple[str | None, dict]:
             wit["undecided"] = [man.detect_min, man.detect_tol]
         return "Assumption III(ii): ∂_w g(θ*) ≠ 0 off T M_G", wit
     return None, wit
-
-
-def with_evidence(outcome: Outcome, wit: Mapping) -> Outcome:
-    """``outcome`` with a shown hypothesis's evidence ``wit`` added to its witness."""
-    return dataclasses.replace(outcome, witness={**wit, **outcome.witness})
 
 
 def unmet(hypothesis: str, wit: Mapping, spectrum: tuple | None = None) -> Outcome:

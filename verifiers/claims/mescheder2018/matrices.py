@@ -15,7 +15,6 @@ Derivations: ``docs/derivations/mescheder2018.md``.
 
 from __future__ import annotations
 
-import dataclasses
 from fractions import Fraction
 
 import numpy as np
@@ -39,10 +38,6 @@ from verifiers.outcomes import (
 from verifiers.strategies import seeds
 
 EPS = routes.EPS
-
-
-def _with(outcome: Outcome, **witness) -> Outcome:
-    return dataclasses.replace(outcome, witness={**outcome.witness, **witness})
 
 
 # --- Lemma A.4 ------------------------------------------------------------------------
@@ -87,7 +82,7 @@ def check_lemmaA_4(mu_re, mu_im, h) -> Outcome:
         statement=f"μ = {mu:.6g}, h = {h:g}: |1 + hμ| {'<' if inside else '>='} 1 and "
         f"h {'<' if below else '>='} h_max = {float(eq26):.9g}",
     )
-    return _with(outcome, h_max=float(eq29), h_max_eq26=float(eq26),
+    return outcome.with_witness(h_max=float(eq29), h_max_eq26=float(eq26),
                  eigenvalues=eigenvalue_pairs(lam))
 
 
@@ -166,7 +161,7 @@ def check_theoremA_7(B, Q) -> Outcome:
                    f"Re λ_{i} ≤ {names[i]}") for i in range(lam.size)]
     outcome = all_of(*parts, statement=f"every eigenvalue of [[0, -Bᵀ], [B, -Q]] "
                      f"({n}x{n}, divided by {s:g}) obeys (41)/(42)")
-    return _with(outcome, eigenvalues=eigenvalue_pairs(lam * s), real_bound=real41 * s,
+    return outcome.with_witness(eigenvalues=eigenvalue_pairs(lam * s), real_bound=real41 * s,
                  complex_bound=complex42 * s, eigenvalue_error_bounds=(err * s).tolist())
 
 
@@ -197,7 +192,7 @@ def check_theoremA_8(P, B, Q) -> Outcome:
                        for i in range(lam.size)],
                      statement=f"max Re λ = {np.max(lam.real) * s:.6g} < 0 for "
                      "[[-P, -Bᵀ], [B, -Q]]")
-    return _with(outcome, eigenvalues=eigenvalue_pairs(lam * s))
+    return outcome.with_witness(eigenvalues=eigenvalue_pairs(lam * s))
 
 
 @claim(
@@ -224,7 +219,7 @@ def check_lemmaA_9(P, B, Q) -> Outcome:
                              f"|Im λ_{i}| ≤ ‖B‖₂") for i in range(lam.size)],
                      statement=f"max |Im λ| = {np.max(np.abs(lam.imag)) * s:.6g} ≤ ‖B‖₂ = "
                      f"{limit * s:.6g}")
-    return _with(outcome, eigenvalues=eigenvalue_pairs(lam * s), bound=limit * s)
+    return outcome.with_witness(eigenvalues=eigenvalue_pairs(lam * s), bound=limit * s)
 
 
 # --- Lemma A.5 ------------------------------------------------------------------------
@@ -324,4 +319,4 @@ def check_lemmaA_5(P, B, Q) -> Outcome:
         _eq34(J, n, h0 if h0 > 0 else 1.0 / float(np.linalg.norm(J))),
         statement=f"AltGD contracts at x* for every h in (0, {h0 / s:.6g}] (Lyapunov "
         "certificate)")
-    return _with(outcome, h0=h0 / s, spectral_radius_at_h0=rho, **witness)
+    return outcome.with_witness(h0=h0 / s, spectral_radius_at_h0=rho, **witness)

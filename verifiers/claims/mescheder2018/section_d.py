@@ -232,12 +232,12 @@ def check_lemmaD_5(family, gamma, f, a, f1, f2, seed) -> Outcome:
     auto = np.linalg.eigvalsh(ND.T @ (0.5 * (J[n:, n:] + J[n:, n:].T)) @ ND)
     err = _rounding(n + m, J, closed) * m
     top = -float(np.max(auto)) if auto.size else np.inf
-    return mf.with_evidence(all_of(
+    return all_of(
         equals(0.0, Route("M_DD (jacfwd) − K_DD + L_DD", _max_diff(J[n:, n:], closed), err),
                "the ψψ block of ṽ1' is K_DD − L_DD (eqs. (111), (119))", method="autodiff"),
         positive(top, err, f"{family}, γ = {gamma:g}: max vᵀM_DD v over unit v ⟂ T M_D is "
                  f"{-top:.4g} < 0", witness={"normal_eigenvalues_MDD": auto.tolist()},
-                 method="autodiff")), wit)
+                 method="autodiff")).with_witness(**wit)
 
 
 # --- Lemma D.6 ------------------------------------------------------------------
@@ -286,14 +286,14 @@ def check_lemmaD_6(family, f, a, f1, f2, seed) -> Outcome:
     identity = equals(0.0, Route("K_DG (jacfwd) − f'(0)∇g", _max_diff(kdg, closed), err),
                       "K_DG w = f'(0) ∂_w g(θ*) (eq. (127))", method="autodiff")
     if d1 == 0.0:
-        return mf.with_evidence(all_of(identity, Outcome(
+        return all_of(identity, Outcome(
             margin=0.0, tolerance=0.0, method="autodiff", verdict=Verdict.REFUTED,
             statement=f"{family}: f'(0) = 0, so K_DG = f'(0)∇g = 0 although Assumption III "
-                      "holds")), wit)
-    return mf.with_evidence(all_of(identity, positive(
+                      "holds")).with_witness(**wit)
+    return all_of(identity, positive(
         float(sv[-1]), err * n, f"{family}, f'(0) = {d1:g}: σ_min(K_DG) on the normal space "
         f"of M_G is {sv[-1]:.4g} > 0", witness={"singular_values": sv.tolist()},
-        method="autodiff")), wit)
+        method="autodiff")).with_witness(**wit)
 
 
 # --- Remark D.7 -----------------------------------------------------------------

@@ -10,7 +10,6 @@ identity of Lemma 2.4) by sympy, exactly. Derivations:
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 import jax
@@ -63,10 +62,6 @@ def _not_unique(fp: dict) -> Outcome:
                                          "field_norm_there": residual})
 
 
-def _with(outcome: Outcome, **witness) -> Outcome:
-    return dataclasses.replace(outcome, witness={**outcome.witness, **witness})
-
-
 def _equilibrium_parts(method: str, fp: dict, eq: str) -> tuple[list[Outcome], np.ndarray]:
     """Uniqueness (sympy: v = f'(·)(−ψ, θ)), v'(0, 0) = [[0, −f1], [f1, 0]] (sympy, generic
     f) and the eigenvalues ±i f'(0) against jacfwd; returns the parts and the jacfwd J."""
@@ -104,10 +99,10 @@ def check_lemma2_2(f, a, f1, f2) -> Outcome:
         return _not_unique(fp)
     d1, _ = f_derivatives_of(fp)
     parts, J = _equilibrium_parts("gan", fp, "52")
-    return _with(all_of(*parts, statement=f"for f = {describe(**fp)}, (0, 0) is the only zero "
-                        f"of v and v'(0, 0) has eigenvalues ±{abs(d1):.6g}i"),
-                 eigenvalues=eigenvalue_pairs(equilibrium.unregularised_eigenvalues(d1)),
-                 jacobian_autodiff=J.tolist())
+    return all_of(*parts, statement=f"for f = {describe(**fp)}, (0, 0) is the only zero "
+                  f"of v and v'(0, 0) has eigenvalues ±{abs(d1):.6g}i").with_witness(
+        eigenvalues=eigenvalue_pairs(equilibrium.unregularised_eigenvalues(d1)),
+        jacobian_autodiff=J.tolist())
 
 
 def _step_growth(fn, h: float, theta: float, psi: float) -> tuple[float, float, float]:
@@ -176,7 +171,7 @@ def check_lemma2_4(h, theta, psi, f, a, f1, f2) -> Outcome:
         statement=f"SimGD (h = {h:g}, f = {describe(**fp)}): eigenvalues 1 ± {abs(h * d1):.6g}i "
         f"of modulus {math.hypot(1.0, h * d1):.9g} > 1; r^2 grows by {growth:.9g}",
     )
-    return _with(outcome, eigenvalues=eigenvalue_pairs(lam), growth_factor=growth)
+    return outcome.with_witness(eigenvalues=eigenvalue_pairs(lam), growth_factor=growth)
 
 
 def _altgd_error(h: float, n_g: int, n_d: int) -> float:
@@ -221,7 +216,7 @@ def check_lemma3_1(h, n_g, n_d) -> Outcome:
         f"{math.hypot(1.0, h):.9g} > 1; AltGD (n_g = {n_g}, n_d = {n_d}) is eq. (65) with "
         f"eigenvalues (66) of product 1",
     )
-    return _with(outcome, simgd_eigenvalues=eigenvalue_pairs(simgd),
+    return outcome.with_witness(simgd_eigenvalues=eigenvalue_pairs(simgd),
                  altgd_eigenvalues=eigenvalue_pairs(eq66), altgd_jacobian=alt.tolist())
 
 
@@ -251,5 +246,6 @@ def check_lemmaC_1(h, f, a, f1, f2) -> Outcome:
         statement=f"non-saturating GAN, f = {describe(**fp)}: eigenvalues ±{abs(d1):.6g}i; "
         f"SimGD with h = {h:g} has spectral radius {math.hypot(1.0, h * d1):.9g} > 1",
     )
-    return _with(outcome, eigenvalues=eigenvalue_pairs(equilibrium.unregularised_eigenvalues(d1)),
-                 jacobian_autodiff=J.tolist())
+    return outcome.with_witness(
+        eigenvalues=eigenvalue_pairs(equilibrium.unregularised_eigenvalues(d1)),
+        jacobian_autodiff=J.tolist())
