@@ -34,7 +34,9 @@ mutant is
 - ``killed``: a selected test fails;
 - ``survived``: they all pass, or *no test executes the line* (``no-test``: a real gap);
 - ``timeout``: they do not finish within ``60 s + 5 ×`` their time in the map run (which ran
-  under coverage, itself slower than a plain run). A timeout is **not** counted as a kill.
+  under coverage, itself slower than a plain run), nor in a second run of
+  :data:`LONG_BUDGET` seconds (stage ``…-long``: a test that fails within it is a kill). A
+  timeout is **not** counted as a kill.
 
 A mutant that survives its selected tests is run once more against every passing test of the
 *files* those tests are in (``--no-confirm`` skips this): a line reached only through a value
@@ -223,11 +225,13 @@ def _digest(tree: Path, rel: str) -> str:
 def map_folder(tree: Path, folder: str, data: Path) -> None:
     """Run one test folder under coverage.py (one context per test) into ``data``."""
     t0 = time.monotonic()
-    subprocess.run([sys.executable, *PYTEST, "-p", "mutation_plugin", folder], cwd=tree,
-                   capture_output=True,
-                   env=_env(GANEQ_MUTATION_COVERAGE=str(data), GANEQ_MUTATION_SOURCE=(
-                       os.pathsep.join(str(tree / s) for s in SOURCES))))
-    ran = json.loads(Path(f"{data}.tests.json").read_text())
+    done = subprocess.run([sys.executable, *PYTEST, "-p", "mutation_plugin", folder], cwd=tree,
+                          capture_output=True, text=True,
+                          env=_env(GANEQ_MUTATION_COVERAGE=str(data), GANEQ_MUTATION_SOURCE=(
+                              os.pathsep.join(str(tree / s) for s in SOURCES))))
+    if not (tests := Path(f"{data}.tests.json")).exists():  # e.g. coverage not installed
+        raise SystemExit(f"map {folder}: pytest wrote no map:\n{done.stdout[-2000:]}")
+    ran = json.loads(tests.read_text())
     print(f"map {folder}: {sum(t['passed'] for t in ran.values())}/{len(ran)} tests pass, "
           f"{time.monotonic() - t0:.0f} s", flush=True)
 
@@ -400,6 +404,11 @@ def _budget(tests: list[dict]) -> float:
     return 60.0 + 5.0 * sum(t["seconds"] for t in tests)
 
 
+LONG_BUDGET = 600.0
+"""Seconds a mutant that timed out gets for a second run of the same tests: a slowed-down
+test that fails later is a kill, one still running after this is a ``timeout``."""
+
+
 def run_mutant(site: Site, tree: Path, table: dict, confirm: bool = True) -> dict:
     """Apply ``site`` in ``tree``, run the tests that execute it (the registry tests,
     :func:`fallback`, when none does), restore the file."""
@@ -415,6 +424,9 @@ def run_mutant(site: Site, tree: Path, table: dict, confirm: bool = True) -> dic
             return {"outcome": "survived", "stage": "no-test", "tests": 0, "seconds": 0.0}
         outcome = run_tests(tree, [t["id"] for t in chosen], _budget(chosen))
         count = len(chosen)
+        if outcome == "timeout":  # undecided, not detected: once more with a long budget
+            outcome = run_tests(tree, [t["id"] for t in chosen], LONG_BUDGET)
+            stage = f"{stage}-long"
         wider = same_files(chosen, table)
         if outcome == "survived" and confirm and len(wider) > len(chosen):
             outcome = run_tests(tree, [t["id"] for t in wider], _budget(wider))

@@ -113,3 +113,24 @@ def test_files_takes_every_site_of_the_files_named_and_refuses_an_unknown_one():
     assert len(mutation.choose(population, 5, 0)) == 5
     with pytest.raises(SystemExit, match="no mutation site"):
         mutation.choose(population, 5, 0, files=["verifiers/nowhere.py"])
+
+
+def test_a_timed_out_mutant_runs_once_more_with_the_long_budget(monkeypatch, tmp_path):
+    """A timeout is undecided: the same tests run again with LONG_BUDGET; their outcome is
+    the mutant's, and a second timeout stays a timeout (never a kill)."""
+    (tmp_path / "m.py").write_text("def f(x):\n    return x + 1.0\n")
+    site = _sites((tmp_path / "m.py").read_text())[0]
+    table = {"files": {"m.py": {"lines": {"2": [0]}}},
+             "tests": [{"id": "t::f", "seconds": 1.0, "passed": True}]}
+    for second, expected in (("killed", "killed"), ("timeout", "timeout")):
+        budgets = []
+
+        def fake(tree, tests, timeout, second=second, budgets=budgets):
+            budgets.append(timeout)
+            return "timeout" if len(budgets) == 1 else second
+
+        monkeypatch.setattr(mutation, "run_tests", fake)
+        r = mutation.run_mutant(site, tmp_path, table, confirm=False)
+        assert (r["outcome"], r["stage"]) == (expected, "selected-long")
+        assert budgets == [mutation._budget(table["tests"]), mutation.LONG_BUDGET]
+    assert (tmp_path / "m.py").read_text() == "def f(x):\n    return x + 1.0\n"
