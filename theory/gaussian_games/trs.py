@@ -21,10 +21,6 @@ from theory.small_eigh import eigh
 BISECTION_STEPS = 80
 
 
-def _q(H, c, v):
-    return 0.5 * v @ H @ v + c @ v
-
-
 def _boundary(lam, ct, t):
     lo = jnp.maximum(0.0, -lam[0]) * (1 + 1e-15) + 1e-300
     hi = jnp.maximum(lo, jnp.linalg.norm(ct) / jnp.maximum(t, 1e-300) - lam[0]) + 1.0

@@ -136,12 +136,6 @@ def jacobian(game: Game, spec: Spec, z=None) -> np.ndarray:
     return np.asarray(_jacobian_jit(z, *_dynamic(game, spec), **_static(game, spec)))
 
 
-def field_fn(game: Game, spec: Spec):
-    """``z ↦ ṽ(z)`` as a traceable function (for update maps and scans)."""
-    dyn, st = _dynamic(game, spec), _static(game, spec)
-    return lambda z: _field(z, *dyn, **st)
-
-
 def _update(z, data, fpar, rpar, h, gen, disc, n, penalised, method):
     """One SimGD step ``z + h ṽ(z)`` or one AltGD step (θ first, then ψ at the new θ)."""
     v = partial(_field, data=data, fpar=fpar, rpar=rpar, gen=gen, disc=disc, n=n,

@@ -13,8 +13,6 @@ at every K of a nested ladder, with ``E_{μ⁺} f`` by quadrature of eq. (7)'s d
 
 from __future__ import annotations
 
-import dataclasses
-
 import jax
 import numpy as np
 
@@ -72,10 +70,9 @@ def _wgan1d(eta, a, m0, tau, gamma, seed) -> Outcome:
                        f"({remainder:.2e} ≤ {REMAINDER * gamma**2:.2e})",
                        method="grid+quadrature")
     out = all_of(rate, stationary, method="sgld+grid+quadrature")
-    return dataclasses.replace(out, witness={**out.witness, "first_order_bias": beta,
-                                             "remainder_allowance": REMAINDER * gamma**2,
-                                             "stationary_remainder": remainder,
-                                             "mixing_gap": chain["mixing_gap"], "steps": STEPS})
+    return out.with_witness(first_order_bias=beta, remainder_allowance=REMAINDER * gamma**2,
+                            stationary_remainder=remainder, mixing_gap=chain["mixing_gap"],
+                            steps=STEPS)
 
 
 def _finite_instance(n, m, seed):
@@ -101,7 +98,7 @@ def _finite(eta, n, seed) -> Outcome:
         return disagreement(routes, "E_{p⁺} f")
     idx = ma.finite_particles(jax.random.key(seed), p, A, q, eta, KS[-1])
     out = _rate_outcome(f[idx], target, 0.0, 0.0)
-    return dataclasses.replace(out, witness={**out.witness, "routes": routes_witness(routes)})
+    return out.with_witness(routes=routes_witness(routes))
 
 
 @claim("hsieh2019.mean_approximation",

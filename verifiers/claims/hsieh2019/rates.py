@@ -69,10 +69,10 @@ def _stochastic(name: str, game: BilinearGame, T, samples, bounds, etas) -> Outc
 
 
 def _with_witness(outcome: Outcome, T, gaps, bounds, **extra) -> Outcome:
-    return dataclasses.replace(outcome, witness=dict(
-        outcome.witness, horizons=[int(x) for x in T], gaps=[float(g) for g in gaps],
+    return outcome.with_witness(
+        horizons=[int(x) for x in T], gaps=[float(g) for g in gaps],
         bounds=[float(b) for b in bounds], fitted_slope=rates.fitted_slope(T, np.maximum(
-            gaps, 1e-300)), **extra))
+            gaps, 1e-300)), **extra)
 
 
 def _horizon_runs(game, method, stochastic, seed):

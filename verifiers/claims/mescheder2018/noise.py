@@ -10,8 +10,6 @@ Derivation and the erratum of eq. (69): ``docs/derivations/mescheder2018.md``.
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
 from theory.dirac import equilibrium
@@ -70,6 +68,5 @@ def check_lemma3_2(sigma, f, a, f1, f2) -> Outcome:
                      f"{top.real:.6g} ± {abs(top.imag):.6g}i (eq. (6))"
                      + (", both with Re < 0" if d2 < 0.0 else "; f''(0) >= 0, so eq. (6) only"))
     sigma_crit = float(equilibrium.sigma_crit(d1, d2)) if d2 != 0.0 else None
-    return dataclasses.replace(outcome, witness={
-        **outcome.witness, "eigenvalues": eigenvalue_pairs(lam),
-        "jacobian_quadrature": J.tolist(), "sigma_crit": sigma_crit})
+    return outcome.with_witness(eigenvalues=eigenvalue_pairs(lam),
+                                jacobian_quadrature=J.tolist(), sigma_crit=sigma_crit)

@@ -9,7 +9,6 @@ Jacobian (tr < 0, det > 0). Derivations: ``docs/derivations/mescheder2018.md``.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 import numpy as np
@@ -42,8 +41,7 @@ def _spectrum(method: str, lam, gamma: float, fp: dict, what: str) -> Outcome:
         routes.hurwitz(J, E, jac), routes.spectrum_equals(lam, J, E, jac),
         statement=f"{what}, γ = {gamma:g}, f = {describe(**fp)}: eigenvalues "
         f"{top.real:.6g} ± {abs(top.imag):.6g}i, both with Re < 0")
-    return dataclasses.replace(outcome, witness={
-        **outcome.witness, "eigenvalues": eigenvalue_pairs(lam), "jacobian_autodiff": J.tolist()})
+    return outcome.with_witness(eigenvalues=eigenvalue_pairs(lam), jacobian_autodiff=J.tolist())
 
 
 @claim(
@@ -67,8 +65,7 @@ def check_lemma3_3(gamma, f, a, f1, f2) -> Outcome:
         return Outcome.inapplicable(NONZERO_SLOPE, {"f1": d1})
     lam = np.asarray(equilibrium.gradient_penalty_eigenvalues(d1, gamma))
     outcome = _spectrum("gradient_penalty", lam, gamma, fp, "the gradient penalty")
-    return dataclasses.replace(outcome, witness={
-        **outcome.witness, "gamma_crit": float(equilibrium.gamma_crit(d1))})
+    return outcome.with_witness(gamma_crit=float(equilibrium.gamma_crit(d1)))
 
 
 @claim(
@@ -160,5 +157,4 @@ def check_dirac_critical_nilpotent(method, f, a, f1, f2) -> Outcome:
         statement=f"{method} at {hyper}, h = 1/|f'(0)| = {h:.6g} (f = {describe(**fp)}): "
         f"N = [[1, -s], [s, -1]] ≠ 0 and N² = 0",
     )
-    return dataclasses.replace(outcome, witness={**outcome.witness, **hyper, "N": N.tolist(),
-                                                 "N_squared": N2.tolist()})
+    return outcome.with_witness(**hyper, N=N.tolist(), N_squared=N2.tolist())

@@ -28,11 +28,6 @@ FAMILY = Choice("family", "line-mlp", choices=THEOREM_FAMILIES,
 STRONG_FAMILY = Choice("family", "line-mlp",
                        choices=tuple(f for f in THEOREM_FAMILIES if f not in WEAK_FAMILIES),
                        doc="model family satisfying Assumption III")
-FP = {"f", "a", "f1", "f2"}
-
-
-def _fp(params) -> dict:
-    return {k: params[k] for k in FP}
 
 
 def _rounding(size: int, *arrays) -> float:
