@@ -29,3 +29,15 @@ def test_the_mixed_value_bracket_ends_at_the_smallest_certified_upper_bound():
     ends = [r["value"] + r["error_bound"] for r in bracket["upper_candidates"].values()]
     assert bracket["bracket"][1] == min(ends)
     assert bracket["bracket"][0] <= bracket["grid_lp_value"] <= bracket["bracket"][1]
+
+
+def test_a_component_of_spread_w_point_mass_is_integrated_as_the_point_mass():
+    """W1 to the data with a component of spread exactly W_POINT_MASS is, to the last bit, W1
+    with that component a Dirac: the same law, the same breakpoints (seed 110, #6:
+    ``|w| ≤ W_POINT_MASS`` → ``<`` dropped its breakpoint and moved W1 by ~1e-13)."""
+    from verifiers.mixed import wgan_grid
+
+    for u, sigma in ((0.3, 1.5), (0.7311, 4.0)):
+        at_edge = wgan_grid.w1_to_data(sigma, [0.5, 0.5], [wgan1d.W_POINT_MASS, 1.0], [u, -0.2])
+        dirac = wgan_grid.w1_to_data(sigma, [0.5, 0.5], [0.0, 1.0], [u, -0.2])
+        assert at_edge == dirac
