@@ -35,3 +35,14 @@ def test_the_flushed_quadrature_tail_is_decided_by_the_smallest_factor():
     assert tiny > 0.0
     assert routes.quadrature_tail(1.0, 1e-300) == routes.quadrature_tail(1e-300, 1.0) == tiny
     assert routes.quadrature_tail(1.0, 0.5) == 0.0 == routes.quadrature_tail(0.0)
+
+
+def test_table1_writes_a_pair_a_double_root_and_two_real_roots_apart():
+    """Table 1's eigenvalue cells: a complex pair as ``a ± bi``, a double root (closer than
+    2·DEFECTIVE_EIGEN) as ``a (double)``, two real roots sorted (seed 112, #9: ``2·1e-7`` →
+    ``2/1e-7`` wrote every pair as a double root)."""
+    from verifiers.claims.mescheder2018 import table1
+
+    assert table1._eig_text([-1 + 2j, -1 - 2j], "gan") == "-1 ± 2i"
+    assert table1._eig_text([-0.5, -0.5 + 1e-8], "gan") == "-0.5 (double)"
+    assert table1._eig_text([-0.25, -2.0], "wgan_gp") == "one-sided -2, -0.25"
