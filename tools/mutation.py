@@ -34,8 +34,8 @@ mutant is
 - ``killed``: a selected test fails;
 - ``survived``: they all pass, or *no test executes the line* (``no-test``: a real gap);
 - ``timeout``: they do not finish within ``60 s + 5 ×`` their time in the map run (which ran
-  under coverage, itself slower than a plain run), nor in a second run of
-  :data:`LONG_BUDGET` seconds (stage ``…-long``: a test that fails within it is a kill). A
+  under coverage, itself slower than a plain run), nor in a second run with
+  :data:`LONG_BUDGET` seconds more (stage ``…-long``: a test that fails within it is a kill). A
   timeout is **not** counted as a kill.
 
 A mutant that survives its selected tests is run once more against every passing test of the
@@ -405,8 +405,8 @@ def _budget(tests: list[dict]) -> float:
 
 
 LONG_BUDGET = 600.0
-"""Seconds a mutant that timed out gets for a second run of the same tests: a slowed-down
-test that fails later is a kill, one still running after this is a ``timeout``."""
+"""Seconds a mutant that timed out gets, beyond its first budget, for a second run of the same
+tests: a slowed-down test that fails later is a kill, one still running is a ``timeout``."""
 
 
 def run_mutant(site: Site, tree: Path, table: dict, confirm: bool = True) -> dict:
@@ -425,7 +425,7 @@ def run_mutant(site: Site, tree: Path, table: dict, confirm: bool = True) -> dic
         outcome = run_tests(tree, [t["id"] for t in chosen], _budget(chosen))
         count = len(chosen)
         if outcome == "timeout":  # undecided, not detected: once more with a long budget
-            outcome = run_tests(tree, [t["id"] for t in chosen], LONG_BUDGET)
+            outcome = run_tests(tree, [t["id"] for t in chosen], _budget(chosen) + LONG_BUDGET)
             stage = f"{stage}-long"
         wider = same_files(chosen, table)
         if outcome == "survived" and confirm and len(wider) > len(chosen):
