@@ -4,7 +4,7 @@ on the mutant named in its docstring."""
 import numpy as np
 import pytest
 
-from tests.dirac_dynamics.test_claims import check
+from verifiers import check
 from verifiers.claims.ganeq import dirac_dynamics
 
 
