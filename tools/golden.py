@@ -6,11 +6,12 @@ Usage::
     python -m tools.golden --claims ID [ID ...]  # only these claims, merged into the files
     python -m tools.golden --calibrate [--claims ID ...]  # allowances (below)
 
-Each claim is checked on :func:`tests.golden.instances` (its defaults and two seeded draws,
-as ``tests/core/test_registry.py`` does); non-slow claims go to ``certificates.json``, slow
-ones to ``certificates_slow.json``. The experiment memo is off, as in the tests. A claim
-with a certificate whose verdict contradicts the expected one is not pinned (the registry test
-reports it): the command exits 1 naming it. An ``inconclusive`` one is pinned as it is.
+Each claim is checked as ``tests/core/test_registry.py`` does (:func:`tests.golden.certificates`:
+its defaults, two seeded draws, one draw per choice value they miss); non-slow claims go to
+``certificates.json``, slow ones to ``certificates_slow.json``. The experiment memo is off, as
+in the tests. A claim with a certificate whose verdict contradicts the expected one is not
+pinned (the registry test reports it): the command exits 1 naming it. An ``inconclusive`` one
+is pinned as it is.
 
 Pins are rendered on one instruction set whatever the machine (:data:`PIN_ISA`, x86-64-v3:
 AVX2 and FMA for XLA, OpenBLAS and numpy's own loops), in a child process that sets it before
@@ -42,7 +43,7 @@ from verifiers import registry
 
 def pins_of(claim) -> list[dict] | None:
     """The pins of ``claim``'s certificates, or None when a verdict contradicts the expected."""
-    certs = [claim.check(**params) for params in golden.instances(claim)]
+    certs = golden.certificates(claim)
     if any(c.verdict.contradicts(claim.expected_for(c.params)) for c in certs):
         return None
     return [golden.pin(c) for c in certs]
@@ -76,7 +77,8 @@ def calibrate(ids: list[str]) -> Path:
                   for name, env in OTHER_ISAS.items()]
     pinned, allowances = golden.load(False), golden.load_allowances()
     for cid in ids:
-        found = allowances.get(cid, [{}] * len(pinned[cid]))
+        found = allowances.get(cid, [])
+        found = found + [{}] * (len(pinned[cid]) - len(found))  # instances added since
         for other in others:
             found = [{**a, **{p: max(v, a.get(p, 0.0)) for p, v in
                               golden.spread_allowances(n, o).items()}}

@@ -8,7 +8,11 @@ and for the point closest to the claim's boundary (smallest ``|margin|``).
 A verdict is *unexpected* when it is decisive and wrong: ``holds``, ``refuted``
 or ``inapplicable`` where another verdict is expected, or a check that crashed.
 ``inconclusive`` is never wrong (the check could not decide within its error
-bounds); it is counted, not reported as a finding.
+bounds); it is counted, not reported as a finding. A check that could not finish (a
+solver's or XLA's error caught by :meth:`Claim.check`, ``method = "failed"``) is
+inconclusive too, but it is also counted as ``failed`` and its first instance of each
+error type is listed: an out-of-memory error on admissible input is a defect of the
+check, not an undecided instance.
 
 Three phases share the budget (number of checks):
 
@@ -59,6 +63,7 @@ import numpy as np
 
 from verifiers.certificate import Certificate, Verdict, to_jsonable
 from verifiers.claim import Claim
+from verifiers.outcomes import FAILED
 from verifiers.params import Choice, Integer, Real
 
 CRASHED = "crashed"
@@ -107,6 +112,16 @@ class Finding:
         return self.crashed or self.certificate.verdict.contradicts(self.expected)
 
     @property
+    def failed(self) -> bool:
+        """The check caught an error and could not finish (an ``inconclusive`` verdict)."""
+        return self.certificate.method == FAILED
+
+    @property
+    def error_type(self) -> str:
+        """The type of the error a failed check caught (``JaxRuntimeError``, …)."""
+        return str(self.certificate.witness.get("error", "")).split(":", 1)[0]
+
+    @property
     def kind(self) -> tuple[str, str]:
         """(verdict found, verdict expected); a crash is its own kind."""
         found = CRASHED if self.crashed else self.certificate.verdict.value
@@ -130,6 +145,8 @@ class HuntResult:
     unexpected: tuple[Finding, ...]
     smallest: Finding | None
     seconds: float
+    failed: tuple[Finding, ...] = ()
+    """The first check that could not finish, per error type (counted in ``counts["failed"]``)."""
 
     def summary_line(self) -> str:
         c = self.counts
@@ -137,14 +154,16 @@ class HuntResult:
         cert = self.smallest.certificate if self.smallest else None
         where = (f"smallest |margin| {abs(cert.margin):.3g} (tol {cert.tolerance:.2g}) at "
                  f"{{{format_params(self.smallest.params)}}}" if cert else "no finite margin")
-        return (f"{self.claim}: checked {self.checked}, {verdicts}; "
+        failed = (f" (failed {c['failed']}: {', '.join(f.error_type for f in self.failed)})"
+                  if c.get("failed") else "")
+        return (f"{self.claim}: checked {self.checked}, {verdicts}{failed}; "
                 f"unexpected {c.get('unexpected', 0)}; {where}")
 
     def to_dict(self) -> dict:
         return {"claim": self.claim, "checked": self.checked, "counts": dict(self.counts),
                 "unexpected": [f.to_dict() for f in self.unexpected],
                 "smallest": self.smallest.to_dict() if self.smallest else None,
-                "seconds": self.seconds}
+                "failed": [f.to_dict() for f in self.failed], "seconds": self.seconds}
 
 
 def format_params(params: Mapping[str, Any]) -> str:
@@ -295,8 +314,9 @@ class _Search:
     on_check: Callable[[Finding], None] | None
     checked: int = 0
     counts: dict = dataclasses.field(default_factory=lambda: dict.fromkeys(
-        (*_VERDICTS, "unexpected"), 0))
+        (*_VERDICTS, "unexpected", "failed"), 0))
     first: dict = dataclasses.field(default_factory=dict)
+    failures: dict = dataclasses.field(default_factory=dict)
     smallest: Finding | None = None
     seen: set = dataclasses.field(default_factory=set)
     deadline: float = math.inf
@@ -326,6 +346,9 @@ class _Search:
         if finding.unexpected:
             self.counts["unexpected"] += 1
             self.first.setdefault(finding.kind, finding)
+        if finding.failed:
+            self.counts["failed"] += 1
+            self.failures.setdefault(finding.error_type, finding)
         margin = abs(finding.certificate.margin)
         if math.isfinite(margin) and (self.smallest is None
                                       or margin < abs(self.smallest.certificate.margin)):
@@ -553,7 +576,7 @@ def hunt(claim: Claim, budget: int = 200, seed: int = 0,
     shrunk = tuple(shrink(claim, f, deadline=until) for f in search.first.values())
     return HuntResult(claim=claim.id, checked=search.checked, counts=dict(search.counts),
                       unexpected=shrunk, smallest=search.smallest,
-                      seconds=time.perf_counter() - start)
+                      seconds=time.perf_counter() - start, failed=tuple(search.failures.values()))
 
 
 # --- report ---------------------------------------------------------------------
@@ -579,14 +602,28 @@ def hunt_markdown(results: Sequence[HuntResult]) -> str:
     findings = [(r.claim, f) for r in results for f in r.unexpected]
     text = "\n".join(rows) + "\n"
     if not findings:
-        return text + "\nNo unexpected verdict was found.\n"
-    text += "\n## Unexpected verdicts (shrunk)\n"
+        text += "\nNo unexpected verdict was found.\n"
+    else:
+        text += "\n## Unexpected verdicts (shrunk)\n"
     for claim_id, f in findings:
         cert = f.certificate
         text += (f"\n- `{claim_id}` at {{{_cell(format_params(f.params))}}}: "
                  f"**{f.kind[0]}**, expected {f.expected.value} "
                  f"(margin {cert.margin:.3g}, tol {cert.tolerance:.2g}, {cert.method}): "
                  f"{_cell(cert.statement)}\n")
+    return text + _failures_markdown(results)
+
+
+def _failures_markdown(results: Sequence[HuntResult]) -> str:
+    """The checks that could not finish (counted as ``inconclusive``): the first of each
+    error type per claim, with how many checks of the claim failed."""
+    failed = [(r, f) for r in results for f in r.failed]
+    if not failed:
+        return ""
+    text = "\n## Checks that could not finish (counted as inconclusive)\n"
+    for r, f in failed:
+        text += (f"\n- `{r.claim}` ({r.counts['failed']} of {r.checked} failed) at "
+                 f"{{{_cell(format_params(f.params))}}}: {_cell(f.certificate.statement)[:300]}\n")
     return text
 
 

@@ -29,6 +29,9 @@ from typing import Any
 
 from verifiers.certificate import Verdict, decide
 
+FAILED = "failed"
+"""``method`` of an outcome whose check caught an error and could not finish."""
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -56,7 +59,7 @@ class Outcome:
     def failed(cls, exc: BaseException) -> Outcome:
         """A numeric failure inside the check: ``inconclusive`` naming the error."""
         error = f"{type(exc).__name__}: {exc}"
-        return cls(margin=math.nan, tolerance=0.0, method="failed", witness={"error": error},
+        return cls(margin=math.nan, tolerance=0.0, method=FAILED, witness={"error": error},
                    statement=f"the check could not finish: {error}",
                    verdict=Verdict.INCONCLUSIVE)
 

@@ -169,6 +169,27 @@ def test_a_runtime_warning_on_admissible_input_is_a_crash_finding():
     assert finding.crashed and "RuntimeWarning: overflow" in finding.certificate.witness["error"]
 
 
+def test_a_check_that_could_not_finish_is_inconclusive_but_listed():
+    """A solver's or XLA's error caught by ``Claim.check`` (an out-of-memory error at d = 3
+    was one) gives ``inconclusive``: never unexpected, but counted as failed and listed
+    once per error type with its instance."""
+    def runs_out(x, y, mode, n):
+        if x > 9:
+            raise RuntimeError("Out of memory allocating 21233664000 bytes.")
+        return _below_threshold(x, y, mode, n)
+
+    result = hunt(dataclasses.replace(STEP, checker=runs_out), budget=80, seed=0)
+    assert result.counts["unexpected"] == 0 and result.counts["failed"] > 0
+    assert result.counts["failed"] <= result.counts["inconclusive"]
+    (first,) = result.failed
+    assert first.params["x"] > 9 and first.error_type == "RuntimeError"
+    assert f"(failed {result.counts['failed']}: RuntimeError)" in result.summary_line()
+    text = hunt_markdown([result])
+    assert "No unexpected verdict was found." in text
+    assert "## Checks that could not finish" in text and "Out of memory allocating" in text
+    assert "could not finish" not in hunt_markdown([hunt(STEP, budget=20, seed=0)])
+
+
 def test_rejected_draws_are_skipped_and_repeats_not_counted():
     def requires(params):
         if params["x"] > 5:

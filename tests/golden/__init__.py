@@ -1,7 +1,8 @@
 """Pinned certificates: the numbers of the registry's checks, not only their verdicts.
 
-``tests/core/test_registry.py`` checks every claim on its defaults and on two instances drawn
-with ``np.random.default_rng(12345)`` (:func:`instances`). Those certificates are compared here
+``tests/core/test_registry.py`` checks every claim on its defaults, on two instances drawn
+with ``np.random.default_rng(12345)`` (:func:`instances`) and on one seeded draw for every value
+of a choice parameter those three miss (:func:`certificates`). Those certificates are compared here
 with the ones pinned in ``certificates.json`` (``certificates_slow.json`` for the ``slow``
 claims, compared only under ``-m slow`` by ``tests/core/test_golden.py``): the drawn
 parameters, the verdict, the margin, the tolerance and every numeric leaf of the witness.
@@ -30,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from verifiers import Verdict
+
 HERE = Path(__file__).resolve().parent
 FILES = {False: HERE / "certificates.json", True: HERE / "certificates_slow.json"}
 ALLOWANCES = HERE / "allowances.json"
@@ -39,6 +42,10 @@ SPREAD_FACTOR = 10.0
 """An allowance is this many times the spread measured between two instruction sets."""
 SEED = 12345
 SAMPLES_PER_CLAIM = 2
+BRANCH_TRIES = 20
+"""Draws with a missing choice value checked before falling back (:func:`branch_certificate`)."""
+BRANCH_DRAWS = 2000
+"""Draws looked at, at most, for one missing choice value."""
 
 # The pinned numbers are deterministic on one machine (checked: two runs, a fresh process and
 # pytest -n 2 give identical files). Across BLAS/XLA builds a result moves by its rounding
@@ -77,9 +84,49 @@ VOLATILE_KEYS = frozenset({"seconds", "wall_s", "elapsed", "time_s"})
 
 
 def instances(claim) -> list[dict[str, Any]]:
-    """The parameter sets the registry test checks: defaults, then the draws of one seeded rng."""
+    """The first parameter sets the registry test checks: defaults, then the draws of one
+    seeded rng (:func:`certificates` adds one per branch they miss)."""
     rng = np.random.default_rng(SEED)
     return [claim.defaults()] + [claim.sample(rng) for _ in range(SAMPLES_PER_CLAIM)]
+
+
+def certificates(claim) -> list:
+    """The certificates the registry test checks and pins: one per :func:`instances` entry,
+    then one for every value of a choice parameter (a divergence, a family, an algorithm)
+    that none of those takes (:func:`branch_certificate`), so that every branch of a check
+    has pinned numbers and not only the branches the defaults and two draws happen to reach."""
+    certs = [claim.check(**params) for params in instances(claim)]
+    rng = np.random.default_rng(SEED + 1)
+    for param in claim.params:
+        for value in getattr(param, "choices", ()):
+            if all(c.params[param.name] != value for c in certs):
+                certs.append(branch_certificate(claim, param.name, value, rng))
+    return certs
+
+
+def branch_certificate(claim, name: str, value: str, rng: np.random.Generator):
+    """The certificate of the first seeded draw with ``name = value`` whose verdict is not
+    ``inapplicable`` (a decided instance away from the neutral defaults), among the first
+    :data:`BRANCH_TRIES` draws that take the value; failing that, of the defaults with that
+    value where they are decided, else of the first such draw. Draws that miss the value are
+    skipped (at most :data:`BRANCH_DRAWS` in all)."""
+    tried = []
+    for _ in range(BRANCH_DRAWS):
+        params = claim.sample(rng)
+        if params[name] == value:
+            tried.append(claim.check(**params))
+            if tried[-1].verdict is not Verdict.INAPPLICABLE or len(tried) == BRANCH_TRIES:
+                break
+    if tried and tried[-1].verdict is not Verdict.INAPPLICABLE:
+        return tried[-1]
+    try:
+        fallback = claim.check(**{**claim.defaults(), name: value})
+    except ValueError:  # the defaults exclude the value: keep a draw, or say why there is none
+        if tried:
+            return tried[0]
+        raise
+    return tried[0] if tried and fallback.verdict is Verdict.INAPPLICABLE else fallback
+
 
 
 def _leaves(value: Any, path: str) -> Iterator[tuple[str, Any]]:
