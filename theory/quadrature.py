@@ -33,9 +33,24 @@ def merged_breakpoints(points) -> tuple[list[float], float]:
     return kept, merged
 
 
-def quad_bounded(f, a: float, b: float, **options) -> tuple[float, float]:
+def quad_bounded(f, a: float, b: float, retry_epsabs: float | None = None,
+                 **options) -> tuple[float, float]:
     """``(∫_a^b f, QUADPACK's error estimate)`` when QUADPACK reports success (``ier = 0``);
-    ``options`` are ``scipy.integrate.quad``'s (``epsabs``, ``epsrel``, ``limit``, ``points``)."""
+    ``options`` are ``scipy.integrate.quad``'s (``epsabs``, ``epsrel``, ``limit``, ``points``).
+
+    Where it fails and ``retry_epsabs`` is given, the integral is computed once more with that
+    absolute tolerance: a request below the rounding of the integrand's evaluations (1e-15 on
+    a piece where an integrand of size 0.4 nearly cancels to 0.002) makes QUADPACK report
+    round-off although a slightly looser request succeeds, and then its estimate serves."""
+    try:
+        return _quad(f, a, b, **options)
+    except QuadratureFailure:
+        if retry_epsabs is None:
+            raise
+        return _quad(f, a, b, **{**options, "epsabs": retry_epsabs})
+
+
+def _quad(f, a: float, b: float, **options) -> tuple[float, float]:
     from scipy import integrate
 
     value, error, _info, *failure = integrate.quad(f, a, b, full_output=1, **options)

@@ -18,6 +18,25 @@ def test_subdivision_limit_raises():
         quad_bounded(lambda x: math.sin(1.0 / x) / x, 1e-6, 1.0, limit=3)
 
 
+def _odd(x):
+    return math.sin(3.0 * x) * math.exp(-x * x)
+
+
+def test_a_retry_at_a_looser_epsabs_certifies_where_round_off_was_reported():
+    """∫_{-1}^{1} sin(3x)·e^{-x²} = 0 (odd): at epsabs = 1e-15 QUADPACK reports round-off,
+    at 1e-13 it succeeds, and its estimate bounds the true error."""
+    with pytest.raises(QuadratureFailure, match="round"):
+        quad_bounded(_odd, -1.0, 1.0, epsabs=1e-15, epsrel=1e-13, limit=200)
+    value, error = quad_bounded(_odd, -1.0, 1.0, retry_epsabs=1e-13, epsabs=1e-15,
+                                epsrel=1e-13, limit=200)
+    assert abs(value) <= error + 1e-16 and error <= 1e-13
+
+
+def test_a_retry_that_fails_again_raises():
+    with pytest.raises(QuadratureFailure, match="did not certify"):
+        quad_bounded(lambda x: math.sin(1.0 / x) / x, 1e-6, 1.0, retry_epsabs=1e-6, limit=3)
+
+
 def test_failure_is_a_numeric_failure_of_a_check():
     from verifiers.claim import NUMERIC_FAILURES
 
