@@ -728,8 +728,8 @@ verdict is *unexpected* when it is decisive (`holds`, `refuted`, `inapplicable`)
 and differs from the claim's expected verdict there, or when the check crashed
 (raised, or emitted a `RuntimeWarning`); `inconclusive` is counted but never
 unexpected. A check that caught an error and could not finish (a solver's failure, XLA out of
-memory) is `inconclusive` too; the first of each error type is listed after the table. Each kind of unexpected verdict is listed once, shrunk towards the
-defaults. Margins are in each claim's own units, `tol` is the tolerance of that
+memory) is `inconclusive` too; the first of each error type is listed after the table.
+Each kind of unexpected verdict is listed once, shrunk towards the defaults. Margins are in each claim's own units, `tol` is the tolerance of that
 check, `seconds` the wall time of the hunt."""
 
 
