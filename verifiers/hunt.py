@@ -718,18 +718,18 @@ def _report(results: Sequence[HuntResult], args) -> str:
 
 
 ABOUT = """\
-Each claim is checked on parameter sets found in three phases sharing its budget:
-random admissible draws; approaches to every finite end of a real parameter's
-range and every declared threshold (the edge itself, the float one ulp to either side, then
-`edge ± 10^-k·scale`, k = 1..12, on the admissible side(s)), then *corners*, two real
-parameters at once at an edge or one ulp from it; and a hypothesis search steered towards
-small |margin| and towards the margin sign opposite to the expected verdict. A
-verdict is *unexpected* when it is decisive (`holds`, `refuted`, `inapplicable`)
-and differs from the claim's expected verdict there, or when the check crashed
-(raised, or emitted a `RuntimeWarning`); `inconclusive` is counted but never
-unexpected. A check that caught an error and could not finish (a solver's failure, XLA out of
-memory) is `inconclusive` too; the first of each error type is listed after the table.
-Each kind of unexpected verdict is listed once, shrunk towards the defaults. Margins are in each claim's own units, `tol` is the tolerance of that
+Each claim is checked on parameter sets found in three phases sharing its budget: random
+admissible draws; approaches to every finite end of a real parameter's range and every
+declared threshold (the edge itself, the float one ulp to either side, then `edge ±
+10^-k·scale`, k = 1..12, on the admissible side(s)), then *corners*, two real parameters at
+once at an edge or one ulp from it; and a hypothesis search steered towards small |margin|
+and towards the margin sign opposite to the expected verdict. A verdict is *unexpected* when
+it is decisive (`holds`, `refuted`, `inapplicable`) and differs from the claim's expected
+verdict there, or when the check crashed (raised, or emitted a `RuntimeWarning`);
+`inconclusive` is counted but never unexpected. A check that caught an error and could not
+finish (a solver's failure, XLA out of memory) is `inconclusive` too; the first of each
+error type is listed after the table. Each kind of unexpected verdict is listed once, shrunk
+towards the defaults. Margins are in each claim's own units, `tol` is the tolerance of that
 check, `seconds` the wall time of the hunt."""
 
 
