@@ -66,9 +66,14 @@ def test_a_default_argument_is_run_by_the_tests_of_its_function_body():
     default = by_line[1, "constant*1.001"]
     assert list(mutation.use_lines(default, source)) == [2, 3]
     assert list(mutation.use_lines(by_line[2, "Mult->Div"], source)) == [2]
+    registry = {"id": "tests/core/test_registry.py::test_a", "seconds": 0.7, "passed": True}
     table = {"files": {"m.py": {"lines": {"2": [0], "3": [1]}}},
-             "tests": [{"id": "t::body", "seconds": 1.0}, {"id": "t::tail", "seconds": 0.5}]}
-    assert [t["id"] for t in mutation.covering(default, table, source)] == ["t::tail", "t::body"]
+             "tests": [{"id": "t::body", "seconds": 1.0, "passed": True},
+                       {"id": "t::tail", "seconds": 0.5, "passed": True},
+                       registry]}
+    # a default is also taken at import (a claim's parameters): the registry tests run too
+    assert [t["id"] for t in mutation.covering(default, table, source)] == [
+        "t::tail", registry["id"], "t::body"]
     assert mutation.covering(by_line[3, "constant*1.001"], table, source) == [table["tests"][1]]
 
 
