@@ -22,3 +22,18 @@ def test_a_constant_kl_critic_loses_f_star_of_c_minus_c(c):
     gain = math.exp(c - 1.0) - c
     assert conv.discriminator_gain == pytest.approx(gain, abs=1e-15)
     assert conv.generator_gain == 0.0 and conv.gap == pytest.approx(gain, abs=1e-15)
+
+
+def test_w2gan_best_scale_takes_every_direction_with_kappa_above_one():
+    """For σ(W') ≤ 1 the generator's best S' is the projector on {κ_i(K) > 1}, K = (I − 2A)⁻¹:
+    with κ = (1.0005, 1.5) both directions, with κ = (0.9995, 1.5) only the second (seed 124,
+    #22: ``κ > 1`` → ``κ > 1.001`` dropped the first)."""
+    from theory.gaussian_games import w2gan
+
+    def best_s(kappa):
+        A = np.diag([0.5 * (1.0 - 1.0 / k) for k in kappa])
+        _, S, _ = w2gan.generator_best_response(A, np.zeros(2), np.eye(2), 0.5)
+        return np.asarray(S)
+
+    assert np.allclose(best_s((1.0005, 1.5)), np.eye(2), atol=1e-12)
+    assert np.allclose(best_s((0.9995, 1.5)), np.diag([0.0, 1.0]), atol=1e-12)
