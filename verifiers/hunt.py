@@ -135,8 +135,9 @@ class Finding:
 
 @dataclass(frozen=True)
 class HuntResult:
-    """What a hunt over one claim found. ``counts`` has one entry per verdict value
-    and ``"unexpected"`` (number of unexpected checks); ``unexpected`` holds one
+    """What a hunt over one claim found. ``counts`` has one entry per verdict value,
+    ``"unexpected"`` (number of unexpected checks) and ``"failed"`` (checks that could not
+    finish, also counted as ``inconclusive``); ``unexpected`` holds one
     shrunk finding per kind; ``smallest`` the check with the smallest finite |margin|."""
 
     claim: str

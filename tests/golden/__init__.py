@@ -128,7 +128,6 @@ def branch_certificate(claim, name: str, value: str, rng: np.random.Generator):
     return tried[0] if tried and fallback.verdict is Verdict.INAPPLICABLE else fallback
 
 
-
 def _leaves(value: Any, path: str) -> Iterator[tuple[str, Any]]:
     if isinstance(value, dict):
         for key, item in value.items():
