@@ -318,11 +318,14 @@ def use_lines(site: Site, source: str) -> range:
     """The lines whose tests can see ``site`` in ``source``: its own lines, or, for a default
     argument (evaluated once, when the module is imported, so never under a test's context),
     the body of its function, where the default is used."""
-    fn = _function_defaulting(site, ast.parse(source))
-    if fn is None:
+    return _lines(site, _function_defaulting(site, ast.parse(source)))
+
+
+def _lines(site: Site, defaulting) -> range:
+    if defaulting is None:
         return range(site.line, site.end_line + 1)
-    first = fn.body[0] if isinstance(fn.body, list) else fn.body
-    return range(first.lineno, fn.end_lineno + 1)
+    first = defaulting.body[0] if isinstance(defaulting.body, list) else defaulting.body
+    return range(first.lineno, defaulting.end_lineno + 1)
 
 
 def covering(site: Site, table: dict, source: str) -> list[dict]:
@@ -331,12 +334,13 @@ def covering(site: Site, table: dict, source: str) -> list[dict]:
     (:func:`fallback`): a claim's parameters take the default when the module is imported,
     under no test's context (seed 120, #10: ``sigma_param``'s default σ = 2, which the
     registry's pins see, ran only the six tests of the function's body)."""
+    defaulting = _function_defaulting(site, ast.parse(source))
     entry = table["files"].get(site.path, {"lines": {}})
     picked: set[int] = set()
-    for line in use_lines(site, source):
+    for line in _lines(site, defaulting):
         picked.update(entry["lines"].get(str(line), ()))
     chosen = [table["tests"][i] for i in picked]
-    if _function_defaulting(site, ast.parse(source)) is not None:
+    if defaulting is not None:
         chosen += [t for t in fallback(table) if t not in chosen]
     return sorted(chosen, key=lambda t: (t["seconds"], t["id"]))
 
