@@ -75,18 +75,22 @@ def _path(text: str) -> Path:
     return Path(text)
 
 
+CLAIM_HELP = "a claim id (`ganeq list` shows them all)"
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ganeq", description="Machine-checked equilibrium theory of GANs.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     seed = {"type": _integer(0, SEED_BITS), "default": 0, "help": "random seed"}
     ls = sub.add_parser("list", help="list registered claims")
-    ls.add_argument("--json", action="store_true")
+    ls.add_argument("--json", action="store_true", help="one JSON object per claim")
     ds = sub.add_parser("describe", help="a claim's statement, parameters and expected verdicts")
-    ds.add_argument("claim")
-    ds.add_argument("--json", action="store_true")
+    ds.add_argument("claim", help=CLAIM_HELP)
+    ds.add_argument("--json", action="store_true", help="the description as one JSON object")
     ck = sub.add_parser("check", help="check one claim")
-    ck.add_argument("claim")
-    ck.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    ck.add_argument("claim", help=CLAIM_HELP)
+    ck.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="set one parameter (repeatable; `ganeq describe CLAIM` lists them)")
     ck.add_argument("--samples", type=_integer(0), default=0,
                     help="also check N random admissible instances (streamed)")
     ck.add_argument("--range", action="append", default=[], metavar="NAME=LO:HI",
@@ -96,12 +100,13 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--verbose", action="store_true",
                     help="with --samples: one line per instance even when not on a terminal")
     ht = sub.add_parser("hunt", help="search a claim's parameters for an unexpected verdict")
-    ht.add_argument("claim")
+    ht.add_argument("claim", help=CLAIM_HELP)
     ht.add_argument("--budget", type=_integer(1, 31), default=200,
                     help="number of checks (default 200)")
-    ht.add_argument("--range", action="append", default=[], metavar="NAME=LO:HI")
+    ht.add_argument("--range", action="append", default=[], metavar="NAME=LO:HI",
+                    help="search a real or integer parameter in [LO, HI] only")
     ht.add_argument("--seed", **seed)
-    ht.add_argument("--json", action="store_true")
+    ht.add_argument("--json", action="store_true", help="print the result as JSON")
     ht.add_argument("--out", type=_path, default=None, metavar="FILE",
                     help="also write the result as JSON to FILE")
     from verifiers.reproduce import add_report_commands

@@ -23,7 +23,9 @@ def add_report_commands(sub, seed: dict) -> None:
     """Register ``reproduce``, ``figures`` and ``table`` on the ``ganeq`` subparsers;
     ``seed`` holds the keyword arguments of every ``--seed`` option."""
     rp = sub.add_parser("reproduce", help="check every claim, draw every figure, write a report")
-    rp.add_argument("--out", type=cli._path, default=Path("results"))
+    rp.add_argument("--out", type=cli._path, default=Path("results"), metavar="DIR",
+                    help="write REPORT.md, REPORT.html, results.json and figures/ here "
+                         "(default results; replaced whole, never half-written)")
     rp.add_argument("--samples", type=cli._integer(0), default=None,
                     help=f"random instances per claim (default {SAMPLES})")
     rp.add_argument("--seed", **seed)
@@ -38,15 +40,18 @@ def add_report_commands(sub, seed: dict) -> None:
                          "(make reproduce: docs)")
     rp.set_defaults(func=cmd_reproduce)
     fg = sub.add_parser("figures", help="draw figures (all by default)")
-    fg.add_argument("names", nargs="*")
-    fg.add_argument("--out", type=cli._path, default=Path("results/figures"))
+    fg.add_argument("names", nargs="*", metavar="NAME",
+                    help="figures to draw (default: all; --list shows them)")
+    fg.add_argument("--out", type=cli._path, default=Path("results/figures"), metavar="DIR",
+                    help="write the figures here (default results/figures)")
     fg.add_argument("--seed", **seed)
-    fg.add_argument("--quick", action="store_true")
+    fg.add_argument("--quick", action="store_true",
+                    help="the coarser grids of `reproduce --quick`")
     fg.add_argument("--list", action="store_true",
                     help="list the figures (one line each) instead of drawing them")
     fg.set_defaults(func=cmd_figures)
     tb = sub.add_parser("table", help="recompute a paper's table")
-    tb.add_argument("name")
+    tb.add_argument("name", help="the paper whose table to recompute (an unknown name lists them)")
     tb.set_defaults(func=cmd_table)
 
 

@@ -1,5 +1,6 @@
 """The ganeq command line: outputs, exit codes, one-line errors, atomic reports."""
 
+import argparse
 import json
 from pathlib import Path
 
@@ -308,3 +309,19 @@ def test_an_interrupt_inside_a_gc_callback_is_raised_at_the_next_line(monkeypatc
         cli._emit("#2 …")
     with pytest.raises(KeyboardInterrupt):
         cli._on_sigint(signal.SIGINT, sys._getframe())
+
+
+def _actions(parser: argparse.ArgumentParser, path: tuple = ("ganeq",)):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _actions(sub, (*path, name))
+        elif not isinstance(action, argparse._HelpAction):
+            yield " ".join(path), action
+
+
+def test_every_option_and_argument_has_help():
+    actions = list(_actions(cli._parser()))
+    assert len(actions) > 40  # every command's options were walked
+    undocumented = [f"{cmd} {a.option_strings or a.dest}" for cmd, a in actions if not a.help]
+    assert undocumented == []
