@@ -24,6 +24,8 @@ from scipy import optimize
 
 T, S, R = sp.symbols("t s r", positive=True)
 S_REAL = sp.Symbol("s", real=True)
+CONVEXITY_POINTS = (0.1, 0.5, 1.0, 2.0, 10.0)
+"""Where :meth:`FDivergence.from_f` requires ``f'' > 0``."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,11 +105,14 @@ class FDivergence:
 
     @classmethod
     def from_f(cls, name: str, f: sp.Expr | str) -> FDivergence:
-        """A user-given f (a sympy expression or a string in ``t``); validated strictly convex
-        at a few points (``ValueError`` otherwise)."""
+        """A user-given f (a sympy expression or a string in ``t``), accepted when ``f''`` is
+        finite and positive at :data:`CONVEXITY_POINTS` (a sample of strict convexity on
+        t > 0 that includes f''(1) > 0); ``ValueError`` otherwise."""
         expr = sp.sympify(f, locals={"t": T})
         div = cls(name=name, f=expr)
-        fpp = div.numeric("fsecond")(np.array([0.1, 0.5, 1.0, 2.0, 10.0]))
+        fpp = div.numeric("fsecond")(np.array(CONVEXITY_POINTS))
         if not np.all(np.isfinite(fpp)) or np.any(np.asarray(fpp) <= 0):
-            raise ValueError(f"f={expr} must be strictly convex on t > 0; f'' = {div.fsecond}")
+            at = ", ".join(map(str, CONVEXITY_POINTS))
+            raise ValueError(f"f={expr}: f'' = {div.fsecond} must be finite and > 0 at t = {at} "
+                             "(f strictly convex on t > 0 with f''(1) > 0)")
         return div
