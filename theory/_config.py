@@ -11,11 +11,41 @@ again) in ``$GANEQ_JAX_CACHE``, by default ``$XDG_CACHE_HOME/ganeq/jax`` or
 ``~/.cache/ganeq/jax``. ``GANEQ_JAX_CACHE=0`` (or an empty value) turns it off;
 a directory that cannot be created or written leaves it off, silently: the cache
 only saves time, it never changes a result.
+
+On the jaxlib series the project pins (:data:`FAST_COMPILE_SERIES`), XLA's CPU backend is
+asked for its older loop emitters (``--xla_cpu_use_fusion_emitters=false``, added to
+``XLA_FLAGS`` unless that flag is already there): they compile ganeq's many small kernels
+in about 60 % of the time of the newer MLIR fusion emitters, and every pinned result is the
+same (``benchmarks/README.md``, *Compilation*). Other jaxlib versions keep XLA's default: an
+unknown flag stops XLA.
 """
 
 import os
+from importlib.metadata import PackageNotFoundError, version
+
+FAST_COMPILE_FLAG = "--xla_cpu_use_fusion_emitters=false"
+FAST_COMPILE_SERIES = ("0.10",)
+"""The jaxlib ``major.minor`` series on which :data:`FAST_COMPILE_FLAG` was measured."""
+
+
+def _jaxlib_series() -> str | None:
+    try:
+        return ".".join(version("jaxlib").split(".")[:2])
+    except PackageNotFoundError:
+        return None
+
+
+def xla_flags(current: str, series: str | None) -> str:
+    """``current`` (the user's ``XLA_FLAGS``) with :data:`FAST_COMPILE_FLAG` added when
+    ``series`` is one of :data:`FAST_COMPILE_SERIES` and the user did not set that flag."""
+    name = FAST_COMPILE_FLAG.split("=")[0]
+    if series not in FAST_COMPILE_SERIES or name in current:
+        return current
+    return f"{current} {FAST_COMPILE_FLAG}".strip()
+
 
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
+os.environ["XLA_FLAGS"] = xla_flags(os.environ.get("XLA_FLAGS", ""), _jaxlib_series())
 
 import jax  # noqa: E402
 
