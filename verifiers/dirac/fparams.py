@@ -49,6 +49,6 @@ def derivatives(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> t
     return d1, d2
 
 
-def describe(f: str, a: float = 1.0, f1: float = 0.5, f2: float = -0.25) -> str:
+def describe(f: str, a: float, f1: float, f2: float) -> str:
     """A short name of the selected f for statements and witnesses."""
     return {"scaled": f"scaled(a={a:g})", "taylor": f"taylor(f1={f1:g}, f2={f2:g})"}.get(f, f)
