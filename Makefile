@@ -43,7 +43,7 @@ mutation: $(STAMP)
 	nice $(BIN)/python tools/mutation.py run --mutants $(or $(MUTANTS),60) --seed $(or $(SEED),0) --out build/mutation.json
 
 lint: $(STAMP)
-	$(BIN)/ruff check theory verifiers figures tests benchmarks tools
+	$(BIN)/ruff check theory verifiers figures tests benchmarks tools notebooks
 
 clean:
 	rm -rf $(VENV) results .pytest_cache .hypothesis
