@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from theory.bilinear import BilinearGame, log_md_step, md_step, random_game
 from verifiers import tolerances
+from verifiers.mixed import lp
 from verifiers.mixed.lp import solve_lp
 from verifiers.strategies import seeds
 
@@ -78,3 +79,34 @@ def test_md_step_matches_the_formula_and_survives_huge_steps():
         np.all(np.isfinite(logs))
         and abs(float(jnp.sum(jnp.exp(logs))) - 1.0) <= tolerances.CLOSED_FORM
     )
+
+
+
+def _failing(*methods: str):
+    """scipy's linprog, except that each of ``methods`` reports its iteration limit."""
+    real = lp.linprog
+
+    def linprog(*args, method, **kwargs):
+        res = real(*args, method=method, **kwargs)
+        if method in methods:
+            res.status, res.message = 1, "Iteration limit reached."
+        return res
+
+    return linprog
+
+
+def test_an_lp_the_default_method_cannot_finish_goes_to_the_interior_point_method(monkeypatch):
+    """A cycling simplex (status 1 at :data:`lp.MAX_ITERATIONS`) does not end the check: the
+    interior-point method solves the same LP, with as tight a bracket and the same value."""
+    game = random_game(np.random.default_rng(3), 6, 5)
+    expected = solve_lp(game)
+    monkeypatch.setattr(lp, "linprog", _failing("highs"))
+    sol = solve_lp(game)
+    assert sol.value_primal - sol.value_dual <= 1e-8
+    assert abs(sol.value - expected.value) <= 1e-8
+
+
+def test_an_lp_no_method_can_finish_raises_naming_both(monkeypatch):
+    monkeypatch.setattr(lp, "linprog", _failing("highs", "highs-ipm"))
+    with pytest.raises(RuntimeError, match="HiGHS failed with highs, highs-ipm: Iteration limit"):
+        solve_lp(random_game(np.random.default_rng(3), 6, 5))

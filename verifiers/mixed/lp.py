@@ -25,7 +25,14 @@ from scipy.optimize import linprog
 
 from theory.bilinear import BilinearGame
 
-_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
+MAX_ITERATIONS = 20_000
+"""Iteration cap of each HiGHS method in :func:`solve_lp`: a simplex that cycles on a
+degenerate game (as HiGHS's dual simplex did on a WGAN grid LP,
+:data:`verifiers.mixed.wgan_grid.MAX_LP_ITERATIONS`) hands the LP to the interior-point
+method instead of running without end."""
+_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10,
+            "maxiter": MAX_ITERATIONS}
+_METHODS = ("highs", "highs-ipm")
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,8 @@ def _normalised(x: np.ndarray) -> np.ndarray:
 
 
 def solve_lp(game: BilinearGame) -> LPSolution:
-    """Solve ``min_p max_q ⟨q, a⟩ − ⟨q, A p⟩`` (HiGHS, feasibility tolerances 1e-10).
+    """Solve ``min_p max_q ⟨q, a⟩ − ⟨q, A p⟩`` (HiGHS, feasibility tolerances 1e-10; the
+    interior-point method if the default one fails or reaches :data:`MAX_ITERATIONS`).
 
     One LP, the generator's; the critic's q is its dual solution. ``value_primal`` is
     ``upper(p)`` and ``value_dual`` is ``lower(q)``, both evaluated from the strategies
@@ -62,18 +70,21 @@ def solve_lp(game: BilinearGame) -> LPSolution:
     (0.0, 0.0)
     """
     n, m = game.A.shape
-    res = linprog(
-        np.r_[np.zeros(m), 1.0],
-        A_ub=np.c_[-game.A, -np.ones(n)],
-        b_ub=-game.a,
-        A_eq=np.r_[np.ones(m), 0.0][None, :],
-        b_eq=[1.0],
-        bounds=[(0, None)] * m + [(None, None)],
-        method="highs",
-        options=_OPTIONS,
-    )
-    if res.status != 0:
-        raise RuntimeError(f"HiGHS failed: {res.message}")
+    for method in _METHODS:
+        res = linprog(
+            np.r_[np.zeros(m), 1.0],
+            A_ub=np.c_[-game.A, -np.ones(n)],
+            b_ub=-game.a,
+            A_eq=np.r_[np.ones(m), 0.0][None, :],
+            b_eq=[1.0],
+            bounds=[(0, None)] * m + [(None, None)],
+            method=method,
+            options=_OPTIONS,
+        )
+        if res.status == 0:
+            break
+    else:
+        raise RuntimeError(f"HiGHS failed with {', '.join(_METHODS)}: {res.message}")
     p = _normalised(res.x[:m])
     q = _normalised(-res.ineqlin.marginals)
     upper = float(np.max(game.a - game.A @ p))
