@@ -8,7 +8,7 @@ import numpy as np
 
 from theory.mixed import wgan1d
 from verifiers import tolerances
-from verifiers.mixed import wgan_grid
+from verifiers.mixed import lp, wgan_grid
 
 EPS = float(np.finfo(np.float64).eps)
 
@@ -52,7 +52,7 @@ def test_the_critic_slopes_are_clipped_into_minus_one_one(monkeypatch):
         return SimpleNamespace(status=0, x=np.array([1.0, 1.0, 1.0]),
                                ineqlin=SimpleNamespace(marginals=marginals), message="")
 
-    monkeypatch.setattr(wgan_grid, "linprog", fake_linprog)
+    monkeypatch.setattr(lp, "linprog", fake_linprog)
     assert np.array_equal(wgan_grid.solve_box_lp(C, tau).slopes, [1.0, -1.0])
 
 

@@ -23,20 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
 from scipy.special import ndtr
 
 from theory.mixed import wgan1d
 from theory.quadrature import QuadratureFailure, quad_bounded
 from verifiers import tolerances
+from verifiers.mixed.lp import linprog_until_solved
 
-MAX_LP_ITERATIONS = 20_000
-"""Iteration cap of each HiGHS method in :func:`solve_box_lp`. The default grids solved in at
-most 5 429 dual-simplex iterations over 60 draws with σ − 1 ∈ [1e-8, 9], t ∈ [1e-6, 20];
-at σ = 1 + 1e-9, t = 1.124 the dual simplex cycles (35 000 iterations in 10 s without end),
-and the cap hands the LP to the interior-point method, which solves it in 352."""
-_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10,
-            "maxiter": MAX_LP_ITERATIONS}
 _LP_METHODS = ("highs-ds", "highs-ipm")
 
 
@@ -93,22 +86,16 @@ def solve_box_lp(C: np.ndarray, tau: np.ndarray) -> BoxSolution:
     """``min_{ρ ∈ Δ} ‖Cρ‖₁ + τᵀρ`` by HiGHS; slopes from the duals of ``±Cρ ≤ y``.
 
     HiGHS's dual simplex occasionally ends with an unknown model status on these nearly
-    degenerate LPs, or cycles until :data:`MAX_LP_ITERATIONS`; the interior-point method
-    is then tried. Any returned point gives a valid bracket, since ``value`` and ``lower``
-    are re-evaluated exactly from ρ and the clipped slopes.
+    degenerate LPs, or cycles until :data:`verifiers.mixed.lp.MAX_ITERATIONS`; the
+    interior-point method is then tried. Any returned point gives a valid bracket, since
+    ``value`` and ``lower`` are re-evaluated exactly from ρ and the clipped slopes.
     """
     K, M = C.shape
     c = np.r_[tau, np.ones(K)]
     a_ub = np.block([[C, -np.eye(K)], [-C, -np.eye(K)]])
     a_eq = np.r_[np.ones(M), np.zeros(K)][None, :]
-    for method in _LP_METHODS:
-        res = linprog(c, A_ub=a_ub, b_ub=np.zeros(2 * K), A_eq=a_eq, b_eq=[1.0],
-                      bounds=[(0, None)] * M + [(None, None)] * K, method=method,
-                      options=_OPTIONS)
-        if res.status == 0:
-            break
-    else:
-        raise RuntimeError(f"HiGHS failed with {', '.join(_LP_METHODS)}: {res.message}")
+    res = linprog_until_solved(c, _LP_METHODS, A_ub=a_ub, b_ub=np.zeros(2 * K), A_eq=a_eq,
+                               b_eq=[1.0], bounds=[(0, None)] * M + [(None, None)] * K)
     rho = np.clip(res.x[:M], 0.0, None)
     duals = -res.ineqlin.marginals
     slopes = np.clip(duals[:K] - duals[K:], -1.0, 1.0)
