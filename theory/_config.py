@@ -22,7 +22,6 @@ unknown flag stops XLA.
 """
 
 import os
-from importlib.metadata import PackageNotFoundError, version
 
 FAST_COMPILE_FLAG = "--xla_cpu_use_fusion_emitters=false"
 FAST_COMPILE_SERIES = ("0.10",)
@@ -30,10 +29,12 @@ FAST_COMPILE_SERIES = ("0.10",)
 
 
 def _jaxlib_series() -> str | None:
+    """``major.minor`` of the installed jaxlib (its ``version`` module: a string, no XLA)."""
     try:
-        return ".".join(version("jaxlib").split(".")[:2])
-    except PackageNotFoundError:
+        from jaxlib.version import __version__
+    except ImportError:
         return None
+    return ".".join(__version__.split(".")[:2])
 
 
 def xla_flags(current: str, series: str | None) -> str:
