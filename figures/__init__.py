@@ -13,10 +13,10 @@ import importlib
 import pkgutil
 from functools import cache
 
-from figures._base import Figure, save
+from figures._base import FORMATS, Figure, save
 from theory import _config  # noqa: F401
 
-__all__ = ["Figure", "all_figures", "save"]
+__all__ = ["FORMATS", "Figure", "all_figures", "save"]
 
 
 @cache

@@ -12,7 +12,9 @@ is a context manager entered by ``draw`` and ``save``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +29,9 @@ OWN = "ganeq's own"
 MIN_FONT_PT = 7.0
 _PNG_META = {"Software": None}
 _PDF_META = {"Creator": None, "Producer": None, "CreationDate": None}
+FORMATS = ("png", "pdf")
+"""What :func:`save` writes by default: PNG (screens, the reports) and PDF (print)."""
+_META = {"png": _PNG_META, "pdf": _PDF_META}
 
 
 def style():
@@ -68,16 +73,30 @@ class Figure:
         object.__setattr__(self, "draw", styled(self.draw))
 
 
-def save(fig: matplotlib.figure.Figure, out_dir: Path, name: str) -> list[Path]:
-    """Write ``name.png`` and ``name.pdf`` into ``out_dir`` atomically, at the figure's own size;
-    returns the paths."""
+@contextlib.contextmanager
+def _quiet_font_subsetting():
+    """Silence fontTools' warning that a subset font's ``head`` timestamps are "very low":
+    matplotlib writes them as zero for reproducible PDFs, and the warning is not the user's."""
+    logger = logging.getLogger("fontTools.ttLib.tables._h_e_a_d")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def save(fig: matplotlib.figure.Figure, out_dir: Path, name: str,
+         formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Write ``name.png`` and ``name.pdf`` (or the ``formats`` asked for) into ``out_dir``
+    atomically, at the figure's own size; returns the paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    with style():
-        for ext, meta in (("png", _PNG_META), ("pdf", _PDF_META)):
+    with style(), _quiet_font_subsetting():
+        for ext in formats:
             final = out_dir / f"{name}.{ext}"
             tmp = out_dir / f".{name}.tmp.{ext}"
-            fig.savefig(tmp, format=ext, metadata=meta)
+            fig.savefig(tmp, format=ext, metadata=_META[ext])
             os.replace(tmp, final)
             paths.append(final)
     plt.close(fig)

@@ -16,7 +16,8 @@ from verifiers.params import show
 from verifiers.registry import registry, tables
 
 SAMPLES = 3
-QUICK_SAMPLES = 1
+QUICK_SAMPLES = 0
+"""``--quick`` checks every claim on its defaults only (``--samples`` adds random instances)."""
 
 
 def add_report_commands(sub, seed: dict) -> None:
@@ -30,7 +31,9 @@ def add_report_commands(sub, seed: dict) -> None:
                     help=f"random instances per claim (default {SAMPLES})")
     rp.add_argument("--seed", **seed)
     rp.add_argument("--quick", action="store_true",
-                    help=f"{QUICK_SAMPLES} sample per claim, quick figures")
+                    help="each claim on its defaults only (unless --samples), quick figures "
+                         "as PNG only, and no claim that trains a GAN (the empirical "
+                         "claims: run them without --quick)")
     rp.add_argument("--only", action="append", default=[], metavar="PATTERN",
                     help="only the claims whose id matches this glob (repeatable)")
     rp.add_argument("--no-figures", action="store_true",
@@ -127,6 +130,22 @@ def _chosen_claims(patterns: list[str]) -> list[str]:
     return [i for i in ids if any(fnmatch.fnmatchcase(i, p) for p in patterns)]
 
 
+SKIPPED_BY_QUICK = ("trains GANs (the four experiments' quick grids take about 5 CPU-minutes "
+                    "on a first run): ganeq reproduce without --quick checks it")
+
+
+def _skipped(ids: list[str], quick: bool) -> dict[str, str]:
+    """The claims ``--quick`` leaves out: those that train networks (``slow``), with why;
+    a usage error when they are all ``--only`` chose."""
+    if not quick:
+        return {}
+    skipped = {i: SKIPPED_BY_QUICK for i in ids if registry.get(i).slow}
+    if ids and len(skipped) == len(ids):
+        raise cli.UsageError("--only chose only claims that train GANs, which --quick skips; "
+                             "drop --quick (--samples 1 keeps one sample per claim)")
+    return skipped
+
+
 def _check_gallery(args) -> None:
     """``--gallery DIR``: needs the figures; ``DIR/gallery`` publishable, ``DIR/gallery.md``
     not a folder (checked before any work)."""
@@ -153,21 +172,16 @@ def _command(args, samples: int) -> list[str]:
     return argv
 
 
-def draw_here(names: list[str], seed: int, quick: bool):
-    from verifiers.report.exhibits import draw_here as draw
-
-    return draw(names, seed, quick) if names else ([], {})
-
-
-def _start_exhibits(figure_names: list[str], table_names: list[str], seed: int, quick: bool):
+def _start_exhibits(figure_names: list[str], table_names: list[str], seed: int, quick: bool,
+                    units: int):
     from verifiers.report.exhibits import start
 
-    return start(figure_names, table_names, seed, quick)
+    return start(figure_names, table_names, seed, quick, units)
 
 
-def _run(args, ids: list[str], samples: int):
-    """Check the claims while a worker draws the figures and computes the tables; then
-    draw the figures that reuse the claims' in-process results (``AFTER_CLAIMS``)."""
+def _run(args, ids: list[str], samples: int, skipped: dict[str, str]):
+    """Check the claims while a worker draws the figures and computes the tables, then
+    helps with the claims (:func:`verifiers.report.claims.run_claims`)."""
     from verifiers import report
     from verifiers.report import provenance
 
@@ -175,20 +189,16 @@ def _run(args, ids: list[str], samples: int):
     cli._compute_setup()
     info = {} if args.no_figures else _figure_info()
     table_names = [] if args.no_figures else list(tables())
-    parallel = [name for name, i in info.items() if not i.after_claims]
-    with _start_exhibits(parallel, table_names, args.seed, args.quick) as pending:
-        results = report.run_claims((registry.get(i) for i in ids), samples, args.seed,
-                                    progress=True)
+    claims = [registry.get(i) for i in ids if i not in skipped]
+    with _start_exhibits(list(info), table_names, args.seed, args.quick,
+                         len(claims)) as pending:
+        results = report.run_claims(claims, samples, args.seed, progress=True, helper=pending)
         drawn, computed, failures = pending.collect()
-    later, late_failures = draw_here([n for n in info if n not in parallel], args.seed,
-                                     args.quick)
-    failures |= late_failures
-    drawn = sorted(drawn + later, key=lambda d: list(info).index(d.name))
     seconds = time.perf_counter() - t0
     record = provenance.collect(args.seed, samples, started, seconds, _command(args, samples))
     return report.Run(results, samples, args.seed, record,
                       figures=[(info[d.name], d) for d in drawn], tables=computed,
-                      failures=failures)
+                      failures=failures, skipped=skipped)
 
 
 def _summary(run, out: Path) -> list[str]:
@@ -208,6 +218,9 @@ def _summary(run, out: Path) -> list[str]:
     bad = [r.claim.id for r in run.results if not r.ok]
     if bad:
         lines.append("contradicted: " + ", ".join(bad))
+    if run.skipped:
+        lines.append(f"not run: {plural(len(run.skipped), 'claim')} that train GANs "
+                     "(--quick skips them; `ganeq reproduce` without --quick runs them)")
     if run.figures or run.tables:
         lines.append(f"{plural(len(run.figures), 'figure')} and "
                      f"{plural(len(run.tables), 'table')} (drawn in a worker process)")
@@ -223,9 +236,10 @@ def cmd_reproduce(args) -> int:
     report.check_out(args.out, "--out", REPORT_FILES.__contains__)
     _check_gallery(args)
     ids = _chosen_claims(args.only)
+    skipped = _skipped(ids, args.quick)
     samples = QUICK_SAMPLES if args.quick and args.samples is None else args.samples
     samples = SAMPLES if samples is None else samples
-    run = _run(args, ids, samples)
+    run = _run(args, ids, samples, skipped)
 
     def writer(tmp: Path) -> None:
         for _, drawn in run.figures:

@@ -96,7 +96,7 @@ def stubs(tmp_path_factory):
     mp.setattr(reproduce, "tables", lambda: {"mescheder2018": lambda: "| table |"})
     mp.setattr(cli, "_instances", lambda *a: itertools.islice(_real_instances(*a), 3))
     mp.setattr(report, "publish", lambda out, writer, carry_over=False: None)
-    mp.setattr(report, "run_claims", lambda claims, samples, seed, progress=True: [])
+    mp.setattr(report, "run_claims", lambda claims, samples, seed, progress=True, helper=None: [])
     mp.setitem(sys.modules, "verifiers.hunt", types.SimpleNamespace(hunt=_fake_hunt))
     yield
     mp.undo()

@@ -1,8 +1,10 @@
-"""Collecting the worker's results: a failed figure or table is reported, not fatal."""
+"""Collecting the worker's results (a failed figure or table is reported, not fatal) and
+sharing the claims with it (the same certificates whoever checks them)."""
 
-import sys
 import types
 from concurrent.futures import Future
+
+import pytest
 
 from verifiers.report import Run, report_markdown
 from verifiers.report.exhibits import Drawn, Exhibits, figure_info
@@ -34,17 +36,56 @@ def test_the_report_names_what_failed():
     assert "**Not in this report**" in md and "- figure b: `KeyError: 'w'`" in md
 
 
-def test_after_claims_is_read_from_the_figure_module(monkeypatch):
-    module = types.ModuleType("figures.fake_experiment")
-    module.AFTER_CLAIMS = True
-
+def test_figure_info_reads_the_record():
     def draw(seed=0, quick=False):
         return None
 
-    draw.__module__ = module.__name__
-    monkeypatch.setitem(sys.modules, module.__name__, module)
     record = types.SimpleNamespace(draw=draw, caption=" A  caption. ", paper_figure=None)
     info = figure_info("fake", record)
-    assert info.after_claims and info.paper_figure == "ganeq's own" and info.caption == "A caption."
-    draw.__module__ = __name__
-    assert not figure_info("fake", record).after_claims
+    assert (info.paper_figure, info.caption, info.width) == ("ganeq's own", "A caption.", None)
+
+
+class _Helper:
+    """A stand-in worker that has already checked the last ``done`` units."""
+
+    def __init__(self, done, broken=False):
+        self.done, self.broken, self.taken = done, broken, []
+
+    def share(self, batches):
+        from verifiers.registry import registry
+
+        futures = []
+        for k, batch in enumerate(batches):
+            if k < len(batches) - self.done:
+                futures.append(Future())
+            elif self.broken:
+                futures.append(_done(error=RuntimeError("worker died")))
+            else:
+                futures.append(_done([tuple(registry.get(i).check(**p) for p in ps)
+                                      for i, ps in batch]))
+        self.n = len(batches)
+        return futures
+
+    def take(self, unit):
+        self.taken.append(unit)
+        return unit < self.n - self.done
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_claims_split_with_a_helper_give_the_same_certificates(broken):
+    from verifiers.registry import registry
+    from verifiers.report.claims import run_claims, units
+
+    claims = [registry.get(i) for i in ("farnia2020.eq7.printed", "mescheder2018.lemma3.2",
+                                        "mescheder2018.lemma3.3", "mescheder2018.lemmaA.4")]
+    alone = run_claims(claims, 1, 7, progress=False)
+    helper = _Helper(done=1, broken=broken)
+    helped = run_claims(claims, 1, 7, progress=False, helper=helper)
+
+    def untimed(results):
+        return [[c.to_dict() | {"seconds": 0} for c in r.certificates] for r in results]
+
+    assert untimed(helped) == untimed(alone)
+    assert [r.claim.id for r in helped] == [c.id for c in claims]
+    assert helper.taken == list(range(helper.n)) and helper.n == len(units(
+        [(c, []) for c in claims]))

@@ -70,3 +70,30 @@ def test_report_html_stands_alone(runs):
     assert problems(out / "REPORT.html") == []
     html = (out / "REPORT.html").read_text(encoding="utf-8")
     assert "the printed statement is refuted (erratum)" in html and "<table>" in html
+
+
+def test_quick_skips_the_claims_that_train(tmp_path, capsys):
+    out = tmp_path / "quick"
+    argv = ["reproduce", "--quick", "--no-figures", "--out", str(out),
+            "--only", "mescheder2018.lemma3.2", "--only", "mescheder2018.fig5.*"]
+    assert cli.main(argv) == 0
+    printed = capsys.readouterr().out
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    skipped = ["mescheder2018.fig5.flat_discriminator", "mescheder2018.fig5.penalties_best",
+               "mescheder2018.fig5.r1_equals_r2"]
+    assert [c["id"] for c in data["claims"]] == ["mescheder2018.lemma3.2"]
+    assert sorted(data["skipped"]) == skipped and data["samples"] == 0
+    assert "not run: 3 claims that train GANs" in printed
+    md = (out / "REPORT.md").read_text(encoding="utf-8")
+    assert "no verdict contradicted the expected one, on the defaults only;" in md
+    assert "**Not checked in this run** (3 claims; not counted above):" in md
+    assert all(f"- `{i}`: trains GANs" in md for i in skipped)
+
+
+def test_quick_with_only_training_claims_is_a_usage_error(tmp_path, capsys):
+    argv = ["reproduce", "--quick", "--out", str(tmp_path / "q"),
+            "--only", "hsieh2019.section5_1.*"]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--quick skips" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "q").exists()

@@ -1,5 +1,6 @@
-"""Figures drawn in the spawn worker: the same bytes as drawn in this process, and a
-whole quick report showing every figure (slow: they draw real figures)."""
+"""The spawn worker: figures drawn there have the same bytes as drawn here, claims it helps
+with have the same certificates, a whole quick report shows every figure, and no worker
+outlives its parent (slow: they draw real figures)."""
 
 import os
 import signal
@@ -12,8 +13,10 @@ import pytest
 
 from figures import all_figures, save
 from verifiers import cli
+from verifiers.registry import registry
 from verifiers.report.check_html import figure_count, problems
-from verifiers.report.exhibits import start
+from verifiers.report.claims import run_claims
+from verifiers.report.exhibits import QUICK_FORMATS, start
 
 pytestmark = pytest.mark.slow
 FIGURE = "mescheder2018_fig2"
@@ -21,9 +24,23 @@ FIGURE = "mescheder2018_fig2"
 
 def test_worker_draws_the_same_bytes(tmp_path):
     drawn, tables, failures = start([FIGURE], [], seed=0, quick=True).collect()
-    here = save(all_figures()[FIGURE].draw(seed=0, quick=True), tmp_path, FIGURE)
+    here = save(all_figures()[FIGURE].draw(seed=0, quick=True), tmp_path, FIGURE,
+                QUICK_FORMATS)
     assert tables == failures == {} and [d.name for d in drawn] == [FIGURE]
     assert drawn[0].files == {p.suffix[1:]: p.read_bytes() for p in here}
+
+
+def test_worker_helps_with_the_claims_and_changes_no_certificate():
+    claims = [registry.get(i) for i in ("mescheder2018.lemma3.2", "farnia2020.eq7.printed",
+                                        "hsieh2019.lifting", "mescheder2018.lemmaA.4")]
+    alone = run_claims(claims, 1, 3, progress=False)
+    with start([FIGURE], [], seed=0, quick=True, units=len(claims)) as worker:
+        helped = run_claims(claims, 1, 3, progress=False, helper=worker)
+        worker.collect()
+        flags = list(worker.taken)
+    assert [[c.to_dict() | {"seconds": 0} for c in r.certificates] for r in helped] == \
+        [[c.to_dict() | {"seconds": 0} for c in r.certificates] for r in alone]
+    assert set(flags) <= {1, 2} and flags.count(1) + flags.count(2) == 4
 
 
 def test_quick_report_shows_every_figure(tmp_path):

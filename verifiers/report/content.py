@@ -52,6 +52,8 @@ class Run:
     tables: dict[str, str] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
     """``"figure NAME"``/``"table NAME"`` -> the error that kept it out of the report."""
+    skipped: dict[str, str] = field(default_factory=dict)
+    """Claim id -> why this run did not check it (``--quick`` skips the claims that train)."""
 
     @property
     def ok(self) -> int:
@@ -98,6 +100,21 @@ def failure_blocks(run: Run) -> list[Block]:
             Bullets(tuple(f"{what}: {code(error)}" for what, error in run.failures.items()))]
 
 
+def skipped_blocks(run: Run) -> list[Block]:
+    if not run.skipped:
+        return []
+    return [Paragraph(f"{bold('Not checked in this run')} ({plural(len(run.skipped), 'claim')}; "
+                      "not counted above):"),
+            Bullets(tuple(f"{code(i)}: {why}" for i, why in run.skipped.items()))]
+
+
+def _instances(run: Run) -> str:
+    if not run.samples:
+        return "on the defaults only"
+    return (f"on the defaults and on {plural(run.samples, 'random admissible instance')} each "
+            f"(seed {run.seed})")
+
+
 def summary(run: Run) -> list[Block]:
     verdicts = Counter(c.verdict.value for r in run.results for c in r.certificates)
     counts = ", ".join(f"{n} {v}" for v, n in sorted(verdicts.items()))
@@ -109,8 +126,7 @@ def summary(run: Run) -> list[Block]:
     return [
         Paragraph(
             f"For {run.ok} of {len(run.results)} claims no verdict contradicted the expected "
-            f"one, on the defaults and on {plural(run.samples, 'random admissible instance')} "
-            f"each (seed {run.seed}); {plural(run.undecided, 'instance')} inconclusive (the "
+            f"one, {_instances(run)}; {plural(run.undecided, 'instance')} inconclusive (the "
             f"check could not decide; counted, not a contradiction). All verdicts: {counts}."),
         Paragraph(
             "A statement the paper prints wrongly is registered as printed, next to its "
@@ -234,6 +250,6 @@ def provenance_blocks(p: dict) -> list[Block]:
 
 def report_blocks(run: Run) -> list[Block]:
     """The whole report, in reading order."""
-    return [Heading(1, TITLE), *summary(run), *failure_blocks(run), *paper_sections(run),
-            *errata(run), *figure_blocks(run), *table_blocks(run),
+    return [Heading(1, TITLE), *summary(run), *failure_blocks(run), *skipped_blocks(run),
+            *paper_sections(run), *errata(run), *figure_blocks(run), *table_blocks(run),
             *provenance_blocks(run.provenance)]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,14 +32,12 @@ WATCH_SECONDS = 1.0
 @dataclass(frozen=True)
 class FigureInfo:
     """What the report says about a figure: the paper figure it reproduces
-    (``ganeq's own`` when none), its caption, its declared width class, and whether
-    it is drawn in the main process after the claims (:data:`AFTER_CLAIMS`)."""
+    (``ganeq's own`` when none), its caption and its declared width class."""
 
     name: str
     paper_figure: str
     caption: str
     width: str | None
-    after_claims: bool = False
 
     @property
     def line(self) -> str:
@@ -65,21 +62,12 @@ def short(caption: str, limit: int = LINE) -> str:
     return first[:limit].rsplit(" ", 1)[0] + " …"
 
 
-AFTER_CLAIMS = "AFTER_CLAIMS"
-"""A figure module that sets ``AFTER_CLAIMS = True`` draws from results the claims
-compute in-process (a memoised experiment run): ``reproduce`` draws its figures in
-the main process once the claims are checked, reusing those results, instead of
-recomputing them in the worker."""
-
-
 def figure_info(name: str, record) -> FigureInfo:
     """Metadata of a ``figures._base.Figure``: ``paper_figure`` and ``width`` where
-    the record has them (``OWN`` and None otherwise), :data:`AFTER_CLAIMS` from its module."""
-    module = sys.modules.get(getattr(record.draw, "__module__", ""), None)
+    the record has them (``OWN`` and None otherwise)."""
     return FigureInfo(name=name, paper_figure=getattr(record, "paper_figure", None) or OWN,
                       caption=" ".join(record.caption.split()),
-                      width=getattr(record, "width", None),
-                      after_claims=bool(getattr(module, AFTER_CLAIMS, False)))
+                      width=getattr(record, "width", None))
 
 
 @dataclass(frozen=True)
@@ -96,8 +84,19 @@ class Drawn:
             (folder / f"{self.name}.{ext}").write_bytes(data)
 
 
+_TAKEN: list = []
+"""In the worker: the shared per-unit flags of :meth:`Exhibits.take` (set by the initializer)."""
+MAIN, WORKER = 1, 2
+
+
+def _initialize(parent: int, taken) -> None:
+    """Worker initializer: keep the shared claim flags, watch the parent."""
+    _TAKEN[:] = [taken]
+    _watch_parent(parent)
+
+
 def _watch_parent(parent: int) -> None:
-    """Worker initializer: exit as soon as the parent process is gone (re-parented)."""
+    """Exit the worker as soon as the parent process is gone (re-parented)."""
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(WATCH_SECONDS)
@@ -106,8 +105,13 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="ganeq-parent-watch").start()
 
 
+QUICK_FORMATS = ("png",)
+"""What a quick run saves: the PNG the report embeds (PDFs, for print, cost twice as long)."""
+
+
 def draw_figure(name: str, seed: int, quick: bool) -> Drawn:
-    """Draw and save one figure off-screen (runs in the worker)."""
+    """Draw and save one figure off-screen (runs in the worker): PNG and PDF, or only the
+    PNG when ``quick``."""
     import matplotlib
 
     matplotlib.use("Agg")  # the worker is part of the command, not of the library
@@ -117,8 +121,9 @@ def draw_figure(name: str, seed: int, quick: bool) -> Drawn:
     _config.enable_compilation_cache()
     t0 = time.perf_counter()
     with TemporaryDirectory(prefix="ganeq-figure-") as tmp:
-        paths = figures.save(figures.all_figures()[name].draw(seed=seed, quick=quick),
-                             Path(tmp), name)
+        fig = figures.all_figures()[name].draw(seed=seed, quick=quick)
+        paths = figures.save(fig, Path(tmp), name,
+                             QUICK_FORMATS if quick else figures.FORMATS)
         files = {p.suffix.lstrip("."): p.read_bytes() for p in paths}
     return Drawn(name, files, time.perf_counter() - t0)
 
@@ -132,6 +137,27 @@ def compute_table(name: str) -> str:
     return tables()[name]()
 
 
+def check_claims(unit: int, batch: list[tuple[str, list[dict]]]) -> list[tuple] | None:
+    """Each claim of ``batch`` checked on its instances (runs in the worker): the
+    certificates, claim by claim; None when the parent took ``unit`` first."""
+    from theory import _config
+    from verifiers.registry import registry
+
+    if not _claim(_TAKEN[0], unit, WORKER):
+        return None
+    _config.enable_compilation_cache()
+    return [tuple(registry.get(i).check(**p) for p in params) for i, params in batch]
+
+
+def _claim(taken, unit: int, who: int) -> bool:
+    """Mark ``unit`` as ``who``'s unless someone has it already (under the flags' lock)."""
+    with taken.get_lock():
+        if taken[unit]:
+            return False
+        taken[unit] = who
+        return True
+
+
 def _outcome(future: Future) -> tuple[object, str]:
     """(result, "") or (None, the error) of a finished task."""
     try:
@@ -140,22 +166,13 @@ def _outcome(future: Future) -> tuple[object, str]:
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def draw_here(names: list[str], seed: int, quick: bool) -> tuple[list[Drawn], dict[str, str]]:
-    """Draw ``names`` in this process (the :data:`AFTER_CLAIMS` figures): drawn, failures."""
-    drawn, failures = [], {}
-    for name in names:
-        try:
-            drawn.append(draw_figure(name, seed, quick))
-        except Exception as exc:  # noqa: BLE001 - reported by the caller, the run goes on
-            failures[f"figure {name}"] = f"{type(exc).__name__}: {exc}"
-    return drawn, failures
-
-
 @dataclass
 class Exhibits:
     """Figures and tables being computed by a worker; :meth:`collect` waits for them."""
 
     pool: ProcessPoolExecutor | None
+    taken: object = None
+    """Shared flags, one per claim unit: 0 free, :data:`MAIN` or :data:`WORKER` once taken."""
     figures: dict[str, Future] = field(default_factory=dict)
     tables: dict[str, Future] = field(default_factory=dict)
 
@@ -178,6 +195,20 @@ class Exhibits:
         return ([d for d, error in figures.values() if not error],
                 {name: t for name, (t, error) in tables.items() if not error}, failures)
 
+    def share(self, batches: list) -> list[Future | None]:
+        """Offer claim batches to the worker after its figures and tables, last batch first
+        (:func:`verifiers.report.claims.run_claims` takes them from the front with
+        :meth:`take`); Nones when there is no worker or too few flags."""
+        if self.pool is None or len(batches) > len(self.taken):
+            return [None] * len(batches)
+        futures = {k: self.pool.submit(check_claims, k, batches[k])
+                   for k in reversed(range(len(batches)))}
+        return [futures[k] for k in range(len(batches))]
+
+    def take(self, unit: int) -> bool:
+        """Claim ``unit`` for this process; False when the worker has started it."""
+        return _claim(self.taken, unit, MAIN)
+
     def close(self) -> None:
         """Stop the worker now (tasks not started are cancelled, a running one killed)."""
         if self.pool is None:
@@ -196,13 +227,18 @@ class Exhibits:
         self.close()
 
 
-def start(figure_names: list[str], table_names: list[str], seed: int, quick: bool) -> Exhibits:
-    """Submit every figure and table to one ``spawn`` worker; nothing when both are empty."""
+def start(figure_names: list[str], table_names: list[str], seed: int, quick: bool,
+          units: int = 0) -> Exhibits:
+    """Submit every figure and table to one ``spawn`` worker, with flags for up to ``units``
+    claim units it may help with (:meth:`Exhibits.share`); nothing when there are no figures
+    and no tables."""
     if not figure_names and not table_names:
         return Exhibits(None)
-    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=get_context("spawn"),
-                               initializer=_watch_parent, initargs=(os.getpid(),))
-    exhibits = Exhibits(pool)
+    context = get_context("spawn")
+    taken = context.Array("b", max(units, 1))
+    pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context,
+                               initializer=_initialize, initargs=(os.getpid(), taken))
+    exhibits = Exhibits(pool, taken)
     for name in figure_names:
         exhibits.figures[name] = pool.submit(draw_figure, name, seed, quick)
     for name in table_names:

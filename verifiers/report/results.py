@@ -39,6 +39,7 @@ def payload(run: Run) -> dict:
         ],
         "tables": run.tables,
         "failures": run.failures,
+        "skipped": run.skipped,
     }
 
 

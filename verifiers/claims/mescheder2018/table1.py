@@ -64,9 +64,11 @@ def general_eigenvalues(method, hyper):
 
 
 def ac_eigenvalues(method, hyper):
-    """Eigenvalues of ``jax.jacfwd`` of the smoothed field at (0, 0)."""
+    """Eigenvalues of ``jax.jacfwd`` of the smoothed field at (0, 0) (one jitted Jacobian:
+    evaluated op by op, the quadrature would compile each operation on its own)."""
     v = smoothed_field(method, SIGMA_AC)
-    return np.linalg.eigvals(np.asarray(jax.jacfwd(lambda x: v(x, hyper))(jnp.zeros(2))))
+    jacobian = jax.jit(jax.jacfwd(lambda x, hyper: v(x, hyper)))
+    return np.linalg.eigvals(np.asarray(jacobian(jnp.zeros(2), hyper)))
 
 
 def simulate(v, hyper, clip, n_ds) -> str:
