@@ -72,6 +72,7 @@ def units(planned: Planned) -> list[list[int]]:
 
 
 def check_here(claim: Claim, params: Sequence[dict], bar) -> tuple[Certificate, ...]:
+    """``claim`` checked on each of ``params`` in this process, advancing ``bar``."""
     bar.set_postfix_str(claim.id)
     certs = []
     for p in params:

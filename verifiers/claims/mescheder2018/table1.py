@@ -67,8 +67,7 @@ def ac_eigenvalues(method, hyper):
     """Eigenvalues of ``jax.jacfwd`` of the smoothed field at (0, 0) (one jitted Jacobian:
     evaluated op by op, the quadrature would compile each operation on its own)."""
     v = smoothed_field(method, SIGMA_AC)
-    jacobian = jax.jit(jax.jacfwd(lambda x, hyper: v(x, hyper)))
-    return np.linalg.eigvals(np.asarray(jacobian(jnp.zeros(2), hyper)))
+    return np.linalg.eigvals(np.asarray(jax.jit(jax.jacfwd(v))(jnp.zeros(2), hyper)))
 
 
 def simulate(v, hyper, clip, n_ds) -> str:
