@@ -85,7 +85,7 @@ def test_quick_skips_the_claims_that_train(tmp_path, capsys):
     assert sorted(data["skipped"]) == skipped and data["samples"] == 0
     assert "not run: 3 claims that train GANs" in printed
     md = (out / "REPORT.md").read_text(encoding="utf-8")
-    assert "no verdict contradicted the expected one, on the defaults only;" in md
+    assert "no verdict contradicted the expected one, on the defaults only (seed 0);" in md
     assert "**Not checked in this run** (3 claims; not counted above):" in md
     assert all(f"- `{i}`: trains GANs" in md for i in skipped)
 

@@ -110,7 +110,7 @@ def skipped_blocks(run: Run) -> list[Block]:
 
 def _instances(run: Run) -> str:
     if not run.samples:
-        return "on the defaults only"
+        return f"on the defaults only (seed {run.seed})"
     return (f"on the defaults and on {plural(run.samples, 'random admissible instance')} each "
             f"(seed {run.seed})")
 
