@@ -36,6 +36,8 @@ def test_worker_helps_with_the_claims_and_changes_no_certificate():
     alone = run_claims(claims, 1, 3, progress=False)
     with start([FIGURE], [], seed=0, quick=True, units=len(claims)) as worker:
         helped = run_claims(claims, 1, 3, progress=False, helper=worker)
+        # its progress bars would overwrite ours: the worker's Python stderr is discarded
+        assert worker.pool.submit(eval, "__import__('sys').stderr.name").result() == os.devnull
         worker.collect()
         flags = list(worker.taken)
     assert [[c.to_dict() | {"seconds": 0} for c in r.certificates] for r in helped] == \

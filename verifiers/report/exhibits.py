@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -90,8 +91,11 @@ MAIN, WORKER = 1, 2
 
 
 def _initialize(parent: int, taken) -> None:
-    """Worker initializer: keep the shared claim flags, watch the parent."""
+    """Worker initializer: keep the shared claim flags, watch the parent, and discard the
+    worker's Python-level stderr (an experiment's progress bar there would overwrite the
+    parent's; the worker's errors come back through its futures)."""
     _TAKEN[:] = [taken]
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the worker's for its lifetime
     _watch_parent(parent)
 
 
