@@ -181,7 +181,8 @@ def _start_exhibits(figure_names: list[str], table_names: list[str], seed: int, 
 
 def _run(args, ids: list[str], samples: int, skipped: dict[str, str]):
     """Check the claims while a worker draws the figures and computes the tables, then
-    helps with the claims (:func:`verifiers.report.claims.run_claims`)."""
+    helps with the claims (:func:`verifiers.report.claims.run_claims`); the figures and
+    tables it has not started when the claims are done are drawn here."""
     from verifiers import report
     from verifiers.report import provenance
 
@@ -193,6 +194,7 @@ def _run(args, ids: list[str], samples: int, skipped: dict[str, str]):
     with _start_exhibits(list(info), table_names, args.seed, args.quick,
                          len(claims)) as pending:
         results = report.run_claims(claims, samples, args.seed, progress=True, helper=pending)
+        pending.help()
         drawn, computed, failures = pending.collect()
     seconds = time.perf_counter() - t0
     record = provenance.collect(args.seed, samples, started, seconds, _command(args, samples))

@@ -89,3 +89,27 @@ def test_claims_split_with_a_helper_give_the_same_certificates(broken):
     assert [r.claim.id for r in helped] == [c.id for c in claims]
     assert helper.taken == list(range(helper.n)) and helper.n == len(units(
         [(c, []) for c in claims]))
+
+
+def test_this_process_takes_back_what_the_worker_has_not_started():
+    from multiprocessing import get_context
+
+    from verifiers.report.exhibits import MAIN, WORKER
+
+    def broken():
+        raise ValueError("no")
+
+    taken = get_context("spawn").Array("b", 4)
+    taken[0] = WORKER  # the worker has started the first figure: it keeps it
+    exhibits = Exhibits(
+        types.SimpleNamespace(shutdown=lambda wait: None), taken,
+        figures={"a": _done(Drawn("a", {"png": b"w"}, 1.0)), "b": Future(), "c": Future()},
+        tables={"t": Future()},
+        jobs=[("figure", "a", broken, ()),
+              ("figure", "b", lambda: Drawn("b", {"png": b"m"}, 0.5), ()),
+              ("figure", "c", broken, ()), ("table", "t", lambda: "| m |", ())])
+    exhibits.help()
+    assert list(taken) == [WORKER, MAIN, MAIN, MAIN]
+    drawn, tables, failures = exhibits.collect()
+    assert [(d.name, d.files) for d in drawn] == [("a", {"png": b"w"}), ("b", {"png": b"m"})]
+    assert tables == {"t": "| m |"} and failures == {"figure c": "ValueError: no"}

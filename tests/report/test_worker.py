@@ -38,11 +38,13 @@ def test_worker_helps_with_the_claims_and_changes_no_certificate():
         helped = run_claims(claims, 1, 3, progress=False, helper=worker)
         # its progress bars would overwrite ours: the worker's Python stderr is discarded
         assert worker.pool.submit(eval, "__import__('sys').stderr.name").result() == os.devnull
-        worker.collect()
+        worker.help()
+        drawn, _, failures = worker.collect()
         flags = list(worker.taken)
     assert [[c.to_dict() | {"seconds": 0} for c in r.certificates] for r in helped] == \
         [[c.to_dict() | {"seconds": 0} for c in r.certificates] for r in alone]
-    assert set(flags) <= {1, 2} and flags.count(1) + flags.count(2) == 4
+    assert set(flags) <= {1, 2} and len(flags) == 5  # the figure, then 4 units: all taken
+    assert [d.name for d in drawn] == [FIGURE] and failures == {}
 
 
 def test_quick_report_shows_every_figure(tmp_path):

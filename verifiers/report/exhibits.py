@@ -9,6 +9,12 @@ temporary folder and returns the files' bytes; the parent writes them into
 the folder it publishes. The worker therefore writes nothing the report
 depends on, and a watchdog thread ends it within :data:`WATCH_SECONDS` of its
 parent's death (a killed ``ganeq reproduce`` leaves no worker running).
+
+The two processes share the work both ways through one flag per task (figure, table, claim
+unit), set under a lock by whoever starts it: the worker then takes claim units from the end
+(:meth:`Exhibits.share`, :meth:`Exhibits.take`), and the parent, once its claims are done,
+takes back the figures and tables the worker has not started, from the last
+(:meth:`Exhibits.help`). Who did a task changes nothing in its result.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import re
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -141,24 +148,27 @@ def compute_table(name: str) -> str:
     return tables()[name]()
 
 
-def check_claims(unit: int, batch: list[tuple[str, list[dict]]]) -> list[tuple] | None:
+def check_claims(batch: list[tuple[str, list[dict]]]) -> list[tuple]:
     """Each claim of ``batch`` checked on its instances (runs in the worker): the
-    certificates, claim by claim; None when the parent took ``unit`` first."""
+    certificates, claim by claim."""
     from theory import _config
     from verifiers.registry import registry
 
-    if not _claim(_TAKEN[0], unit, WORKER):
-        return None
     _config.enable_compilation_cache()
     return [tuple(registry.get(i).check(**p) for p in params) for i, params in batch]
 
 
-def _claim(taken, unit: int, who: int) -> bool:
-    """Mark ``unit`` as ``who``'s unless someone has it already (under the flags' lock)."""
+def _unless_taken(slot: int, task: Callable, *args):
+    """Run ``task(*args)`` in the worker unless the parent took ``slot`` first (then None)."""
+    return task(*args) if _claim(_TAKEN[0], slot, WORKER) else None
+
+
+def _claim(taken, slot: int, who: int) -> bool:
+    """Mark ``slot`` as ``who``'s unless someone has it already (under the flags' lock)."""
     with taken.get_lock():
-        if taken[unit]:
+        if taken[slot]:
             return False
-        taken[unit] = who
+        taken[slot] = who
         return True
 
 
@@ -176,17 +186,37 @@ class Exhibits:
 
     pool: ProcessPoolExecutor | None
     taken: object = None
-    """Shared flags, one per claim unit: 0 free, :data:`MAIN` or :data:`WORKER` once taken."""
+    """Shared flags, one per figure, table and claim unit, in that order: 0 free,
+    :data:`MAIN` or :data:`WORKER` once taken."""
     figures: dict[str, Future] = field(default_factory=dict)
     tables: dict[str, Future] = field(default_factory=dict)
+    jobs: list = field(default_factory=list)
+    """``(kind, name, task, args)`` of every figure and table, in slot order."""
+    here: dict = field(default_factory=dict)
+    """``(kind, name)`` -> ``(result, error)`` of the figures and tables done in this process."""
+
+    def _result(self, kind: str, name: str, future: Future) -> tuple[object, str]:
+        return self.here.get((kind, name)) or _outcome(future)
+
+    def help(self) -> None:
+        """Draw the figures and compute the tables the worker has not started, from the last
+        one back (this process's claims are done); stop at the first one it has."""
+        for slot in reversed(range(len(self.jobs))):
+            if self.pool is None or not _claim(self.taken, slot, MAIN):
+                return
+            kind, name, task, args = self.jobs[slot]
+            try:
+                self.here[kind, name] = (task(*args), "")
+            except Exception as exc:  # noqa: BLE001 - reported by the caller, the run goes on
+                self.here[kind, name] = (None, f"{type(exc).__name__}: {exc}")
 
     def collect(self) -> tuple[list[Drawn], dict[str, str], dict[str, str]]:
         """Every drawn figure (in the order submitted), every table, and what failed
         (``"figure NAME"`` or ``"table NAME"`` -> the error): one broken figure does not
         cost the run its report."""
         try:
-            figures = {name: _outcome(f) for name, f in self.figures.items()}
-            tables = {name: _outcome(f) for name, f in self.tables.items()}
+            figures = {name: self._result("figure", name, f) for name, f in self.figures.items()}
+            tables = {name: self._result("table", name, f) for name, f in self.tables.items()}
         except BaseException:
             self.close()
             raise
@@ -203,15 +233,16 @@ class Exhibits:
         """Offer claim batches to the worker after its figures and tables, last batch first
         (:func:`verifiers.report.claims.run_claims` takes them from the front with
         :meth:`take`); Nones when there is no worker or too few flags."""
-        if self.pool is None or len(batches) > len(self.taken):
+        if self.pool is None or len(self.jobs) + len(batches) > len(self.taken):
             return [None] * len(batches)
-        futures = {k: self.pool.submit(check_claims, k, batches[k])
+        futures = {k: self.pool.submit(_unless_taken, len(self.jobs) + k, check_claims,
+                                       batches[k])
                    for k in reversed(range(len(batches)))}
         return [futures[k] for k in range(len(batches))]
 
     def take(self, unit: int) -> bool:
         """Claim ``unit`` for this process; False when the worker has started it."""
-        return _claim(self.taken, unit, MAIN)
+        return _claim(self.taken, len(self.jobs) + unit, MAIN)
 
     def close(self) -> None:
         """Stop the worker now (tasks not started are cancelled, a running one killed)."""
@@ -233,18 +264,20 @@ class Exhibits:
 
 def start(figure_names: list[str], table_names: list[str], seed: int, quick: bool,
           units: int = 0) -> Exhibits:
-    """Submit every figure and table to one ``spawn`` worker, with flags for up to ``units``
-    claim units it may help with (:meth:`Exhibits.share`); nothing when there are no figures
-    and no tables."""
+    """Submit every figure and table to one ``spawn`` worker, with flags for them and for up to
+    ``units`` claim units it may help with (:meth:`Exhibits.share`; this process may take the
+    figures and tables back, :meth:`Exhibits.help`); nothing when there are no figures and no
+    tables."""
     if not figure_names and not table_names:
         return Exhibits(None)
     context = get_context("spawn")
-    taken = context.Array("b", max(units, 1))
+    jobs = [("figure", name, draw_figure, (name, seed, quick)) for name in figure_names]
+    jobs += [("table", name, compute_table, (name,)) for name in table_names]
+    taken = context.Array("b", len(jobs) + units)
     pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context,
                                initializer=_initialize, initargs=(os.getpid(), taken))
-    exhibits = Exhibits(pool, taken)
-    for name in figure_names:
-        exhibits.figures[name] = pool.submit(draw_figure, name, seed, quick)
-    for name in table_names:
-        exhibits.tables[name] = pool.submit(compute_table, name)
+    exhibits = Exhibits(pool, taken, jobs=jobs)
+    for slot, (kind, name, task, args) in enumerate(jobs):
+        futures = exhibits.figures if kind == "figure" else exhibits.tables
+        futures[name] = pool.submit(_unless_taken, slot, task, *args)
     return exhibits
