@@ -225,7 +225,7 @@ def _summary(run, out: Path) -> list[str]:
                      "(--quick skips them; `ganeq reproduce` without --quick runs them)")
     if run.figures or run.tables:
         lines.append(f"{plural(len(run.figures), 'figure')} and "
-                     f"{plural(len(run.tables), 'table')} (drawn in a worker process)")
+                     f"{plural(len(run.tables), 'table')} (computed beside the claims)")
     lines += [f"FAILED: {what}: {error}" for what, error in run.failures.items()]
     lines.append(f"report: {out}/REPORT.md and {out}/REPORT.html; every certificate in "
                  f"{out}/results.json")

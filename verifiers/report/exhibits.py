@@ -93,12 +93,12 @@ class Drawn:
 
 
 _TAKEN: list = []
-"""In the worker: the shared per-unit flags of :meth:`Exhibits.take` (set by the initializer)."""
+"""In the worker: the shared per-task flags of :class:`Exhibits` (set by the initializer)."""
 MAIN, WORKER = 1, 2
 
 
 def _initialize(parent: int, taken) -> None:
-    """Worker initializer: keep the shared claim flags, watch the parent, and discard the
+    """Worker initializer: keep the shared task flags, watch the parent, and discard the
     worker's Python-level stderr (an experiment's progress bar there would overwrite the
     parent's; the worker's errors come back through its futures)."""
     _TAKEN[:] = [taken]
@@ -121,11 +121,11 @@ QUICK_FORMATS = ("png",)
 
 
 def draw_figure(name: str, seed: int, quick: bool) -> Drawn:
-    """Draw and save one figure off-screen (runs in the worker): PNG and PDF, or only the
-    PNG when ``quick``."""
+    """Draw and save one figure off-screen (in the worker, or in the parent when it takes the
+    figure back): PNG and PDF, or only the PNG when ``quick``."""
     import matplotlib
 
-    matplotlib.use("Agg")  # the worker is part of the command, not of the library
+    matplotlib.use("Agg")  # either process is part of the command, not of the library
     import figures
     from theory import _config
 
@@ -140,7 +140,7 @@ def draw_figure(name: str, seed: int, quick: bool) -> Drawn:
 
 
 def compute_table(name: str) -> str:
-    """A registered table as Markdown (runs in the worker)."""
+    """A registered table as Markdown (in the worker, or in the parent that takes it back)."""
     from theory import _config
     from verifiers.registry import tables
 
