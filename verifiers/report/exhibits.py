@@ -201,8 +201,10 @@ class Exhibits:
     def help(self) -> None:
         """Draw the figures and compute the tables the worker has not started, from the last
         one back (this process's claims are done); stop at the first one it has."""
+        if self.pool is None:
+            return
         for slot in reversed(range(len(self.jobs))):
-            if self.pool is None or not _claim(self.taken, slot, MAIN):
+            if not _claim(self.taken, slot, MAIN):
                 return
             kind, name, task, args = self.jobs[slot]
             try:
@@ -235,10 +237,11 @@ class Exhibits:
         :meth:`take`); Nones when there is no worker or too few flags."""
         if self.pool is None or len(self.jobs) + len(batches) > len(self.taken):
             return [None] * len(batches)
-        futures = {k: self.pool.submit(_unless_taken, len(self.jobs) + k, check_claims,
-                                       batches[k])
-                   for k in reversed(range(len(batches)))}
-        return [futures[k] for k in range(len(batches))]
+        futures: list[Future | None] = [None] * len(batches)
+        for k in reversed(range(len(batches))):
+            futures[k] = self.pool.submit(_unless_taken, len(self.jobs) + k, check_claims,
+                                          batches[k])
+        return futures
 
     def take(self, unit: int) -> bool:
         """Claim ``unit`` for this process; False when the worker has started it."""
