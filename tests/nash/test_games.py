@@ -19,6 +19,7 @@ from theory.gaussian_games import (
     fgan,
     fgan_nash_conv,
     fgan_star,
+    lemma,
     trs,
     w2gan,
     wgan,
@@ -63,6 +64,36 @@ def test_js_gap_star_quadrature_vs_gauss_hermite():
         eye = jnp.eye(d)
         gap, _ = fgan.gap_vs_best_response("js", eye, jnp.zeros(d), 2.25 * eye, 0.5, eye[:1])
         assert abs(float(gap) - fgan_star.js_gap_star(1.5, d, 0.5)) < tolerances.GAUSS_HERMITE_JS
+
+
+def _spd(rng, d, scale):
+    A = rng.standard_normal((d, d))
+    return scale * (A @ A.T / d + 0.2 * np.eye(d))
+
+
+@given(st.integers(1, 3), st.integers(0, 2**32 - 1))
+@settings(deadline=None)
+def test_tensor_gauss_hermite_is_exact_on_the_first_two_moments_of_ell(d, seed):
+    """``lemma.gauss_hermite`` integrates polynomials of degree ≤ 2n − 1 in ξ exactly, so
+    ``E ell`` and ``E ell²`` (degree 4) at n = 3 are the closed forms
+    ``E ell = lemma.mean`` and ``Var ell = ½ tr((BC)²) + (Bμ + β)ᵀC(Bμ + β)``, for any
+    S, u, Σ, μ and C (also singular C)."""
+    rng = np.random.default_rng(seed)
+    S, Sigma = _spd(rng, d, 1.0), _spd(rng, d, 2.0)
+    C = _spd(rng, d, 0.5)
+    if seed % 3 == 0:
+        C[:, 0] = C[0, :] = 0.0  # singular: Y has a constant coordinate
+    u, mu = rng.standard_normal(d), rng.standard_normal(d)
+    ell = lemma.log_ratio(jnp.asarray(S), jnp.asarray(u), jnp.asarray(Sigma))
+    B, beta = np.asarray(ell.B), np.asarray(ell.beta)
+    m1 = float(lemma.gauss_hermite(lambda v: v, ell, jnp.asarray(mu), jnp.asarray(C), 3))
+    m2 = float(lemma.gauss_hermite(lambda v: v**2, ell, jnp.asarray(mu), jnp.asarray(C), 3))
+    mean = float(lemma.mean(ell, jnp.asarray(mu), jnp.asarray(C)))
+    g = B @ mu + beta
+    var = 0.5 * np.trace(B @ C @ B @ C) + g @ C @ g
+    scale = 1.0 + mean**2 + abs(var)
+    assert abs(m1 - mean) < 1e-11 * scale
+    assert abs(m2 - m1**2 - var) < 1e-10 * scale
 
 
 @pytest.mark.parametrize("sigma, w, u", [(1.5, 1.0, 0.0), (1.5, -0.7, 0.8), (2.0, 0.3, -1.0),

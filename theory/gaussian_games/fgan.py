@@ -42,13 +42,13 @@ def J(name: str, ell: LogRatio, mu, C, nodes: int = JS_NODES):
     if name == "rkl":
         return mean(ell, mu, C) - 1.0
     if name == "js":
-        return gauss_hermite(lambda y: _softplus_ell(ell, y), mu, C, nodes) - LOG2
+        return gauss_hermite(_softplus, ell, mu, C, nodes) - LOG2
     raise ValueError(f"divergence={name!r} is not one of {NAMES}")
 
 
-def _softplus_ell(ell: LogRatio, y, sign: float = 1.0):
-    val = 0.5 * jnp.einsum("ni,ij,nj->n", y, ell.B, y) + y @ ell.beta + ell.gamma
-    return jnp.logaddexp(0.0, sign * val)
+def _softplus(v):
+    """``softplus(v) = log(1 + e^v)``: the JS reward is ``E softplus(ell) − log 2``."""
+    return jnp.logaddexp(0.0, v)
 
 
 def ex_fprime(name: str, ell: LogRatio, Sigma):
@@ -65,7 +65,7 @@ def ex_fprime(name: str, ell: LogRatio, Sigma):
     if name == "neyman":
         return 1.0 - jnp.exp(log_mgf(-2.0, ell, zero, Sigma))
     if name == "js":
-        return LOG2 - gauss_hermite(lambda y: _softplus_ell(ell, y, -1.0), zero, Sigma, JS_NODES)
+        return LOG2 - gauss_hermite(lambda v: _softplus(-v), ell, zero, Sigma, JS_NODES)
     raise ValueError(f"divergence={name!r} is not one of {NAMES}")
 
 

@@ -81,8 +81,25 @@ def hermite_grid(d: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.stack([g.ravel() for g in grids], axis=1), weights.ravel()
 
 
-def gauss_hermite(fn, mu, C, n: int = 80):
-    """``E[fn(Y)]``, ``Y ~ N(μ, C)``, by tensor Gauss–Hermite (fn maps rows to values)."""
+def standardised(ell: LogRatio, mu, C) -> LogRatio:
+    """Coefficients of ``ξ ↦ ell_G(μ + Rξ)``, ``R = C^{1/2}``: ``(RBR, R(Bμ + β), ell_G(μ))``
+    (expand ``½ (μ + Rξ)ᵀB(μ + Rξ) + βᵀ(μ + Rξ) + γ``; B and R are symmetric)."""
+    R = sqrtm_psd(C)
+    return LogRatio(R @ ell.B @ R, R @ (ell.B @ mu + ell.beta), evaluate(ell, mu))
+
+
+def gauss_hermite(phi, ell: LogRatio, mu, C, n: int = 80):
+    """``E[φ(ell_G(Y))]``, ``Y ~ N(μ, C)``, by ``n``-point tensor Gauss–Hermite over
+    ``ξ ~ N(0, I_d)`` with ``Y = μ + C^{1/2}ξ`` (:func:`standardised`). The quadratic form is
+    summed column by column, so that φ and the weighted sum run in one pass over the nodes
+    (a d-column ``Y`` and its matrix products cost several: d = 3 has 80³ nodes)."""
     nodes, weights = hermite_grid(mu.shape[0], n)
-    y = mu + jnp.asarray(nodes) @ sqrtm_psd(C).T
-    return jnp.sum(jnp.asarray(weights) * fn(y))
+    s = standardised(ell, mu, C)
+    xi = [jnp.asarray(col) for col in nodes.T]
+    val = s.gamma
+    for i, xi_i in enumerate(xi):
+        inner = s.beta[i] + 0.5 * s.B[i, i] * xi_i
+        for j in range(i + 1, len(xi)):
+            inner = inner + s.B[i, j] * xi[j]
+        val = val + xi_i * inner
+    return jnp.sum(jnp.asarray(weights) * phi(val))
