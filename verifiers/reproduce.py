@@ -18,6 +18,9 @@ from verifiers.registry import registry, tables
 SAMPLES = 3
 QUICK_SAMPLES = 0
 """``--quick`` checks every claim on its defaults only (``--samples`` adds random instances)."""
+FIGURE_FORMATS = ("png", "pdf")
+"""What ``ganeq figures --format`` may ask for (``figures.FORMATS``, named here so that
+the parser is built without importing matplotlib)."""
 
 
 def add_report_commands(sub, seed: dict) -> None:
@@ -50,6 +53,8 @@ def add_report_commands(sub, seed: dict) -> None:
     fg.add_argument("--seed", **seed)
     fg.add_argument("--quick", action="store_true",
                     help="the coarser grids of `reproduce --quick`")
+    fg.add_argument("--format", action="append", choices=FIGURE_FORMATS, dest="formats",
+                    help="write only this format (repeatable; default: PNG and PDF)")
     fg.add_argument("--list", action="store_true",
                     help="list the figures (one line each) instead of drawing them")
     fg.set_defaults(func=cmd_figures)
@@ -58,11 +63,17 @@ def add_report_commands(sub, seed: dict) -> None:
     tb.set_defaults(func=cmd_table)
 
 
-def _draw_figures(names: list[str], out: Path, seed: int, quick: bool) -> list[str]:
+def _draw_figures(names: list[str], out: Path, seed: int, quick: bool,
+                  formats: tuple[str, ...] = FIGURE_FORMATS) -> list[str]:
+    """Draw and save the figures ``names`` (all if empty) in ``formats``; a file of another
+    format left by an earlier run for the same figure is removed (it would be stale)."""
     figures = _figure_module()
     chosen = names or list(figures.all_figures())
     for name in chosen:
-        figures.save(figures.all_figures()[name].draw(seed=seed, quick=quick), out, name)
+        for ext in set(FIGURE_FORMATS) - set(formats):
+            (out / f"{name}.{ext}").unlink(missing_ok=True)
+        figures.save(figures.all_figures()[name].draw(seed=seed, quick=quick), out, name,
+                     formats)
     return chosen
 
 
@@ -108,12 +119,13 @@ def cmd_figures(args) -> int:
     check_out(args.out, "--out", _figure_file)
     cli._compute_setup()
     drawn: list[str] = []
+    formats = tuple(f for f in FIGURE_FORMATS if f in (args.formats or FIGURE_FORMATS))
 
     def writer(tmp: Path) -> None:
-        drawn.extend(_draw_figures(args.names, tmp, args.seed, args.quick))
+        drawn.extend(_draw_figures(args.names, tmp, args.seed, args.quick, formats))
 
     publish(args.out, writer, carry_over=True)
-    cli._emit(f"wrote {len(drawn)} figures to {args.out}/ (PNG and PDF)")
+    cli._emit(f"wrote {len(drawn)} figures to {args.out}/ ({' and '.join(formats).upper()})")
     return 0
 
 

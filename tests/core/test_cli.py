@@ -207,7 +207,7 @@ def test_hunt_out_is_checked_before_any_work(tmp_path, capsys, monkeypatch):
 
 def test_figures_keep_the_other_figures(tmp_path, capsys, monkeypatch):
     """``ganeq figures NAME`` replaces the folder by one with NAME redrawn and the rest kept."""
-    def draw(names, out, seed, quick):
+    def draw(names, out, seed, quick, formats):
         for name in names:
             (out / f"{name}.png").write_text(f"seed {seed}")
         return names
@@ -219,6 +219,21 @@ def test_figures_keep_the_other_figures(tmp_path, capsys, monkeypatch):
     assert run(capsys, "figures", "b", "--seed", "3", "--out", str(out))[0] == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(["a.png", "b.png", MARK])
     assert (out / "a.png").read_text() == "seed 0" and (out / "b.png").read_text() == "seed 3"
+
+
+def test_figures_format_writes_that_format_only_and_drops_a_stale_one(tmp_path, capsys):
+    """``--format png`` saves PNG only and removes the PDF an earlier run left for the same
+    figure (another figure's PDF stays); the formats agree with the figures package."""
+    import figures
+
+    assert reproduce.FIGURE_FORMATS == figures.FORMATS
+    out = tmp_path / "figs"
+    name = "mescheder2018_gamma_sweep"
+    assert run(capsys, "figures", name, "--quick", "--out", str(out))[0] == 0
+    (out / "other.pdf").write_text("kept")
+    code, text, _ = run(capsys, "figures", name, "--quick", "--format", "png", "--out", str(out))
+    assert code == 0 and text.strip().endswith("(PNG)")
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{name}.png", "other.pdf", MARK])
 
 
 def test_output_on_an_ascii_terminal(monkeypatch):
