@@ -40,6 +40,15 @@ def test_unregularised_and_nilpotent_at_extremes(fp, h, method):
     assert_right_or_inconclusive("ganeq.dirac.critical_nilpotent", method=method, **fp)
 
 
+def test_nilpotent_says_when_the_critical_noise_overflows():
+    """σ_crit² = |f'(0)|/|f''(0)| overflows at f''(0) = −5e-324: inconclusive, naming the
+    overflowing critical value (before, a NaN Jacobian was all it said)."""
+    cert = registry.get("ganeq.dirac.critical_nilpotent").check(
+        method="instance_noise", f="taylor", f1=-0.326581, f2=-TINY)
+    assert cert.verdict is Verdict.INCONCLUSIVE
+    assert "critical value {'sigma': inf} overflows" in cert.statement
+
+
 @settings(max_examples=examples(40))
 @given(POSITIVE, st.sampled_from([TINY, -TINY, 1e-300, 10.0, -10.0, 0.5]),
        st.floats(-10.0, 10.0), st.integers(1, 100), st.integers(1, 100))

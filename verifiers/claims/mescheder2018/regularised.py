@@ -138,6 +138,9 @@ def check_dirac_critical_nilpotent(method, f, a, f1, f2) -> Outcome:
         return Outcome.inapplicable("f''(0) < 0 (a critical noise level exists)", {"f2": d2})
     hyper = ({"sigma": float(equilibrium.sigma_crit(d1, d2))} if method == "instance_noise"
              else {"gamma": float(equilibrium.gamma_crit(d1))})
+    if not all(map(math.isfinite, hyper.values())):
+        raise OverflowError(f"the critical value {hyper} overflows float64 at f'(0) = {d1!r}, "
+                            f"f''(0) = {d2!r}")
     J = checks.autodiff_jacobian(method, fp, hyper)
     h = 1.0 / abs(d1)
     if not math.isfinite(h):
