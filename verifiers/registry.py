@@ -193,8 +193,8 @@ def _declared_ids() -> set[str]:
 
 @cache
 def _indexed() -> dict[str, dict] | None:
-    """The rows of :data:`INDEX_FILE` (a claim's :func:`description` and its ``module``)
-    by id; ``None`` where the file is missing, unreadable, or does not list exactly the
+    """The rows of :data:`INDEX_FILE` (a claim's :func:`description`, its ``module`` and
+    ``slow``) by id; ``None`` where the file is missing, unreadable, or does not list exactly the
     claims the source declares."""
     try:
         rows = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
@@ -205,7 +205,14 @@ def _indexed() -> dict[str, dict] | None:
 
 
 def _described(row: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in row.items() if key != "module"}
+    return {key: value for key, value in row.items() if key not in ("module", "slow")}
+
+
+def is_slow(claim_id: str) -> bool:
+    """Whether the claim trains networks (:attr:`Claim.slow`), read from :data:`INDEX_FILE`
+    while it is up to date (no claims module imported), else from the claim."""
+    row = (_indexed() or {}).get(claim_id, {})
+    return bool(row["slow"]) if "slow" in row else registry.get(claim_id).slow
 
 
 def catalogue() -> list[dict[str, Any]]:
@@ -227,9 +234,10 @@ def describe(claim_id: str) -> dict[str, Any]:
 
 def index_text() -> str:
     """The text :data:`INDEX_FILE` should hold, made from the claims (imports every
-    claims module): each claim's :func:`description` and the module declaring it."""
-    rows = [{**description(_claims_of(entry.module)[claim_id]), "module": entry.module}
-            for claim_id, entry in index().items()]
+    claims module): each claim's :func:`description`, the module declaring it and whether
+    it is ``slow``."""
+    rows = [{**description(claim := _claims_of(entry.module)[claim_id]), "module": entry.module,
+             "slow": claim.slow} for claim_id, entry in index().items()]
     return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from verifiers import cli
 from verifiers.params import show
-from verifiers.registry import registry, tables
+from verifiers.registry import is_slow, registry, tables
 
 SAMPLES = 3
 QUICK_SAMPLES = 0
@@ -151,7 +151,7 @@ def _skipped(ids: list[str], quick: bool) -> dict[str, str]:
     a usage error when they are all ``--only`` chose."""
     if not quick:
         return {}
-    skipped = {i: SKIPPED_BY_QUICK for i in ids if registry.get(i).slow}
+    skipped = {i: SKIPPED_BY_QUICK for i in ids if is_slow(i)}
     if ids and len(skipped) == len(ids):
         raise cli.UsageError("--only chose only claims that train GANs, which --quick skips; "
                              "drop --quick (--samples 1 keeps one sample per claim)")
@@ -202,9 +202,10 @@ def _run(args, ids: list[str], samples: int, skipped: dict[str, str]):
     cli._compute_setup()
     info = {} if args.no_figures else _figure_info()
     table_names = [] if args.no_figures else list(tables())
-    claims = [registry.get(i) for i in ids if i not in skipped]
+    chosen = [i for i in ids if i not in skipped]
     with _start_exhibits(list(info), table_names, args.seed, args.quick,
-                         len(claims)) as pending:
+                         len(chosen)) as pending:  # the claims modules load while it starts
+        claims = [registry.get(i) for i in chosen]
         results = report.run_claims(claims, samples, args.seed, progress=True, helper=pending)
         pending.help()
         drawn, computed, failures = pending.collect()

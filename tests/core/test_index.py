@@ -21,6 +21,7 @@ from verifiers.registry import (
     description,
     index,
     index_text,
+    is_slow,
     registry,
 )
 
@@ -82,6 +83,16 @@ def test_a_claim_moved_to_another_module_is_still_found(index_file):
     assert registry.get(rows[0]["id"]).id == rows[0]["id"]
 
 
+def test_is_slow_reads_the_index_and_agrees_with_the_claims(index_file):
+    """``is_slow`` (what ``reproduce --quick`` skips) is each claim's ``slow``, read from the
+    index without importing a claims module, and from the claim where the index is stale."""
+    slow = {claim.id: claim.slow for claim in registry}
+    assert any(slow.values()) and not all(slow.values())
+    assert {claim_id: is_slow(claim_id) for claim_id in slow} == slow
+    index_file(json.dumps([{k: v for k, v in row.items() if k != "slow"} for row in ROWS]))
+    assert {claim_id: is_slow(claim_id) for claim_id in slow} == slow
+
+
 def test_an_unknown_claim_is_a_value_error():
     with pytest.raises(ValueError, match="'no.such.claim' is not registered; see `ganeq list`"):
         describe("no.such.claim")
@@ -100,7 +111,8 @@ def test_help_list_and_describe_import_no_claims_module_numpy_jax_or_sympy():
     script = (
         "import sys; from verifiers.cli import main; "
         "main(['list']); main(['list', '--json']); main(['describe', 'mescheder2018.lemma3.2']); "
-        "main(['--help']); heavy = {'numpy', 'jax', 'sympy', 'scipy', 'matplotlib', "
+        "main(['--help']); from verifiers.registry import is_slow; is_slow('farnia2020.t0'); "
+        "heavy = {'numpy', 'jax', 'sympy', 'scipy', 'matplotlib', "
         "'hypothesis', 'mpmath', 'theory'}; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy "
         "or m.startswith('verifiers.claims.')))"
