@@ -1,12 +1,14 @@
-"""Compilation in ``ganeq reproduce --quick --no-figures``: two fresh processes, the first
-with an empty persistent compilation cache (``GANEQ_JAX_CACHE``) and an empty experiment
-memo (``GANEQ_EXPERIMENT_CACHE``), the second reading both.
+"""A first and a second ``ganeq reproduce --quick``: two fresh processes, the first with an
+empty persistent compilation cache (``GANEQ_JAX_CACHE``) and an empty memo (``GANEQ_MEMO``),
+the second reading both (its figures and table come from the memo, its claims are checked
+again).
 
-For each run: wall and CPU seconds, the kernels JAX lowered (``Compiling ...`` lines of
-``JAX_LOG_COMPILES=1``), those the persistent cache served (``Persistent compilation cache
-hit``) and those XLA compiled (the other ``Finished XLA compilation`` lines), and the load
-average; then the kernels the second run had to compile again, by name.
-The two runs' verdicts (``results.json``) must be identical.
+For each run: wall and CPU seconds (both processes), the kernels the main process lowered
+(``Compiling ...`` lines of ``JAX_LOG_COMPILES=1``; the figure worker's log is discarded),
+those the persistent cache served (``Persistent compilation cache hit``) and those XLA
+compiled (the other ``Finished XLA compilation`` lines), the figures and tables read from the
+memo, and the load average; then the kernels the second run had to compile again, by name.
+The two runs' verdicts (``results.json``) and figures (bytes) must be identical.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from pathlib import Path
 
 def _run(cache: str, out: str) -> dict:
     env = dict(os.environ, GANEQ_JAX_CACHE=cache, JAX_LOG_COMPILES="1",
-               GANEQ_EXPERIMENT_CACHE=os.path.join(os.path.dirname(cache), "experiments"))
+               GANEQ_MEMO=os.path.join(os.path.dirname(cache), "memo"))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "verifiers.cli", "reproduce", "--quick",
-                           "--no-figures", "--out", out], env=env, capture_output=True, text=True)
+                           "--out", out], env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"exit": proc.returncode, "wall": wall,
@@ -38,7 +40,19 @@ def _run(cache: str, out: str) -> dict:
             "compiled": proc.stderr.count("Finished XLA compilation")
             - proc.stderr.count("Persistent compilation cache hit"),
             "missed": Counter(_compiled_names(proc.stderr)),
+            "recalled": len(_provenance(out).get("recalled", [])),
             "load": os.getloadavg()[0]}
+
+
+def _provenance(out: str) -> dict:
+    try:
+        return json.loads((Path(out) / "results.json").read_text(encoding="utf-8"))["provenance"]
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def _figures(out: str) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((Path(out) / "figures").glob("*"))}
 
 
 def _compiled_names(log: str) -> list[str]:
@@ -77,14 +91,16 @@ def main(quick: bool = False) -> None:
         cache = os.path.join(tmp, "jax-cache")
         runs = {name: _run(cache, os.path.join(tmp, name)) for name in ("first", "second")}
         found = [verdicts(os.path.join(tmp, name)) for name in runs]
-        same = found[0] == found[1]
-    print("| run | wall | CPU | kernels lowered | served by the cache | compiled by XLA | exit "
-          "| load |")
-    print("|---|---|---|---|---|---|---|---|")
+        drawn = [_figures(os.path.join(tmp, name)) for name in runs]
+    print("| run | wall | CPU | kernels lowered | served by the cache | compiled by XLA "
+          "| exhibits from the memo | exit | load |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, r in runs.items():
         print(f"| {name} | {r['wall']:.1f} s | {r['cpu']:.1f} s | {r['lowered']} | {r['hits']} "
-              f"| {r['compiled']} | {r['exit']} | {r['load']:.2f} |")
+              f"| {r['compiled']} | {r['recalled']} | {r['exit']} | {r['load']:.2f} |")
     print(f"\ncompiled again in the second run: {dict(runs['second']['missed'].most_common(12))}")
     first, second = runs["first"], runs["second"]
     print(f"\nsecond run {first['wall'] / second['wall']:.2f}× faster (wall), "
-          f"{first['cpu'] / second['cpu']:.2f}× (CPU); {len(found[0])} verdicts, identical: {same}")
+          f"{first['cpu'] / second['cpu']:.2f}× (CPU); {len(found[0])} verdicts, identical: "
+          f"{found[0] == found[1]}; {len(drawn[0])} figure files, identical: "
+          f"{drawn[0] == drawn[1]}")

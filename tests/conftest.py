@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, settings
 
 from theory import _config  # noqa: F401
 
-# Experiments train in every test run: a result memo from an earlier run (on this machine)
-# must not decide a test. tests/experiments/test_memo.py turns it on where it is the subject.
-os.environ["GANEQ_EXPERIMENT_CACHE"] = "0"
+# Experiments train and figures are drawn in every test run: the memo of an earlier run (on
+# this machine) must not decide a test. tests/core/test_memo.py turns it on where it is the subject.
+os.environ["GANEQ_MEMO"] = "0"
 
 settings.register_profile(
     "ci", max_examples=25, derandomize=True, deadline=None, print_blob=True,

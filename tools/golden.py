@@ -8,7 +8,7 @@ Usage::
 
 Each claim is checked as ``tests/core/test_registry.py`` does (:func:`tests.golden.certificates`:
 its defaults, two seeded draws, one draw per choice value they miss); non-slow claims go to
-``certificates.json``, slow ones to ``certificates_slow.json``. The experiment memo is off, as
+``certificates.json``, slow ones to ``certificates_slow.json``. The memo is off, as
 in the tests. A claim with a certificate whose verdict contradicts the expected one is not
 pinned (the registry test reports it): the command exits 1 naming it. An ``inconclusive`` one
 is pinned as it is.
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--here", action="store_true",
                    help="render in this process, on its instruction set (not PIN_ISA)")
     args = p.parse_args(argv)
-    os.environ["GANEQ_EXPERIMENT_CACHE"] = "0"  # as tests/conftest.py: compute, never recall
+    os.environ["GANEQ_MEMO"] = "0"  # as tests/conftest.py: compute, never recall
     if not (args.here or args.calibrate):
         argv = sys.argv[1:] if argv is None else argv
         return subprocess.run([sys.executable, "-m", "tools.golden", "--here", *argv],

@@ -41,6 +41,10 @@ def add_report_commands(sub, seed: dict) -> None:
                     help="only the claims whose id matches this glob (repeatable)")
     rp.add_argument("--no-figures", action="store_true",
                     help="draw no figures and recompute no tables (claims only)")
+    rp.add_argument("--fresh", action="store_true",
+                    help="draw every figure, compute every table and train every experiment "
+                         "again instead of reading an earlier run's from the memo (the claims "
+                         "are always checked afresh)")
     rp.add_argument("--gallery", type=cli._path, default=None, metavar="DIR",
                     help="also write DIR/gallery.md and its images DIR/gallery/ "
                          "(make reproduce: docs)")
@@ -177,6 +181,7 @@ def _command(args, samples: int) -> list[str]:
     argv = ["reproduce", "--out", str(args.out), "--samples", str(samples),
             "--seed", str(args.seed)]
     argv += ["--quick"] * args.quick + ["--no-figures"] * args.no_figures
+    argv += ["--fresh"] * args.fresh
     for pattern in args.only:
         argv += ["--only", pattern]
     if args.gallery is not None:
@@ -208,9 +213,10 @@ def _run(args, ids: list[str], samples: int, skipped: dict[str, str]):
         claims = [registry.get(i) for i in chosen]
         results = report.run_claims(claims, samples, args.seed, progress=True, helper=pending)
         pending.help()
-        drawn, computed, failures = pending.collect()
+        drawn, computed, failures, recalled = pending.collect()
     seconds = time.perf_counter() - t0
-    record = provenance.collect(args.seed, samples, started, seconds, _command(args, samples))
+    record = provenance.collect(args.seed, samples, started, seconds, _command(args, samples),
+                                recalled)
     return report.Run(results, samples, args.seed, record,
                       figures=[(info[d.name], d) for d in drawn], tables=computed,
                       failures=failures, skipped=skipped)
@@ -237,8 +243,10 @@ def _summary(run, out: Path) -> list[str]:
         lines.append(f"not run: {plural(len(run.skipped), 'claim')} that train GANs "
                      "(--quick skips them; `ganeq reproduce` without --quick runs them)")
     if run.figures or run.tables:
+        recalled = run.provenance.get("recalled", [])
+        memo = f"; {len(recalled)} read from the memo, --fresh redraws" if recalled else ""
         lines.append(f"{plural(len(run.figures), 'figure')} and "
-                     f"{plural(len(run.tables), 'table')} (computed beside the claims)")
+                     f"{plural(len(run.tables), 'table')} (computed beside the claims{memo})")
     lines += [f"FAILED: {what}: {error}" for what, error in run.failures.items()]
     lines.append(f"report: {out}/REPORT.md and {out}/REPORT.html; every certificate in "
                  f"{out}/results.json")
@@ -254,6 +262,10 @@ def cmd_reproduce(args) -> int:
     skipped = _skipped(ids, args.quick)
     samples = QUICK_SAMPLES if args.quick and args.samples is None else args.samples
     samples = SAMPLES if samples is None else samples
+    if args.fresh:
+        from verifiers import memo
+
+        memo.switch_off()  # before the worker starts: it inherits the environment
     run = _run(args, ids, samples, skipped)
 
     def writer(tmp: Path) -> None:

@@ -7,8 +7,9 @@ from concurrent.futures import Future
 import pytest
 
 from verifiers.report import Run, report_markdown
-from verifiers.report.exhibits import Drawn, Exhibits, figure_info
+from verifiers.report.exhibits import Drawn, Exhibits, Table, figure_info
 from verifiers.report.provenance import collect, now
+from verifiers.reproduce import _summary
 
 
 def _done(result=None, error=None) -> Future:
@@ -20,13 +21,30 @@ def _done(result=None, error=None) -> Future:
     return f
 
 
-def test_failures_are_collected_by_name():
-    good = Drawn("a", {"png": b"x"}, 1.0)
-    exhibits = Exhibits(None, figures={"a": _done(good), "b": _done(error=KeyError("w"))},
-                        tables={"t": _done("| x |"), "u": _done(error=ValueError("no"))})
-    drawn, tables, failures = exhibits.collect()
-    assert drawn == [good] and tables == {"t": "| x |"}
+def test_failures_and_recalled_exhibits_are_collected_by_name():
+    good, kept = Drawn("a", {"png": b"x"}, 1.0), Drawn("c", {"png": b"y"}, 0.1, recalled=True)
+    exhibits = Exhibits(None, figures={"a": _done(good), "b": _done(error=KeyError("w")),
+                                       "c": _done(kept)},
+                        tables={"t": _done(Table("| x |", recalled=True)),
+                                "u": _done(error=ValueError("no")), "v": _done(Table("| v |"))})
+    drawn, tables, failures, recalled = exhibits.collect()
+    assert drawn == [good, kept] and tables == {"t": "| x |", "v": "| v |"}
     assert failures == {"figure b": "KeyError: 'w'", "table u": "ValueError: no"}
+    assert recalled == ["figure c", "table t"]
+
+
+def test_the_report_says_what_the_memo_served(tmp_path, monkeypatch):
+    monkeypatch.setenv("GANEQ_MEMO", str(tmp_path))
+    run = Run([], 0, 0, collect(0, 0, now(), 1.0, ["reproduce"], ["figure c", "table t"]))
+    assert (f"- memo: `{tmp_path}`; read from it, as an earlier run with the same code and "
+            "libraries left them: figure c, table t (claims are always checked afresh)"
+            in report_markdown(run))
+    summary = _summary(Run([], 0, 0, run.provenance, tables={"t": "| x |"}), tmp_path)
+    assert "0 figures and 1 table (computed beside the claims; 2 read from the memo, " \
+        "--fresh redraws)" in summary
+    monkeypatch.setenv("GANEQ_MEMO", "0")
+    run = Run([], 0, 0, collect(0, 0, now(), 1.0, ["reproduce"]))
+    assert run.provenance["memo"] is None and "- memo: off" in report_markdown(run)
 
 
 def test_the_report_names_what_failed():
@@ -107,9 +125,9 @@ def test_this_process_takes_back_what_the_worker_has_not_started():
         tables={"t": Future()},
         jobs=[("figure", "a", broken, ()),
               ("figure", "b", lambda: Drawn("b", {"png": b"m"}, 0.5), ()),
-              ("figure", "c", broken, ()), ("table", "t", lambda: "| m |", ())])
+              ("figure", "c", broken, ()), ("table", "t", lambda: Table("| m |"), ())])
     exhibits.help()
     assert list(taken) == [WORKER, MAIN, MAIN, MAIN]
-    drawn, tables, failures = exhibits.collect()
+    drawn, tables, failures, _ = exhibits.collect()
     assert [(d.name, d.files) for d in drawn] == [("a", {"png": b"w"}), ("b", {"png": b"m"})]
     assert tables == {"t": "| m |"} and failures == {"figure c": "ValueError: no"}

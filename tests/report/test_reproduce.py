@@ -9,7 +9,7 @@ import pytest
 from verifiers import cli
 from verifiers.report.check_html import problems
 from verifiers.report.provenance import PACKAGES
-from verifiers.report.results import without_timings
+from verifiers.report.results import without_run_fields
 
 CLAIMS = ("mescheder2018.lemma3.2", "farnia2020.eq7.printed")
 FILES = ("results.json", "REPORT.md", "REPORT.html")
@@ -33,7 +33,8 @@ def test_provenance_fields_present(runs):
     _, texts = runs
     p = json.loads(texts[0]["results.json"])["provenance"]
     assert {"ganeq", "git", "python", "packages", "machine", "command", "seed", "samples",
-            "started", "seconds"} <= set(p)
+            "memo", "recalled", "started", "seconds"} <= set(p)
+    assert p["memo"] is None and p["recalled"] == []  # the tests run with the memo off
     assert p["git"] is None or (re.fullmatch("[0-9a-f]{40}", p["git"]["commit"])
                                 and isinstance(p["git"]["dirty"], bool))
     assert set(p["packages"]) == {name.lower() for name in PACKAGES}
@@ -46,13 +47,24 @@ def test_provenance_fields_present(runs):
 
 def test_same_seed_same_results_apart_from_timings(runs):
     first, second = (json.loads(t["results.json"]) for t in runs[1])
-    assert without_timings(first) == without_timings(second)
+    assert without_run_fields(first) == without_run_fields(second)
     assert [c["id"] for c in first["claims"]] == sorted(CLAIMS)
 
     def untimed(md):
         return [line for line in md.splitlines() if "run time" not in line]
 
     assert untimed(runs[1][0]["REPORT.md"]) == untimed(runs[1][1]["REPORT.md"])
+
+
+def test_fresh_turns_the_memo_off_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("GANEQ_MEMO", str(tmp_path / "memo"))
+    out = tmp_path / "results"
+    assert cli.main(["reproduce", "--out", str(out), "--samples", "0", "--no-figures",
+                     "--only", CLAIMS[0], "--fresh"]) == 0
+    p = json.loads((out / "results.json").read_text())["provenance"]
+    assert p["memo"] is None and "--fresh" in p["command"]
+    assert "- memo: off (every figure, table and experiment computed in this run)" in \
+        (out / "REPORT.md").read_text()
 
 
 def test_report_reads_errata_as_findings(runs):

@@ -23,10 +23,10 @@ FIGURE = "mescheder2018_fig2"
 
 
 def test_worker_draws_the_same_bytes(tmp_path):
-    drawn, tables, failures = start([FIGURE], [], seed=0, quick=True).collect()
+    drawn, tables, failures, recalled = start([FIGURE], [], seed=0, quick=True).collect()
     here = save(all_figures()[FIGURE].draw(seed=0, quick=True), tmp_path, FIGURE,
                 QUICK_FORMATS)
-    assert tables == failures == {} and [d.name for d in drawn] == [FIGURE]
+    assert tables == failures == {} and recalled == [] and [d.name for d in drawn] == [FIGURE]
     assert drawn[0].files == {p.suffix[1:]: p.read_bytes() for p in here}
 
 
@@ -39,7 +39,7 @@ def test_worker_helps_with_the_claims_and_changes_no_certificate():
         # its progress bars would overwrite ours: the worker's Python stderr is discarded
         assert worker.pool.submit(eval, "__import__('sys').stderr.name").result() == os.devnull
         worker.help()
-        drawn, _, failures = worker.collect()
+        drawn, _, failures, _ = worker.collect()
         flags = list(worker.taken)
     assert [[c.to_dict() | {"seconds": 0} for c in r.certificates] for r in helped] == \
         [[c.to_dict() | {"seconds": 0} for c in r.certificates] for r in alone]

@@ -4,7 +4,7 @@ An experiment module in this package exposes ``EXPERIMENTS``: a sequence of
 :class:`Experiment`. :func:`experiments` discovers them (like ``figures``);
 :func:`run` runs one at a size and memoises the result in the process, so a
 claim, a figure and the command reuse one training run, and on disk
-(:mod:`verifiers.experiments.memo`, keyed by the code, the library versions and the
+(:mod:`verifiers.memo`, keyed by the code, the library versions and the
 backend), so an unchanged checkout does not train the same grid twice.
 
 Sizes: ``"tiny"`` (tests: seconds), ``"quick"`` (``--quick``, ``ganeq reproduce``:
@@ -89,15 +89,15 @@ _RECALLED: dict[tuple, str] = {}
 def run(name: str, size: str = "quick", seeds: int | None = None) -> dict:
     """The results of experiment ``name`` at ``size`` with ``seeds`` seeds, as JSON values
     (memoised in the process: same arguments, same dict object — do not mutate it; and on
-    disk, see :mod:`verifiers.experiments.memo`)."""
+    disk, see :mod:`verifiers.memo`)."""
     if size not in SIZES:
         raise ValueError(f"size {size!r} unknown; sizes: {', '.join(SIZES)}")
     key = (name, size, seeds)
     if key not in _RESULTS:
         exp = get(name)
-        from verifiers.experiments import memo
+        from verifiers import memo
 
-        run_key = memo.key(name, size, seeds)
+        run_key = memo.key({"experiment": name, "size": size, "seeds": seeds})
         recalled = memo.recall(run_key)
         if recalled is None:
             _RESULTS[key] = json.loads(json.dumps(exp.run(size, seeds)))
@@ -116,3 +116,10 @@ def latest(name: str) -> dict | None:
     """The most recent results of ``name`` computed in this process (None: none yet)."""
     found = [r for (n, _, _), r in _RESULTS.items() if n == name]
     return found[-1] if found else None
+
+
+def in_process() -> list:
+    """Every result :func:`run` holds in this process, with its arguments, in run order:
+    what an experiment figure may draw instead of its stored data (part of the figure's memo
+    key, :func:`verifiers.report.exhibits.draw_figure`)."""
+    return [[list(key), results] for key, results in _RESULTS.items()]

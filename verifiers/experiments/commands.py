@@ -99,7 +99,8 @@ def run_experiment(args) -> int:
 
 
 def _say_if_recalled(name: str, size: str, seeds: int | None) -> None:
-    from verifiers.experiments import memo, recalled_from
+    from verifiers import memo
+    from verifiers.experiments import recalled_from
 
     path = recalled_from(name, size, seeds)
     if path is not None:

@@ -242,10 +242,21 @@ def provenance_blocks(p: dict) -> list[Block]:
         f"ganeq {p['ganeq']}, commit {code(commit)}",
         f"command: {code(' '.join(p['command']))}; seed {p['seed']}, "
         f"{plural(p['samples'], 'random instance')} per claim",
+        memo_line(p),
         f"started {p['started']} (UTC), run time {p['seconds']} s",
         f"Python: {p['python']}; packages: {packages}",
         f"machine: {m['system']}; {m['cpu']}; {m['cpus']} CPUs; JAX devices: {devices}",
     ))]
+
+
+def memo_line(p: dict) -> str:
+    """What the run read from the memo (:mod:`verifiers.memo`): the claims never are."""
+    if not p.get("memo"):
+        return "memo: off (every figure, table and experiment computed in this run)"
+    recalled = p.get("recalled", [])
+    read = (f"read from it, as an earlier run with the same code and libraries left them: "
+            f"{', '.join(recalled)}" if recalled else "nothing read from it")
+    return f"memo: {code(p['memo'])}; {read} (claims are always checked afresh)"
 
 
 def report_blocks(run: Run) -> list[Block]:

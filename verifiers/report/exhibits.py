@@ -19,6 +19,8 @@ takes back the figures and tables the worker has not started, from the last
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import re
 import sys
@@ -80,11 +82,13 @@ def figure_info(name: str, record) -> FigureInfo:
 
 @dataclass(frozen=True)
 class Drawn:
-    """A drawn figure: its files' bytes by extension and the seconds it took."""
+    """A drawn figure: its files' bytes by extension, the seconds this run spent on it, and
+    whether they were read from the memo (:mod:`verifiers.memo`) instead of drawn."""
 
     name: str
     files: dict[str, bytes]
     seconds: float
+    recalled: bool = False
 
     def write(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -122,7 +126,48 @@ QUICK_FORMATS = ("png",)
 
 def draw_figure(name: str, seed: int, quick: bool) -> Drawn:
     """Draw and save one figure off-screen (in the worker, or in the parent when it takes the
-    figure back): PNG and PDF, or only the PNG when ``quick``."""
+    figure back): PNG and PDF, or only the PNG when ``quick``; the files of an earlier run
+    with the same code and libraries when the memo has them."""
+    from verifiers import experiments, memo
+    from verifiers.reproduce import FIGURE_FORMATS
+
+    t0 = time.perf_counter()
+    formats = QUICK_FORMATS if quick else FIGURE_FORMATS
+    result_key = memo.key({"figure": name, "seed": seed, "quick": quick,
+                           "formats": list(formats), "matplotlibrc": _matplotlibrc(),
+                           "experiments": experiments.in_process()})
+    files = _stored_files(memo.recall(result_key), formats)
+    if files is not None:
+        return Drawn(name, files, time.perf_counter() - t0, recalled=True)
+    files = _draw(name, seed, quick, formats)
+    memo.store(result_key, {"files": {ext: base64.b64encode(data).decode("ascii")
+                                      for ext, data in files.items()}})
+    return Drawn(name, files, time.perf_counter() - t0)
+
+
+def _matplotlibrc() -> str:
+    """The text of the ``matplotlibrc`` in use: the project style sits on top of it."""
+    import matplotlib
+
+    try:
+        return Path(matplotlib.matplotlib_fname()).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return "unreadable"
+
+
+def _stored_files(recalled: tuple[dict, Path] | None,
+                  formats: tuple[str, ...]) -> dict[str, bytes] | None:
+    """The files of a memo entry, decoded, or None if it lacks one of ``formats`` or is
+    not what :func:`draw_figure` stores."""
+    try:
+        stored = recalled[0]["files"]
+        return {ext: base64.b64decode(stored[ext], validate=True) for ext in formats}
+    except (TypeError, KeyError, ValueError, binascii.Error):
+        return None
+
+
+def _draw(name: str, seed: int, quick: bool, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """The bytes of figure ``name`` saved in ``formats``, by extension."""
     import matplotlib
 
     matplotlib.use("Agg")  # either process is part of the command, not of the library
@@ -130,22 +175,36 @@ def draw_figure(name: str, seed: int, quick: bool) -> Drawn:
     from theory import _config
 
     _config.enable_compilation_cache()
-    t0 = time.perf_counter()
     with TemporaryDirectory(prefix="ganeq-figure-") as tmp:
         fig = figures.all_figures()[name].draw(seed=seed, quick=quick)
-        paths = figures.save(fig, Path(tmp), name,
-                             QUICK_FORMATS if quick else figures.FORMATS)
-        files = {p.suffix.lstrip("."): p.read_bytes() for p in paths}
-    return Drawn(name, files, time.perf_counter() - t0)
+        paths = figures.save(fig, Path(tmp), name, formats)
+        return {p.suffix.lstrip("."): p.read_bytes() for p in paths}
 
 
-def compute_table(name: str) -> str:
-    """A registered table as Markdown (in the worker, or in the parent that takes it back)."""
+@dataclass(frozen=True)
+class Table:
+    """A computed table: its Markdown, and whether it was read from the memo."""
+
+    markdown: str
+    recalled: bool = False
+
+
+def compute_table(name: str) -> Table:
+    """A registered table as Markdown (in the worker, or in the parent that takes it back),
+    or that of an earlier run with the same code and libraries when the memo has it."""
     from theory import _config
+    from verifiers import memo
     from verifiers.registry import tables
 
+    result_key = memo.key({"table": name})
+    recalled = memo.recall(result_key)
+    markdown = recalled[0].get("markdown") if recalled and isinstance(recalled[0], dict) else None
+    if isinstance(markdown, str):
+        return Table(markdown, recalled=True)
     _config.enable_compilation_cache()
-    return tables()[name]()
+    markdown = tables()[name]()
+    memo.store(result_key, {"markdown": markdown})
+    return Table(markdown)
 
 
 def check_claims(batch: list[tuple[str, list[dict]]]) -> list[tuple]:
@@ -212,10 +271,10 @@ class Exhibits:
             except Exception as exc:  # noqa: BLE001 - reported by the caller, the run goes on
                 self.here[kind, name] = (None, f"{type(exc).__name__}: {exc}")
 
-    def collect(self) -> tuple[list[Drawn], dict[str, str], dict[str, str]]:
-        """Every drawn figure (in the order submitted), every table, and what failed
-        (``"figure NAME"`` or ``"table NAME"`` -> the error): one broken figure does not
-        cost the run its report."""
+    def collect(self) -> tuple[list[Drawn], dict[str, str], dict[str, str], list[str]]:
+        """Every drawn figure (in the order submitted), every table's Markdown, what failed
+        (``"figure NAME"`` or ``"table NAME"`` -> the error: one broken figure does not cost
+        the run its report) and what was read from the memo (``"figure NAME"`` …)."""
         try:
             figures = {name: self._result("figure", name, f) for name, f in self.figures.items()}
             tables = {name: self._result("table", name, f) for name, f in self.tables.items()}
@@ -225,11 +284,14 @@ class Exhibits:
         if self.pool is not None:
             self.pool.shutdown(wait=True)  # the worker is idle: it exits at once
             self.pool = None
-        failures = {f"{kind} {name}": error
-                    for kind, done in (("figure", figures), ("table", tables))
-                    for name, (_, error) in done.items() if error}
+        done = (("figure", figures), ("table", tables))
+        failures = {f"{kind} {name}": error for kind, results in done
+                    for name, (_, error) in results.items() if error}
+        recalled = [f"{kind} {name}" for kind, results in done
+                    for name, (result, error) in results.items() if not error and result.recalled]
         return ([d for d, error in figures.values() if not error],
-                {name: t for name, (t, error) in tables.items() if not error}, failures)
+                {name: t.markdown for name, (t, error) in tables.items() if not error},
+                failures, recalled)
 
     def share(self, batches: list) -> list[Future | None]:
         """Offer claim batches to the worker after its figures and tables, last batch first

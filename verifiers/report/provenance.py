@@ -3,9 +3,9 @@
 Recorded in ``results.json`` and in the report: the ganeq version, the git
 commit of the source tree and whether it had uncommitted changes, Python and
 the versions of the numerical packages, the machine, the command, the seed,
-the start time (UTC) and the run time. :data:`TIMING_FIELDS` name the entries
-that differ between two runs with the same seed (times, and the clock-derived
-``seconds`` of certificates and figures).
+the start time (UTC), the run time, the memo's folder and the figures and tables read
+from it. :data:`RUN_FIELDS` name the entries that differ between two runs with the same
+seed (times, the clock-derived ``seconds`` of certificates and figures, and the memo).
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ PACKAGES = ("numpy", "jax", "jaxlib", "scipy", "matplotlib", "sympy", "hypothesi
             "POT")
 SOURCE = Path(__file__).resolve().parents[2]
 """The folder holding ``verifiers/``: a git checkout in a development install."""
-TIMING_FIELDS = ("started", "seconds")
-"""Keys whose values depend on the clock (in ``provenance``, certificates and figures)."""
+RUN_FIELDS = ("started", "seconds", "memo", "recalled")
+"""Keys whose values differ between two runs with the same seed: the clock (in
+``provenance``, certificates and figures) and what the memo held."""
 
 
 def _version(package: str) -> str | None:
@@ -81,8 +82,13 @@ def now() -> str:
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
 
 
-def collect(seed: int, samples: int, started: str, seconds: float, argv: list[str]) -> dict:
-    """The provenance record of a run that started at ``started`` and took ``seconds``."""
+def collect(seed: int, samples: int, started: str, seconds: float, argv: list[str],
+            recalled: list[str] = ()) -> dict:
+    """The provenance record of a run that started at ``started`` and took ``seconds``;
+    ``recalled`` names the figures and tables it read from the memo (:mod:`verifiers.memo`)."""
+    from verifiers import memo
+
+    folder = memo.directory()
     return {
         "ganeq": _version("ganeq"),
         "git": git_state(),
@@ -92,6 +98,8 @@ def collect(seed: int, samples: int, started: str, seconds: float, argv: list[st
         "command": ["ganeq", *argv],
         "seed": seed,
         "samples": samples,
+        "memo": None if folder is None else str(folder),
+        "recalled": list(recalled),
         "started": started,
         "seconds": round(seconds, 3),
     }

@@ -7,7 +7,7 @@ import json
 
 from verifiers.report.content import Run
 from verifiers.report.margins import relative_margin
-from verifiers.report.provenance import TIMING_FIELDS
+from verifiers.report.provenance import RUN_FIELDS
 
 
 def _certificate(cert) -> dict:
@@ -47,11 +47,11 @@ def results_json(run: Run) -> str:
     return json.dumps(payload(run), indent=1, allow_nan=False, ensure_ascii=False)
 
 
-def without_timings(data):
-    """``results.json`` data without the clock-dependent entries (:data:`TIMING_FIELDS`,
+def without_run_fields(data):
+    """``results.json`` data without the run-dependent entries (:data:`RUN_FIELDS`,
     at any depth): what two runs with the same seed must share exactly."""
     if isinstance(data, dict):
-        return {k: without_timings(v) for k, v in data.items() if k not in TIMING_FIELDS}
+        return {k: without_run_fields(v) for k, v in data.items() if k not in RUN_FIELDS}
     if isinstance(data, list):
-        return [without_timings(v) for v in data]
+        return [without_run_fields(v) for v in data]
     return data

@@ -1,0 +1,114 @@
+"""A disk memo of deterministic results, keyed by everything that determines them.
+
+Two kinds of results are kept: an experiment's results (:mod:`verifiers.experiments`) and
+the figures and tables of ``ganeq reproduce`` (:mod:`verifiers.report.exhibits`). Each is
+a function of what was asked (the experiment's name, size and seeds; the figure's name,
+seed, size and formats), of the code that computes it and of the libraries and JAX backend
+that run that code. The key is the SHA-256 of all of these (:func:`key`): any change
+computes again, and an unchanged checkout reads the earlier result instead (the same
+bytes: the tests check that two computations give identical files). The claims are never
+memoised: ``ganeq reproduce`` checks every one afresh on every run.
+
+Files live in ``$GANEQ_MEMO``, by default ``$XDG_CACHE_HOME/ganeq/memo``
+(``~/.cache/ganeq/memo``); ``GANEQ_MEMO=0`` (or an empty value) turns the memo off, and so
+does ``ganeq reproduce --fresh``. A file that cannot be read or parsed is ignored, a
+directory that cannot be written leaves the memo off, and a file is written to a temporary
+name and renamed, so a killed run never leaves half a result behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+ENV = "GANEQ_MEMO"
+LIBRARIES = ("jax", "jaxlib", "numpy", "scipy", "optax", "pot", "scikit-learn", "sympy",
+             "mpmath", "matplotlib", "pillow")
+"""The libraries whose versions enter every key (matplotlib and Pillow write the figures)."""
+ROOT = Path(__file__).resolve().parents[1]
+CODE = ("theory", "verifiers", "figures")
+"""The packages whose files (every file, not only the ``.py``: a figure's style sheet and
+data count) enter every key."""
+
+
+def directory() -> Path | None:
+    """The memo's directory asked for by the environment, or None when it is off."""
+    value = os.environ.get(ENV)
+    if value is None:  # beside the JAX compilation cache: ganeq/jax -> ganeq/memo
+        from theory import _config
+
+        return Path(_config.default_cache_dir()).parent / "memo"
+    return None if value.strip() in ("", "0") else Path(value)
+
+
+def switch_off() -> None:
+    """Turn the memo off for this process and the processes it starts."""
+    os.environ[ENV] = "0"
+
+
+@cache
+def code_digest() -> str:
+    """SHA-256 over the relative path and bytes of every file of :data:`CODE` (compiled
+    bytecode excepted)."""
+    h = hashlib.sha256()
+    for package in CODE:
+        for path in sorted((ROOT / package).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+                h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def key(what: dict) -> str:
+    """The memo key (hex SHA-256) of the result described by ``what`` (JSON values), computed
+    by this checkout's code with these libraries, ``XLA_FLAGS``, JAX backend and CPU
+    architecture."""
+    from theory import _config  # JAX configured before its backend starts
+
+    jax = _config.jax
+    parts = {**what, "code": code_digest(), "backend": jax.default_backend(),
+             "devices": sorted({d.device_kind for d in jax.devices()}),
+             "xla_flags": os.environ.get("XLA_FLAGS", ""),
+             "machine": platform.machine(), "python": platform.python_version(),
+             "versions": {lib: _version(lib) for lib in LIBRARIES}}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def recall(result_key: str) -> tuple[dict, Path] | None:
+    """The stored result of ``result_key`` and its file, or None (off, absent or unreadable)."""
+    folder = directory()
+    if folder is None:
+        return None
+    path = folder / f"{result_key}.json"
+    try:
+        return json.loads(path.read_text()), path
+    except (OSError, ValueError):
+        return None
+
+
+def store(result_key: str, result: dict) -> Path | None:
+    """Write ``result`` under ``result_key`` atomically; the file, or None when the memo is
+    off or its directory is not writable (then nothing is written)."""
+    folder = directory()
+    if folder is None:
+        return None
+    from verifiers.cli import write_file
+
+    path = folder / f"{result_key}.json"
+    try:
+        write_file(path, json.dumps(result, allow_nan=True))
+    except (OSError, TypeError, ValueError):
+        return None
+    return path
