@@ -12,17 +12,13 @@ printed. Cells the Dirac model cannot decide say so.
 
 from __future__ import annotations
 
-from functools import cache
-
 import jax
 import jax.numpy as jnp
 import numpy as np
-from jax import lax
 
 from theory.dirac import equilibrium
 from theory.dirac.activations import f_derivatives
 from theory.dirac.fields import DEFAULT_F
-from theory.dirac.objectives import DEFAULTS
 from verifiers import tolerances
 from verifiers.dynamics import altgd, field, simgd
 from verifiers.dynamics.smoothing import smoothed_field
@@ -67,46 +63,19 @@ def general_eigenvalues(method, hyper):
     return np.asarray(equilibrium.eigenvalues_at_equilibrium(method, f1, f2, hyper))
 
 
-CELLS = tuple(dict.fromkeys((method, ac) for _, method, *_ in ROWS for ac in (False, True)))
-"""The distinct fields of the table: (method, smoothed?) in row order."""
-
-
-@cache
-def _cell_fields() -> tuple:
-    return tuple(smoothed_field(method, SIGMA_AC) if ac else field(method)
-                 for method, ac in CELLS)
-
-
-def cell_field(x, hyper):
-    """The field of cell ``hyper["cell"]`` (an index into :data:`CELLS`), by ``lax.switch``:
-    every cell's trajectory runs through one SimGD and one AltGD program, and its Jacobian
-    through one, instead of one per cell and method (≈ 44 kernels to compile)."""
-    return lax.switch(hyper["cell"], _cell_fields(), x, hyper)
-
-
-_cell_jacobian = jax.jit(jax.jacfwd(cell_field))
-
-
-def cell_hyper(method: str, ac: bool, hyper: dict) -> dict:
-    """``hyper`` with every key of :data:`objectives.DEFAULTS` (the defaults where it has none,
-    so that every cell passes the same structure) and the cell's index."""
-    return {**DEFAULTS, **hyper, "cell": jnp.int32(CELLS.index((method, ac)))}
-
-
 def ac_eigenvalues(method, hyper):
-    """Eigenvalues of ``jax.jacfwd`` of the smoothed field at (0, 0) (one jitted Jacobian for
-    every cell: evaluated op by op, the quadrature would compile each operation on its own)."""
-    jac = _cell_jacobian(jnp.zeros(2), cell_hyper(method, True, hyper))
-    return np.linalg.eigvals(np.asarray(jac))
+    """Eigenvalues of ``jax.jacfwd`` of the smoothed field at (0, 0) (one jitted Jacobian:
+    evaluated op by op, the quadrature would compile each operation on its own)."""
+    v = smoothed_field(method, SIGMA_AC)
+    return np.linalg.eigvals(np.asarray(jax.jit(jax.jacfwd(v))(jnp.zeros(2), hyper)))
 
 
-def simulate(method, ac, hyper, clip, n_ds) -> str:
-    """``SimGD: … | AltGD: …`` verdicts of :func:`~verifiers.dynamics.verdicts.classify` for
-    the general (``ac`` false) or smoothed field of ``method``."""
-    x0, hyper = jnp.asarray(X0), cell_hyper(method, ac, hyper)
-    parts = [f"SimGD: {classify(simgd(cell_field, x0, hyper, H, STEPS, EVERY, clip), EVERY)}"]
+def simulate(v, hyper, clip, n_ds) -> str:
+    """``SimGD: … | AltGD: …`` verdicts of :func:`~verifiers.dynamics.verdicts.classify`."""
+    x0 = jnp.asarray(X0)
+    parts = [f"SimGD: {classify(simgd(v, x0, hyper, H, STEPS, EVERY, clip), EVERY)}"]
     for n_d in (1, *n_ds):
-        xs = altgd(cell_field, x0, hyper, H, STEPS, 1, n_d, EVERY, clip)
+        xs = altgd(v, x0, hyper, H, STEPS, 1, n_d, EVERY, clip)
         parts.append(f"AltGD(n_d={n_d}): {classify(xs, EVERY)}")
     return "; ".join(parts)
 
@@ -115,8 +84,8 @@ def table_rows() -> list[tuple[str, str, str, str, str]]:
     """(method, eig general, simulated general, eig a.c., simulated a.c.) per row."""
     rows = []
     for label, method, hyper, n_ds, clip in ROWS:
-        general = simulate(method, False, hyper, clip, n_ds)
-        ac = simulate(method, True, hyper, clip, n_ds)
+        general = simulate(field(method), hyper, clip, n_ds)
+        ac = simulate(smoothed_field(method, SIGMA_AC), hyper, clip, n_ds)
         if method in UNDECIDABLE_AC:
             ac = f"{ac} ({UNDECIDABLE_AC[method]})"
         rows.append((label, _eig_text(general_eigenvalues(method, hyper), method), general,
