@@ -13,7 +13,9 @@ Files live in ``$GANEQ_MEMO``, by default ``$XDG_CACHE_HOME/ganeq/memo``
 (``~/.cache/ganeq/memo``); ``GANEQ_MEMO=0`` (or an empty value) turns the memo off, and so
 does ``ganeq reproduce --fresh``. A file that cannot be read or parsed is ignored, a
 directory that cannot be written leaves the memo off, and a file is written to a temporary
-name and renamed, so a killed run never leaves half a result behind.
+name and renamed, so a killed run never leaves half a result behind. The folder is kept under
+:data:`MAX_BYTES`: after each write the entries least recently read or written are removed
+(every edit of the code makes new keys, and the old entries would otherwise pile up).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ LIBRARIES = ("jax", "jaxlib", "numpy", "scipy", "optax", "pot", "scikit-learn", 
              "mpmath", "matplotlib", "pillow")
 """The libraries whose versions enter every key (matplotlib and Pillow write the figures)."""
 ROOT = Path(__file__).resolve().parents[1]
+MAX_BYTES = 256 * 2**20
+"""The memo folder's size limit: about twenty versions of every figure and table at full size."""
 CODE = ("theory", "verifiers", "figures")
 """The packages whose files (every file, not only the ``.py``: a figure's style sheet and
 data count) enter every key."""
@@ -93,9 +97,11 @@ def recall(result_key: str) -> tuple[dict, Path] | None:
         return None
     path = folder / f"{result_key}.json"
     try:
-        return json.loads(path.read_text()), path
+        found = json.loads(path.read_text()), path
+        os.utime(path)  # read now: the last to be pruned
     except (OSError, ValueError):
         return None
+    return found
 
 
 def store(result_key: str, result: dict) -> Path | None:
@@ -111,4 +117,23 @@ def store(result_key: str, result: dict) -> Path | None:
         write_file(path, json.dumps(result, allow_nan=True))
     except (OSError, TypeError, ValueError):
         return None
+    prune(folder)
     return path
+
+
+def prune(folder: Path) -> None:
+    """Remove the entries of ``folder`` least recently read or written until the rest take at
+    most :data:`MAX_BYTES` (an entry another process removes first is skipped)."""
+    entries = []
+    for path in folder.glob("*.json"):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        entries.append((info.st_mtime, info.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries, key=lambda e: e[0]):
+        if total <= MAX_BYTES:
+            return
+        path.unlink(missing_ok=True)
+        total -= size

@@ -2,7 +2,9 @@
 and tables: a second run with the same code reads the first run's results; a changed key,
 a corrupt file or the memo switched off computes again."""
 
+import base64
 import json
+import os
 import sys
 
 import pytest
@@ -181,3 +183,23 @@ def test_switched_off_draws_every_time(drawn, monkeypatch, tmp_path):
     exhibits.draw_figure("fig", 3, quick=True)
     assert not exhibits.draw_figure("fig", 3, quick=True).recalled
     assert len(drawn) == 2 and not list(tmp_path.iterdir())
+
+
+
+def _seeds(folder) -> dict:
+    """The seed of each stored (fake) figure, by file."""
+    return {p: int(base64.b64decode(json.loads(p.read_text())["files"]["png"]).split()[1])
+            for p in folder.glob("*.json")}
+
+
+def test_the_folder_keeps_the_most_recently_used_entries_under_its_limit(drawn, monkeypatch,
+                                                                       tmp_path):
+    for seed in range(3):
+        exhibits.draw_figure("fig", seed, quick=True)
+    for path, seed in _seeds(tmp_path).items():  # seed 0 the oldest
+        os.utime(path, (1000.0 + seed, 1000.0 + seed))
+    assert exhibits.draw_figure("fig", 0, quick=True).recalled  # read now: the newest
+    sizes = {p.stat().st_size for p in tmp_path.glob("*.json")}
+    monkeypatch.setattr(memo, "MAX_BYTES", 3 * max(sizes))
+    exhibits.draw_figure("fig", 3, quick=True)  # a fourth entry: the least recent goes
+    assert sorted(_seeds(tmp_path).values()) == [0, 2, 3]
