@@ -75,17 +75,29 @@ def _version(name: str) -> str:
         return "absent"
 
 
+def _cpu_flags() -> str:
+    """The instruction-set flags of the first CPU in ``/proc/cpuinfo`` ("" where unreadable)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            return next((line.split(":", 1)[1].strip() for line in f
+                         if line.startswith("flags")), "")
+    except OSError:
+        return ""
+
+
 def key(what: dict) -> str:
     """The memo key (hex SHA-256) of the result described by ``what`` (JSON values), computed
-    by this checkout's code with these libraries, ``XLA_FLAGS``, JAX backend and CPU
-    architecture."""
+    by this checkout's code with these libraries, ``XLA_FLAGS``, JAX backend, CPU architecture
+    and instruction set (XLA and NumPy pick their kernels by it: a result may move by rounding
+    from one CPU to another, and a memo folder may be shared between machines)."""
     from theory import _config  # JAX configured before its backend starts
 
     jax = _config.jax
     parts = {**what, "code": code_digest(), "backend": jax.default_backend(),
              "devices": sorted({d.device_kind for d in jax.devices()}),
              "xla_flags": os.environ.get("XLA_FLAGS", ""),
-             "machine": platform.machine(), "python": platform.python_version(),
+             "machine": platform.machine(), "cpu_flags": _cpu_flags(),
+             "python": platform.python_version(),
              "versions": {lib: _version(lib) for lib in LIBRARIES}}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 

@@ -141,13 +141,15 @@ def test_another_seed_size_or_figure_is_drawn(drawn, other):
     assert drawn == [("fig", 3, False), other]
 
 
-def test_a_changed_code_or_matplotlibrc_draws_again(drawn, monkeypatch):
+def test_a_changed_code_matplotlibrc_or_instruction_set_draws_again(drawn, monkeypatch):
     exhibits.draw_figure("fig", 3, quick=True)
     monkeypatch.setattr(exhibits, "_matplotlibrc", lambda: "lines.linewidth: 3")
     assert not exhibits.draw_figure("fig", 3, quick=True).recalled
     monkeypatch.setattr(memo, "code_digest", lambda: "another checkout")
     assert not exhibits.draw_figure("fig", 3, quick=True).recalled
-    assert len(drawn) == 3
+    monkeypatch.setattr(memo, "_cpu_flags", lambda: "fpu sse2")
+    assert not exhibits.draw_figure("fig", 3, quick=True).recalled
+    assert len(drawn) == 4
 
 
 def test_experiment_results_of_this_process_draw_again(drawn, monkeypatch):
