@@ -243,10 +243,11 @@ def _summary(run, out: Path) -> list[str]:
         lines.append(f"not run: {plural(len(run.skipped), 'claim')} that train GANs "
                      "(--quick skips them; `ganeq reproduce` without --quick runs them)")
     if run.figures or run.tables:
-        recalled = run.provenance.get("recalled", [])
-        memo = f"; {len(recalled)} read from the memo, --fresh redraws" if recalled else ""
+        recalled = len(run.provenance.get("recalled", []))
+        how = (f"{recalled} of them read from the memo of an earlier run; --fresh redraws"
+               if recalled else "computed beside the claims")
         lines.append(f"{plural(len(run.figures), 'figure')} and "
-                     f"{plural(len(run.tables), 'table')} (computed beside the claims{memo})")
+                     f"{plural(len(run.tables), 'table')} ({how})")
     lines += [f"FAILED: {what}: {error}" for what, error in run.failures.items()]
     lines.append(f"report: {out}/REPORT.md and {out}/REPORT.html; every certificate in "
                  f"{out}/results.json")

@@ -40,8 +40,8 @@ def test_the_report_says_what_the_memo_served(tmp_path, monkeypatch):
             "libraries left them: figure c, table t (claims are always checked afresh)"
             in report_markdown(run))
     summary = _summary(Run([], 0, 0, run.provenance, tables={"t": "| x |"}), tmp_path)
-    assert "0 figures and 1 table (computed beside the claims; 2 read from the memo, " \
-        "--fresh redraws)" in summary
+    assert "0 figures and 1 table (2 of them read from the memo of an earlier run; --fresh " \
+        "redraws)" in summary
     monkeypatch.setenv("GANEQ_MEMO", "0")
     run = Run([], 0, 0, collect(0, 0, now(), 1.0, ["reproduce"]))
     assert run.provenance["memo"] is None and "- memo: off" in report_markdown(run)

@@ -15,6 +15,7 @@ import os
 import platform
 import subprocess
 import sys
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def now() -> str:
 
 
 def collect(seed: int, samples: int, started: str, seconds: float, argv: list[str],
-            recalled: list[str] = ()) -> dict:
+            recalled: Sequence[str] = ()) -> dict:
     """The provenance record of a run that started at ``started`` and took ``seconds``;
     ``recalled`` names the figures and tables it read from the memo (:mod:`verifiers.memo`)."""
     from verifiers import memo
