@@ -12,7 +12,7 @@ X0, H, LIM = (1.0, 1.0), 0.1, 3.0
 def draw(seed: int = 0, quick: bool = False):
     v = field("gan")
     steps = 600 if quick else 1200
-    fig, axes = new_figure("double", 3.7, 1, 2)
+    fig, axes = new_figure("double", 3.9, 1, 2)
     for ax, alg, title in zip(axes, ("simgd", "altgd"), ("(a) Simultaneous GD",
                                                          "(b) Alternating GD"), strict=True):
         xs = trajectory(v, {}, X0, H, steps, alg)

@@ -84,7 +84,8 @@ def _check_printable(record, fig):
     assert fig.get_size_inches()[0] == pytest.approx(WIDTHS[record.width]), "not at its width"
     assert record.caption.strip() and "\n\n" not in record.caption
     assert record.paper_figure == OWN or PAPER_FIGURE.match(record.paper_figure)
-    fig.canvas.draw()
+    with style():  # rendered as figures.save renders it (mathtext reads the style at drawing)
+        fig.canvas.draw()
     small = [(t.get_text(), t.get_fontsize()) for t in _texts(fig)
              if t.get_fontsize() < MIN_FONT_PT - 1e-9]
     assert not small, f"text under {MIN_FONT_PT} pt: {small[:5]}"
@@ -93,6 +94,17 @@ def _check_printable(record, fig):
     assert not raw, f"subscripts, superscripts or Greek outside mathtext: {raw[:5]}"
     overlaps = _legend_overlaps(fig)
     assert not overlaps, f"legend over data (first entry, axes title, points): {overlaps}"
+    cut = _ink_on_edges(fig)
+    assert not cut, f"ink on the canvas edge (cut off in print): {cut}"
+
+
+def _ink_on_edges(fig) -> dict[str, int]:
+    """Dark pixels (luminance < 128) in the outermost row or column of the rendered canvas,
+    by edge: a title, label or legend the layout pushed past the figure's border."""
+    rgb = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(float)
+    dark = rgb @ np.array([0.299, 0.587, 0.114]) < 128
+    edges = {"top": dark[0], "bottom": dark[-1], "left": dark[:, 0], "right": dark[:, -1]}
+    return {edge: int(px.sum()) for edge, px in edges.items() if px.any()}
 
 
 SAVED = ("mescheder2018_fig2", "hsieh2019_rates", "mescheder2018_fig5")  # paper, own, experiment
@@ -123,6 +135,19 @@ def test_the_checks_catch_a_legend_on_data_and_a_raw_subscript():
     try:
         assert _legend_overlaps(fig)
         with pytest.raises(AssertionError, match="outside mathtext"):
+            _check_printable(Figure("probe", "c", lambda **_: fig, width="single"), fig)
+    finally:
+        plt.close(fig)
+
+
+def test_the_checks_catch_a_title_cut_off_at_the_top():
+    with style():
+        fig, ax = new_figure("single", 2.5)
+        fig.text(0.5, 1.0, "a title across the border", ha="center", va="center")
+        fig.canvas.draw()
+    try:
+        assert "top" in _ink_on_edges(fig)
+        with pytest.raises(AssertionError, match="ink on the canvas edge"):
             _check_printable(Figure("probe", "c", lambda **_: fig, width="single"), fig)
     finally:
         plt.close(fig)
